@@ -1,0 +1,132 @@
+-- sql/functions/tenancy/authenticate.sql
+CREATE OR REPLACE FUNCTION monay.authenticate(
+    p_token text
+)
+    RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Verifies an HS256 JWT (claims: sub = user id, tenant_id, exp, optional nbf)
+   against the secret set by monay.set_jwt_secret, checks that the user is
+   active and an active member of that active tenant, and sets the signed,
+   transaction-local context. Returns {user_id, tenant_id, tenant_code, role,
+   expires_at}.
+   Refusals are recorded durably in monay.audit_log (action auth_refused):
+     MT201 malformed token, wrong algorithm (alg none included), bad signature
+     MT202 expired            MT203 not yet valid (nbf)
+     MT204 not an active member of the tenant
+     MT205 tenant suspended or closed
+     MT207 no JWT secret configured   MT208 user unknown or disabled */
+DECLARE
+    v_parts    text[];
+    v_header   jsonb;
+    v_claims   jsonb;
+    v_secret   bytea;
+    v_user     uuid;
+    v_tenant   uuid;
+    v_exp      numeric;
+    v_nbf      numeric;
+    v_status   text;
+    v_role     text;
+    v_code     text;
+    v_detail   jsonb;
+    c_uuid constant text := '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+BEGIN
+    v_detail := jsonb_build_object('token_sha256',
+        encode(public.digest(coalesce(p_token, ''), 'sha256'), 'hex'));
+    v_parts := string_to_array(coalesce(p_token, ''), '.');
+    IF coalesce(array_length(v_parts, 1), 0) <> 3 THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            'invalid token: not a JWT (expected header.payload.signature)', NULL, NULL, v_detail);
+    END IF;
+    BEGIN
+        v_header := convert_from(monay_private.base64url_decode(v_parts[1]), 'UTF8')::jsonb;
+        v_claims := convert_from(monay_private.base64url_decode(v_parts[2]), 'UTF8')::jsonb;
+        IF jsonb_typeof(v_header) <> 'object' OR jsonb_typeof(v_claims) <> 'object' THEN
+            RAISE EXCEPTION 'not objects';
+        END IF;
+    EXCEPTION WHEN OTHERS THEN
+        v_header := NULL;
+    END;
+    IF v_header IS NULL THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            'invalid token: header or payload is not base64url JSON', NULL, NULL, v_detail);
+    END IF;
+    v_detail := v_detail || jsonb_build_object('alg', v_header -> 'alg',
+        'claimed_sub', v_claims -> 'sub', 'claimed_tenant_id', v_claims -> 'tenant_id');
+    IF v_header ->> 'alg' IS DISTINCT FROM 'HS256' THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            format('invalid token: algorithm %s is not accepted, only HS256',
+                   coalesce(v_header ->> 'alg', 'missing')), NULL, NULL, v_detail);
+    END IF;
+
+    SELECT s.secret INTO v_secret FROM monay_private.jwt_secrets s WHERE s.retired_at IS NULL;
+    IF v_secret IS NULL THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT207',
+            'no JWT secret configured: the platform must call monay.set_jwt_secret', NULL, NULL, v_detail);
+    END IF;
+    IF monay_private.base64url_encode(public.hmac(
+           convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256'))
+       IS DISTINCT FROM v_parts[3] THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            'invalid token: signature does not match', NULL, NULL, v_detail);
+    END IF;
+
+    -- From here the claims are authentic.
+    IF jsonb_typeof(v_claims -> 'exp') IS DISTINCT FROM 'number' THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            'invalid token: claim exp (a number) is required', NULL, NULL, v_detail);
+    END IF;
+    IF coalesce(v_claims ->> 'sub', '') !~ c_uuid OR coalesce(v_claims ->> 'tenant_id', '') !~ c_uuid THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            'invalid token: claims sub and tenant_id must be uuids', NULL, NULL, v_detail);
+    END IF;
+    v_user := (v_claims ->> 'sub')::uuid;
+    v_tenant := (v_claims ->> 'tenant_id')::uuid;
+    v_exp := (v_claims ->> 'exp')::numeric;
+    IF extract(epoch FROM clock_timestamp()) >= v_exp THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT202',
+            format('token expired at %s', to_timestamp(v_exp)), v_tenant, v_user, v_detail);
+    END IF;
+    IF v_claims ? 'nbf' THEN
+        IF jsonb_typeof(v_claims -> 'nbf') <> 'number' THEN
+            PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+                'invalid token: claim nbf must be a number', v_tenant, v_user, v_detail);
+        END IF;
+        v_nbf := (v_claims ->> 'nbf')::numeric;
+        IF extract(epoch FROM clock_timestamp()) < v_nbf THEN
+            PERFORM monay_private.refuse_access('auth_refused', 'MT203',
+                format('token not valid before %s', to_timestamp(v_nbf)), v_tenant, v_user, v_detail);
+        END IF;
+    END IF;
+
+    -- A user-only context, so that RLS lets us read this user's own rows.
+    PERFORM monay_private.set_context(NULL, v_user, false);
+    SELECT u.status INTO v_status FROM monay.users u WHERE u.id = v_user;
+    IF v_status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT208',
+            format('user %s is %s', v_user, coalesce(v_status, 'unknown')), v_tenant, v_user, v_detail);
+    END IF;
+    SELECT tu.role INTO v_role FROM monay.tenant_users tu
+    WHERE tu.tenant_id = v_tenant AND tu.user_id = v_user AND tu.status = 'active';
+    IF v_role IS NULL THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT204',
+            format('user %s is not an active member of tenant %s', v_user, v_tenant),
+            v_tenant, v_user, v_detail);
+    END IF;
+    SELECT t.status, t.tenant_code INTO v_status, v_code FROM monay.tenants t WHERE t.id = v_tenant;
+    IF v_status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT205',
+            format('tenant %s is %s', v_tenant, coalesce(v_status, 'unknown')), v_tenant, v_user, v_detail);
+    END IF;
+
+    PERFORM monay_private.set_context(v_tenant, v_user, false);
+    RETURN jsonb_build_object('user_id', v_user, 'tenant_id', v_tenant, 'tenant_code', v_code,
+                              'role', v_role, 'expires_at', to_timestamp(v_exp));
+END;
+$$;
+
+COMMENT ON FUNCTION monay.authenticate(text) IS
+    'Verifies an HS256 JWT and sets the signed tenant context for this transaction (MT201-MT208).';
+REVOKE ALL ON FUNCTION monay.authenticate(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.authenticate(text) TO monay_app, monay_readonly;

@@ -1,0 +1,31 @@
+-- sql/functions/tenancy/set_tenant_context.sql
+CREATE OR REPLACE FUNCTION monay.set_tenant_context(
+    p_tenant_id uuid
+)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* For monay_platform jobs only: this transaction acts inside one tenant
+   (any status, so that cleanup and billing jobs reach closed tenants), with
+   no user. MT301 when the tenant does not exist, 22023 when NULL. */
+DECLARE
+    v_found boolean;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'set_tenant_context: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    SELECT true INTO v_found FROM monay.tenants t WHERE t.id = p_tenant_id;
+    IF v_found IS NULL THEN
+        PERFORM monay_private.set_context(NULL, NULL, false);
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    PERFORM monay_private.set_context(p_tenant_id, NULL, false);
+END;
+$$;
+
+COMMENT ON FUNCTION monay.set_tenant_context(uuid) IS
+    'Platform jobs only: this transaction acts inside one tenant (MT301 if unknown).';
+REVOKE ALL ON FUNCTION monay.set_tenant_context(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.set_tenant_context(uuid) TO monay_platform;

@@ -1,0 +1,57 @@
+-- sql/functions/tenancy/switch_tenant.sql
+CREATE OR REPLACE FUNCTION monay.switch_tenant(
+    p_tenant_id uuid
+)
+    RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Moves the authenticated user of this transaction to another of their
+   tenants (context switching). Returns {user_id, tenant_id, tenant_code, role}.
+   Refusals are recorded durably (audit action switch_refused):
+     MT206 nobody is authenticated in this transaction (call authenticate first)
+     MT204 the user is not an active member of p_tenant_id
+     MT205 that tenant is suspended or closed
+     22023 p_tenant_id is NULL */
+DECLARE
+    v_user   uuid := monay.current_user_id();
+    v_from   uuid := monay.current_tenant_id();
+    v_role   text;
+    v_status text;
+    v_code   text;
+    v_detail jsonb;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'switch_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    v_detail := jsonb_build_object('from_tenant_id', v_from, 'to_tenant_id', p_tenant_id);
+    IF v_user IS NULL THEN
+        PERFORM monay_private.refuse_access('switch_refused', 'MT206',
+            format('cannot switch to tenant %s: no authenticated user in this transaction', p_tenant_id),
+            NULL, NULL, v_detail);
+    END IF;
+    -- Re-sign the same user without a tenant: RLS then shows this user's own memberships.
+    PERFORM monay_private.set_context(NULL, v_user, false);
+    SELECT tu.role INTO v_role FROM monay.tenant_users tu
+    WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_user AND tu.status = 'active';
+    IF v_role IS NULL THEN
+        PERFORM monay_private.refuse_access('switch_refused', 'MT204',
+            format('user %s is not an active member of tenant %s', v_user, p_tenant_id),
+            p_tenant_id, v_user, v_detail);
+    END IF;
+    SELECT t.status, t.tenant_code INTO v_status, v_code FROM monay.tenants t WHERE t.id = p_tenant_id;
+    IF v_status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.refuse_access('switch_refused', 'MT205',
+            format('tenant %s is %s', p_tenant_id, coalesce(v_status, 'unknown')),
+            p_tenant_id, v_user, v_detail);
+    END IF;
+    PERFORM monay_private.set_context(p_tenant_id, v_user, false);
+    RETURN jsonb_build_object('user_id', v_user, 'tenant_id', p_tenant_id, 'tenant_code', v_code,
+                              'role', v_role);
+END;
+$$;
+
+COMMENT ON FUNCTION monay.switch_tenant(uuid) IS
+    'Switches the authenticated user to another of their active tenants (MT204, MT205, MT206).';
+REVOKE ALL ON FUNCTION monay.switch_tenant(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.switch_tenant(uuid) TO monay_app, monay_readonly;

@@ -1,0 +1,23 @@
+-- Smoke test of the signed context: authenticate, forged context, platform.
+BEGIN;
+SELECT plan(6);
+
+SELECT tests.make_tenant('a', 'small_business');
+SELECT tests.make_tenant('b', 'enterprise');
+
+SELECT tests.act_as('a');
+SELECT is(monay.current_tenant_id(), tests.id('a'), 'authenticate sets the tenant');
+SELECT results_eq($$ SELECT id FROM monay.tenants $$, ARRAY[tests.id('a')], 'tenant a sees only itself');
+
+SELECT tests.act_as_forger('b');
+SELECT is(monay.current_tenant_id(), NULL, 'a forged context verifies to nothing');
+SELECT is_empty($$ SELECT id FROM monay.tenants $$, 'a forged context sees no tenant');
+
+SELECT tests.act_as_platform();
+SELECT cmp_ok((SELECT count(*) FROM monay.tenants), '>=', 2::bigint, 'the platform sees every tenant');
+
+SELECT tests.as_superuser();
+SELECT lives_ok($$ SELECT 1 $$, 'back to superuser');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,276 @@
+"""The `monaydb` command line: thin orchestration over SQL. Logic lives in the database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import migrations as mig
+from .cluster import Cluster, ClusterError
+from .database import Target, TargetError
+from .site import configure_site
+
+console = Console()
+err_console = Console(stderr=True)
+
+database_option = click.option(
+    "--database", "-d", metavar="URL", envvar="DATABASE_URL",
+    help="libpq URL or keywords of the target database (default: DATABASE_URL, "
+         "else the embedded cluster, started if needed).",
+)
+
+
+def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn our known failures into a one-line message on stderr and exit code 1."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (TargetError, ClusterError, mig.MigrationError, RuntimeError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="monaydb")
+def main() -> None:
+    """Monay DB: embedded PostgreSQL, migrations, tests, lint, billing runs and benchmarks."""
+
+
+# --- db ---------------------------------------------------------------------------------
+
+@main.group()
+def db() -> None:
+    """The embedded development cluster under .monaydb/."""
+
+
+@db.command()
+@friendly
+def start() -> None:
+    """Start the embedded cluster (idempotent) and print its URL."""
+    click.echo(Cluster().start())
+
+
+@db.command()
+@friendly
+def stop() -> None:
+    """Stop the embedded cluster if it runs."""
+    click.echo("stopped" if Cluster().stop() else "not running")
+
+
+@db.command(name="status")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@friendly
+def db_status(as_json: bool) -> None:
+    """Say whether the embedded cluster runs, and where."""
+    c = Cluster()
+    info = {"running": c.running(), "initialized": c.initialized(), "data_dir": str(c.data_dir),
+            "socket_dir": str(c.socket_dir), "port": c.port if c.initialized() else None,
+            "url": c.url() if c.initialized() else None}
+    if as_json:
+        click.echo(json.dumps(info))
+        return
+    state = "running" if info["running"] else ("stopped" if info["initialized"] else "not created")
+    click.echo(f"{state}: data {info['data_dir']}" + (f", url {info['url']}" if info["url"] else ""))
+
+
+@db.command()
+@friendly
+def url() -> None:
+    """Print the embedded cluster's URL (without starting it)."""
+    click.echo(Cluster().url())
+
+
+@db.command()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@friendly
+def destroy(yes: bool) -> None:
+    """Stop the embedded cluster and delete its data."""
+    if not yes:
+        click.confirm("Delete the embedded cluster and all its data?", abort=True)
+    Cluster().destroy()
+    click.echo("destroyed")
+
+
+# --- migrate ------------------------------------------------------------------------------
+
+def _do_up(database: str | None, dry_run: bool) -> None:
+    target = Target.resolve(database)
+    if dry_run:
+        todo = mig.pending(target)
+        click.echo("would apply: " + (", ".join(todo) if todo else "nothing"))
+        click.echo(f"would re-apply {len(mig.function_files())} function files from sql/functions")
+        return
+    done = mig.migrate_up(target)
+    n = mig.apply_functions(target)
+    configured = configure_site(target)
+    click.echo("applied: " + (", ".join(done) if done else "nothing pending"))
+    click.echo(f"re-applied {n} function files" + ("; audit link configured" if configured else ""))
+
+
+@main.group(invoke_without_command=True)
+@database_option
+@click.option("--dry-run", is_flag=True, help="Print what would run, change nothing.")
+@click.pass_context
+@friendly
+def migrate(ctx: click.Context, database: str | None, dry_run: bool) -> None:
+    """Apply pending migrations, then re-apply sql/functions (same as `migrate up`)."""
+    if ctx.invoked_subcommand is None:
+        _do_up(database, dry_run)
+
+
+@migrate.command()
+@database_option
+@click.option("--dry-run", is_flag=True, help="Print what would run, change nothing.")
+@friendly
+def up(database: str | None, dry_run: bool) -> None:
+    """Apply pending migrations, then re-apply every function file."""
+    _do_up(database, dry_run)
+
+
+@migrate.command()
+@database_option
+@click.option("--to", "to", metavar="ID", help="Roll back every migration after ID.")
+@click.option("--all", "all_", is_flag=True, help="Roll back every migration.")
+@click.option("--dry-run", is_flag=True, help="Print what would run, change nothing.")
+@friendly
+def down(database: str | None, to: str | None, all_: bool, dry_run: bool) -> None:
+    """Roll back the last migration (or down to --to ID, or --all)."""
+    if to and all_:
+        raise click.UsageError("--to and --all exclude each other")
+    target = Target.resolve(database)
+    if dry_run:
+        applied = mig.applied(target)[::-1]
+        if to:
+            applied = applied[: applied.index(to)] if to in applied else applied
+        elif not all_:
+            applied = applied[:1]
+        click.echo("would roll back: " + (", ".join(applied) if applied else "nothing"))
+        return
+    done = mig.migrate_down(target, to=to, all_=all_)
+    click.echo("rolled back: " + (", ".join(done) if done else "nothing"))
+
+
+@migrate.command(name="status")
+@database_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@friendly
+def migrate_status(database: str | None, as_json: bool) -> None:
+    """Show every migration: id, when applied, whether it has a rollback."""
+    rows = mig.status(Target.resolve(database))
+    if as_json:
+        click.echo(json.dumps([{"id": r.id, "applied_at": r.applied_at.isoformat() + "Z"
+                                if r.applied_at else None, "has_rollback": r.has_rollback}
+                               for r in rows]))
+        return
+    table = Table(title="migrations")
+    table.add_column("id")
+    table.add_column("applied at (UTC)")
+    table.add_column("rollback")
+    for r in rows:
+        table.add_row(r.id, r.applied_at.strftime("%Y-%m-%d %H:%M:%S") if r.applied_at else "pending",
+                      "yes" if r.has_rollback else "MISSING")
+    console.print(table)
+
+
+# --- schema -------------------------------------------------------------------------------
+
+@main.group()
+def schema() -> None:
+    """The committed schema dump, sql/schema.sql."""
+
+
+@schema.command(name="dump")
+@database_option
+@click.option("--check", is_flag=True, help="Fail if sql/schema.sql differs from the migrations.")
+@friendly
+def schema_dump(database: str | None, check: bool) -> None:
+    """Regenerate sql/schema.sql from a fresh, fully migrated database."""
+    from .database import scratch_database
+    from .schema import SCHEMA_FILE, dump
+
+    server = Target.resolve(database)
+    with scratch_database(server, "monaydb_schema") as target:
+        mig.migrate_up(target)
+        mig.apply_functions(target)
+        text = dump(target)
+    if check:
+        current = SCHEMA_FILE.read_text() if SCHEMA_FILE.exists() else ""
+        if current != text:
+            raise click.ClickException("sql/schema.sql is out of date: run `monaydb schema dump`")
+        click.echo("sql/schema.sql is up to date")
+        return
+    SCHEMA_FILE.write_text(text)
+    click.echo(f"wrote {SCHEMA_FILE.relative_to(SCHEMA_FILE.parents[1])}")
+
+
+# --- test and lint ------------------------------------------------------------------------
+
+@main.command()
+@database_option
+@click.argument("paths", nargs=-1)
+@click.option("--jobs", "-j", default=1, show_default=True, help="pg_prove parallel jobs.")
+@click.option("--keep", is_flag=True, help="Keep the test database afterwards.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every assertion.")
+@friendly
+def test(database: str | None, paths: tuple[str, ...], jobs: int, keep: bool, verbose: bool) -> None:
+    """Run the pgTAP tests (pg_prove) in a fresh, migrated database. PATHS filter by substring."""
+    from .testing import run_pg_prove
+
+    rc = run_pg_prove(Target.resolve(database), paths, jobs=jobs, keep=keep, verbose=verbose)
+    if rc != 0:
+        raise click.ClickException(f"pgTAP tests failed (pg_prove exit {rc})")
+
+
+@main.command()
+@database_option
+@friendly
+def lint(database: str | None) -> None:
+    """plpgsql_check over our functions, squawk over migrations, and the schema guard."""
+    from .lint import lint as run_lint
+
+    report = run_lint(Target.resolve(database))
+    for w in report.warnings:
+        err_console.print("warning", w, highlight=False, markup=False)
+    for e in report.errors:
+        err_console.print("error", e, highlight=False, markup=False)
+    if report.errors:
+        raise click.ClickException(f"lint failed: {len(report.errors)} error(s)")
+    click.echo(f"lint clean ({len(report.warnings)} warning(s))")
+
+
+# --- settings -----------------------------------------------------------------------------
+
+@main.command()
+@database_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@friendly
+def settings(database: str | None, as_json: bool) -> None:
+    """Show the seed configuration kept in monay.settings."""
+    target = Target.resolve(database)
+    with target.connect() as conn:
+        rows = conn.execute(
+            "SELECT key, value, value_type, description FROM monay.settings ORDER BY key"
+        ).fetchall()
+    if as_json:
+        click.echo(json.dumps({k: v for k, v, _, _ in rows}))
+        return
+    table = Table(title="monay.settings")
+    for col in ("key", "value", "type", "description"):
+        table.add_column(col)
+    for k, v, t, d in rows:
+        table.add_row(k, json.dumps(v), t, d)
+    console.print(table)
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""`monaydb test`: a fresh database, migrated, with pgTAP, then pg_prove over sql/tests/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .cluster import ROOT
+from .database import Target, scratch_database
+from .migrations import apply_functions, migrate_up
+from .site import configure_site
+
+TESTS_DIR = ROOT / "sql" / "tests"
+HELPERS_DIR = TESTS_DIR / "_helpers"
+
+
+def test_files(selected: tuple[str, ...] = ()) -> list[Path]:
+    files = sorted(p for p in TESTS_DIR.rglob("*.sql") if HELPERS_DIR not in p.parents)
+    if selected:
+        files = [p for p in files if any(s in str(p.relative_to(ROOT)) for s in selected)]
+    return files
+
+
+def prepare_test_database(target: Target) -> None:
+    """Migrate, apply functions, install pgTAP and the test helpers (fixtures)."""
+    migrate_up(target)
+    apply_functions(target)
+    configure_site(target)
+    with target.connect() as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pgtap")
+        for helper in sorted(HELPERS_DIR.glob("*.sql")):
+            conn.execute(helper.read_text())  # type: ignore[arg-type]
+        conn.commit()
+
+
+def run_pg_prove(server: Target, selected: tuple[str, ...] = (), jobs: int = 1,
+                 keep: bool = False, verbose: bool = False) -> int:
+    pg_prove = shutil.which("pg_prove") or shutil.which("pg_prove", path="/usr/bin")
+    if pg_prove is None:
+        raise RuntimeError("pg_prove not found: install libtap-parser-sourcehandler-pgtap-perl "
+                           "(make setup does)")
+    files = test_files(selected)
+    if not files:
+        raise RuntimeError(f"no pgTAP test matches {selected!r}")
+    with scratch_database(server, "monaydb_test", keep=keep) as target:
+        prepare_test_database(target)
+        cmd = [pg_prove, "--dbname", target.dbname, "--jobs", str(jobs), "--ext", ".sql",
+               "--failures", "--comments"]
+        if verbose:
+            cmd.append("--verbose")
+        cmd += [str(f.relative_to(ROOT)) for f in files]
+        proc = target.run_tool(cmd, cwd=str(ROOT))
+        return int(proc.returncode)
