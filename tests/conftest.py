@@ -99,3 +99,9 @@ def _ensure_login(name: str, group: str) -> str:
         if exists:
             conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name)))
     return name
+
+
+@pytest.fixture(scope="session")
+def server() -> Target:
+    """The PostgreSQL server the tests run against (its maintenance database)."""
+    return _server

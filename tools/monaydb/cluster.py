@@ -1,5 +1,7 @@
 """The embedded development cluster: a PostgreSQL 15 data directory under `.monaydb/`.
 
+`.monaydb/` is in the checkout, or under $MONAYDB_HOME when that is set.
+
 It listens only on a Unix socket in its own directory, on a port chosen once and
 kept in `.monaydb/port`. PostgreSQL refuses to run as root, so when we are root
 every server command runs as the `postgres` OS user.
@@ -12,7 +14,7 @@ import os
 import shutil
 import socket
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PG_BIN = Path(os.environ.get("MONAYDB_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -57,7 +59,7 @@ def _free_port() -> int:
 class Cluster:
     """The embedded cluster of one checkout (`root`)."""
 
-    root: Path = ROOT
+    root: Path = field(default_factory=lambda: Path(os.environ.get("MONAYDB_HOME", str(ROOT))))
 
     @property
     def state_dir(self) -> Path:
@@ -83,7 +85,8 @@ class Cluster:
 
     @property
     def log_file(self) -> Path:
-        return self.state_dir / "server.log"
+        # Next to the data directory, where the postgres user may write.
+        return self.data_dir.parent / "server.log"
 
     @property
     def port(self) -> int:
@@ -147,8 +150,12 @@ class Cluster:
         self._chown(self.socket_dir)
         self.log_file.touch()
         self._chown(self.log_file)
-        _run([str(PG_BIN / "pg_ctl"), "-D", str(self.data_dir), "-l", str(self.log_file), "-w",
-              "-t", "60", "-o", f"-p {self.port} -k {self.socket_dir}", "start"])
+        try:
+            _run([str(PG_BIN / "pg_ctl"), "-D", str(self.data_dir), "-l", str(self.log_file), "-w",
+                  "-t", "60", "-o", f"-p {self.port} -k {self.socket_dir}", "start"])
+        except ClusterError as exc:
+            tail = self.log_file.read_text().strip().splitlines()[-1:] if self.log_file.exists() else []
+            raise ClusterError(f"{exc} {tail[0] if tail else ''} (log: {self.log_file})") from None
         return self.url()
 
     def stop(self) -> bool:

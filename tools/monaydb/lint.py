@@ -87,11 +87,12 @@ def _squawk(report: LintReport) -> None:
     if squawk is None:
         report.errors.append("squawk not found: pip install -e '.[dev]' (make setup does)")
         return
-    files = [str(p.relative_to(ROOT)) for p in sorted(MIGRATIONS_DIR.glob("*.sql"))
+    files = [str(p) for p in sorted(MIGRATIONS_DIR.glob("*.sql"))
              if not p.name.endswith(".rollback.sql")]
     if not files:
         return
-    proc = subprocess.run([squawk, *files], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run([squawk, "--config", str(ROOT / ".squawk.toml"), *files], cwd=ROOT,
+                          capture_output=True, text=True)
     if proc.returncode != 0:
         report.errors.append("squawk:\n" + (proc.stdout + proc.stderr).strip())
 

@@ -8,6 +8,7 @@ transaction as `monay_owner` (CREATE OR REPLACE), even when nothing was pending.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from yoyo.migrations import MigrationList
 from .cluster import ROOT
 from .database import Target
 
-SQL_DIR = ROOT / "sql"
+SQL_DIR = Path(os.environ.get("MONAYDB_SQL_DIR", str(ROOT / "sql")))
 MIGRATIONS_DIR = SQL_DIR / "migrations"
 FUNCTIONS_DIR = SQL_DIR / "functions"
 MIGRATION_TABLE = "_yoyo_migration"
@@ -140,7 +141,7 @@ def apply_functions(target: Target) -> int:
                     try:
                         conn.execute(path.read_text())  # type: ignore[arg-type]
                     except psycopg.Error as exc:
-                        rel = path.relative_to(ROOT)
+                        rel = path.relative_to(SQL_DIR.parent)
                         raise MigrationError(f"{rel}: {_pg_error(exc)}") from None
         except psycopg.Error as exc:
             raise MigrationError(f"sql/functions: {_pg_error(exc)}") from None

@@ -1,0 +1,5 @@
+"""`python -m monaydb`."""
+
+from .cli import main
+
+main()
