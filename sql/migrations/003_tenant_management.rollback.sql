@@ -34,6 +34,7 @@ DROP SEQUENCE monay_private.security_event_seq;
 DROP TABLE monay_private.audit_link;
 DROP TABLE monay_private.jwt_secrets;
 DROP TABLE monay_private.user_tenant_counts;
+DROP TABLE monay.tenant_tier_history;
 DROP TABLE monay.tenant_users;
 DROP TABLE monay.tenants;
 DROP SEQUENCE monay.tenant_code_seq;
@@ -52,4 +53,6 @@ ALTER TABLE monay.users DISABLE ROW LEVEL SECURITY;
 
 REVOKE USAGE ON SCHEMA monay_private FROM monay_audit;
 RESET ROLE;
+-- As the superuser: settings has FORCE RLS and no policy lets anyone delete.
+DELETE FROM monay.settings WHERE key = 'TENANT_DATA_RETENTION';
 DROP EXTENSION IF EXISTS dblink;

@@ -300,6 +300,22 @@ CREATE INDEX tenant_users_user_id_idx ON monay.tenant_users (user_id, tenant_id)
 COMMENT ON TABLE monay.tenant_users IS
     'Memberships: a user''s role in a tenant. At most MAX_TENANTS_PER_USER active per user.';
 
+-- Every billing tier and margin a tenant has had, from when: written by the
+-- trigger monay_private.record_tier_change (sql/functions/tenancy) on every
+-- INSERT of a tenant (effective_at = created_at) and every change of
+-- billing_tier or gross_margin_percent (effective_at = now()). Billing reads it
+-- to prorate the base fee when a tier changes mid-month.
+CREATE TABLE monay.tenant_tier_history (
+    tenant_id             uuid NOT NULL REFERENCES monay.tenants (id),
+    effective_at          timestamptz NOT NULL,
+    billing_tier          text NOT NULL,
+    gross_margin_percent  numeric(5, 2) NOT NULL,
+    changed_by            uuid,
+    PRIMARY KEY (tenant_id, effective_at)
+);
+COMMENT ON TABLE monay.tenant_tier_history IS
+    'Billing tier and margin of each tenant from effective_at on (trigger-maintained); for proration.';
+
 -- How many active memberships each user has: the row lock on a user's counter
 -- serialises concurrent joins, so two inserts cannot both pass the limit.
 CREATE TABLE monay_private.user_tenant_counts (
@@ -382,6 +398,18 @@ CREATE POLICY tenant_users_update ON monay.tenant_users FOR UPDATE
     USING (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()))
     WITH CHECK (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()));
 CREATE POLICY tenant_users_delete ON monay.tenant_users FOR DELETE
+    USING (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()));
+
+ALTER TABLE monay.tenant_tier_history ENABLE ROW LEVEL SECURITY;
+ALTER TABLE monay.tenant_tier_history FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_tier_history_select ON monay.tenant_tier_history FOR SELECT
+    USING (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()));
+CREATE POLICY tenant_tier_history_insert ON monay.tenant_tier_history FOR INSERT
+    WITH CHECK (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()));
+CREATE POLICY tenant_tier_history_update ON monay.tenant_tier_history FOR UPDATE
+    USING (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()))
+    WITH CHECK (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()));
+CREATE POLICY tenant_tier_history_delete ON monay.tenant_tier_history FOR DELETE
     USING (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()));
 
 -- users are global but not public: yourself, the members of the current
@@ -469,9 +497,19 @@ CREATE POLICY settings_delete ON monay.settings FOR DELETE USING (false);
 -- Grants. Tenancy and audit tables are written only through functions.
 -- ---------------------------------------------------------------------------
 
-GRANT SELECT ON monay.tenants, monay.tenant_users, monay.users, monay.audit_log
+GRANT SELECT ON monay.tenants, monay.tenant_users, monay.users, monay.audit_log,
+    monay.tenant_tier_history
     TO monay_app, monay_platform, monay_readonly;
 GRANT SELECT ON monay.wallets, monay.transactions, monay.invoices, monay.cards
     TO monay_app, monay_platform, monay_readonly;
 GRANT INSERT, UPDATE ON monay.wallets, monay.transactions, monay.invoices, monay.cards
     TO monay_app;
+
+-- Tenancy's own setting: how long a closed tenant's data is kept before
+-- monay.purge_closed_tenants deletes it (monay.cleanup_tenant_data). Written
+-- as the migrating superuser: settings has FORCE RLS and its INSERT policy
+-- wants a platform context, which a migration does not have.
+RESET ROLE;
+INSERT INTO monay.settings (key, value, value_type, description) VALUES
+    ('TENANT_DATA_RETENTION', '"90 days"', 'interval',
+     'How long a closed tenant''s data is kept before the purge job deletes it.');
