@@ -33,6 +33,8 @@ DROP TABLE monay.audit_log;
 DROP SEQUENCE monay_private.security_event_seq;
 DROP TABLE monay_private.audit_link;
 DROP TABLE monay_private.jwt_secrets;
+DROP TABLE monay_private.purge_retained_tables;
+DROP TABLE monay_private.tenant_creation_requests;
 DROP TABLE monay_private.user_tenant_counts;
 DROP TABLE monay.tenant_tier_history;
 DROP TABLE monay.tenant_users;

@@ -265,6 +265,7 @@ CREATE TABLE monay.tenants (
     created_at            timestamptz NOT NULL DEFAULT now(),
     updated_at            timestamptz NOT NULL DEFAULT now(),
     status_changed_at     timestamptz NOT NULL DEFAULT now(),
+    status_reason         text,
     purge_after           timestamptz,
     purged_at             timestamptz,
     CONSTRAINT tenants_tenant_code_key UNIQUE (tenant_code),
@@ -322,6 +323,39 @@ CREATE TABLE monay_private.user_tenant_counts (
     user_id         uuid PRIMARY KEY REFERENCES monay.users (id),
     active_tenants  bigint NOT NULL DEFAULT 0 CHECK (active_tenants >= 0)
 );
+
+-- Idempotent tenant creation (monay.create_tenant's p_idempotency_key): the
+-- first call with a key records which tenant it made and a hash of its
+-- parameters; a retry with the same key returns that tenant, a reuse of the key
+-- with other parameters is refused (MT307). Keys are scoped by the owner.
+CREATE TABLE monay_private.tenant_creation_requests (
+    owner_user_id    uuid NOT NULL REFERENCES monay.users (id),
+    idempotency_key  text NOT NULL CHECK (length(idempotency_key) BETWEEN 1 AND 200),
+    request_sha256   text NOT NULL,
+    -- Deferred: the key is claimed (inserted) before the tenant exists, so that
+    -- a concurrent retry with the same key waits on it instead of creating twice.
+    tenant_id        uuid NOT NULL REFERENCES monay.tenants (id) DEFERRABLE INITIALLY DEFERRED,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (owner_user_id, idempotency_key)
+);
+CREATE INDEX tenant_creation_requests_tenant_id_idx ON monay_private.tenant_creation_requests (tenant_id);
+COMMENT ON TABLE monay_private.tenant_creation_requests IS
+    'Idempotency keys of monay.create_tenant: (owner, key) -> the tenant it created.';
+
+-- Tables whose rows monay.purge_closed_tenants keeps when it deletes a closed
+-- tenant's data (accounting, append-only logs). Every other table of schema
+-- monay with a tenant_id column is purged. Names are table names in schema
+-- monay (text, not regclass, so a later migration may list a table before or
+-- after creating it); the domain that owns such a table adds its row.
+CREATE TABLE monay_private.purge_retained_tables (
+    table_name  text PRIMARY KEY CHECK (table_name ~ '^[a-z_][a-z0-9_]*$'),
+    reason      text NOT NULL
+);
+INSERT INTO monay_private.purge_retained_tables (table_name, reason) VALUES
+    ('audit_log', 'append-only audit trail: never deleted'),
+    ('tenant_tier_history', 'tiers and margins billed in past periods (proration, accounting)');
+COMMENT ON TABLE monay_private.purge_retained_tables IS
+    'Tables of schema monay that the closed-tenant purge keeps (accounting, audit). Data, not code.';
 
 CREATE TABLE monay_private.jwt_secrets (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -78,10 +78,10 @@ END $$;
 CREATE OR REPLACE FUNCTION tests.act_as(p_tenant text, p_user text DEFAULT NULL) RETURNS jsonb
     LANGUAGE plpgsql AS $$
 DECLARE
-    v_token text := tests.make_token(tests.user_id(coalesce(p_user, p_tenant || '_owner')),
-                                     tests.id(p_tenant));
+    v_token text;
 BEGIN
-    RESET ROLE;
+    RESET ROLE;  -- first: minting needs monay_private, which the previous role may lack
+    v_token := tests.make_token(tests.user_id(coalesce(p_user, p_tenant || '_owner')), tests.id(p_tenant));
     SET LOCAL ROLE monay_app;
     RETURN monay.authenticate(v_token);
 END $$;
@@ -134,6 +134,30 @@ CREATE OR REPLACE FUNCTION tests.security_events(p_user uuid, p_action text DEFA
     RETURNS bigint LANGUAGE sql AS $$
     SELECT count(*) FROM monay.audit_log
     WHERE actor_user_id = p_user AND (p_action IS NULL OR action = p_action)
+$$;
+
+-- Durable auth_refused events about one token (authenticate records its sha256);
+-- SECURITY DEFINER (the test superuser): RLS does not hide them, from any role.
+CREATE OR REPLACE FUNCTION tests.token_events(p_token text) RETURNS bigint LANGUAGE sql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT count(*) FROM monay.audit_log
+    WHERE action = 'auth_refused'
+      AND detail ->> 'token_sha256' = encode(public.digest(coalesce(p_token, ''), 'sha256'), 'hex')
+$$;
+
+-- Keep the current (signed) context but act as monay_owner: what a SECURITY
+-- DEFINER function of ours does, for checks of RLS on the owner itself.
+CREATE OR REPLACE FUNCTION tests.act_as_definer() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    RESET ROLE;
+    SET LOCAL ROLE monay_owner;
+END $$;
+
+-- The MAX_TENANTS_PER_USER counter of one user (0 when none); readable from any role.
+CREATE OR REPLACE FUNCTION tests.tenant_count(p_user text) RETURNS bigint LANGUAGE sql
+    SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT coalesce((SELECT active_tenants FROM monay_private.user_tenant_counts
+                     WHERE user_id = tests.user_id(p_user)), 0)
 $$;
 
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA tests TO PUBLIC;

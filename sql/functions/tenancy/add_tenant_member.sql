@@ -1,0 +1,97 @@
+-- sql/functions/tenancy/add_tenant_member.sql
+CREATE OR REPLACE FUNCTION monay.add_tenant_member(
+    p_tenant_id  uuid
+    , p_user_id  uuid
+    , p_role     text DEFAULT 'member'
+)
+    RETURNS monay.tenant_users
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Adds user p_user_id to tenant p_tenant_id with role p_role (owner, admin,
+   member, viewer) and returns the membership. Safe to retry:
+     - an active member with the same role: nothing changes (no audit row);
+     - an active member with another role: the role changes;
+     - a removed member: re-activated with p_role.
+   Who may call: the platform, or an owner/admin of p_tenant_id authenticated
+   in it. Only owners (and the platform) may make someone an owner or change
+   an owner's role. Each activation counts toward the user's
+   MAX_TENANTS_PER_USER (trigger monay_private.count_user_tenants, race-free).
+   The tenant row is locked (FOR NO KEY UPDATE) so that concurrent changes of
+   a tenant's owners are serialised (see remove_tenant_member).
+   Raises:
+     42501 not the platform nor an owner/admin of that tenant (in its
+           context); an admin naming or changing an owner
+     22023 p_tenant_id or p_user_id NULL, unknown role
+     MT301 the tenant does not exist (platform context)
+     MT302 the user does not exist or is disabled
+     MT303 the user already belongs to MAX_TENANTS_PER_USER tenants
+     MT304 the tenant is closed
+     MT305 the change would demote the tenant's last owner */
+DECLARE
+    v_caller text;
+    v_status text;
+    v_old    monay.tenant_users;
+    v_row    monay.tenant_users;
+    v_owners bigint;
+BEGIN
+    IF p_tenant_id IS NULL OR p_user_id IS NULL THEN
+        RAISE EXCEPTION 'add_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    v_caller := monay_private.require_tenant_manager(p_tenant_id, 'add_tenant_member');
+    IF p_role IS NULL OR p_role NOT IN ('owner', 'admin', 'member', 'viewer') THEN
+        RAISE EXCEPTION 'invalid role %: expected owner, admin, member or viewer',
+            coalesce(quote_literal(p_role), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: its members cannot change', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    IF p_role = 'owner' AND v_caller = 'admin' THEN
+        RAISE EXCEPTION 'an admin of tenant % cannot make user % an owner; only owners or the platform can',
+            p_tenant_id, p_user_id USING ERRCODE = '42501';
+    END IF;
+    v_status := monay_private.user_status(p_user_id);
+    IF v_status IS DISTINCT FROM 'active' THEN
+        RAISE EXCEPTION 'user % %', p_user_id,
+            CASE WHEN v_status IS NULL THEN 'does not exist' ELSE 'is ' || v_status END
+            USING ERRCODE = 'MT302';
+    END IF;
+
+    SELECT * INTO v_old FROM monay.tenant_users tu
+    WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (p_tenant_id, p_user_id, p_role)
+        RETURNING * INTO v_row;
+        RETURN v_row;
+    END IF;
+    IF v_old.status = 'active' AND v_old.role = p_role THEN
+        RETURN v_old;
+    END IF;
+    IF v_old.status = 'active' AND v_old.role = 'owner' THEN
+        IF v_caller = 'admin' THEN
+            RAISE EXCEPTION 'an admin of tenant % cannot change the role of owner %', p_tenant_id, p_user_id
+                USING ERRCODE = '42501';
+        END IF;
+        SELECT count(*) INTO v_owners FROM monay.tenant_users tu
+        WHERE tu.tenant_id = p_tenant_id AND tu.role = 'owner' AND tu.status = 'active'
+          AND tu.user_id <> p_user_id;
+        IF v_owners = 0 THEN
+            RAISE EXCEPTION 'user % is the last owner of tenant %: cannot make them %', p_user_id, p_tenant_id, p_role
+                USING ERRCODE = 'MT305', HINT = 'Make another member an owner first.';
+        END IF;
+    END IF;
+    UPDATE monay.tenant_users tu SET role = p_role, status = 'active', updated_at = now()
+    WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+COMMENT ON FUNCTION monay.add_tenant_member(uuid, uuid, text) IS
+    'Adds, re-activates or re-roles a member (owners/admins of the tenant, or the platform).';
+REVOKE ALL ON FUNCTION monay.add_tenant_member(uuid, uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.add_tenant_member(uuid, uuid, text) TO monay_app, monay_platform;

@@ -1,0 +1,44 @@
+-- sql/functions/tenancy/reactivate_tenant.sql
+CREATE OR REPLACE FUNCTION monay.reactivate_tenant(
+    p_tenant_id uuid
+)
+    RETURNS monay.tenants
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Reactivates a suspended tenant (status 'active', status_reason cleared)
+   and returns it; its members can authenticate again. An active tenant is
+   returned unchanged (idempotent). Audited by trigger. Platform context only.
+   Raises:
+     42501 not the platform context
+     22023 p_tenant_id NULL
+     MT301 the tenant does not exist
+     MT304 the tenant is closed (closing is final) */
+DECLARE
+    v_row monay.tenants;
+BEGIN
+    PERFORM monay_private.require_platform(format('reactivate_tenant(%s)', p_tenant_id));
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'reactivate_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed and cannot be reactivated', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    IF v_row.status = 'active' THEN
+        RETURN v_row;
+    END IF;
+    UPDATE monay.tenants t SET status = 'active', status_reason = NULL
+    WHERE t.id = p_tenant_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+COMMENT ON FUNCTION monay.reactivate_tenant(uuid) IS
+    'Platform only: reactivates a suspended tenant; idempotent; MT304 when closed.';
+REVOKE ALL ON FUNCTION monay.reactivate_tenant(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.reactivate_tenant(uuid) TO monay_platform;

@@ -1,0 +1,48 @@
+-- sql/functions/tenancy/suspend_tenant.sql
+CREATE OR REPLACE FUNCTION monay.suspend_tenant(
+    p_tenant_id  uuid
+    , p_reason   text DEFAULT NULL
+)
+    RETURNS monay.tenants
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Suspends an active tenant (status 'suspended', status_reason p_reason) and
+   returns it. From the next transaction on its members can neither
+   authenticate into it nor switch to it (MT205); its data and memberships
+   stay; monay.reactivate_tenant undoes it. Audited by trigger. Suspending a
+   suspended tenant changes nothing (idempotent; the first reason stays).
+   Platform context only.
+   Raises:
+     42501 not the platform context
+     22023 p_tenant_id NULL
+     MT301 the tenant does not exist
+     MT304 the tenant is closed */
+DECLARE
+    v_row monay.tenants;
+BEGIN
+    PERFORM monay_private.require_platform(format('suspend_tenant(%s)', p_tenant_id));
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'suspend_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: it cannot be suspended', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    IF v_row.status = 'suspended' THEN
+        RETURN v_row;
+    END IF;
+    UPDATE monay.tenants t SET status = 'suspended', status_reason = nullif(btrim(p_reason), '')
+    WHERE t.id = p_tenant_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+COMMENT ON FUNCTION monay.suspend_tenant(uuid, text) IS
+    'Platform only: suspends a tenant (members are refused MT205); idempotent; MT304 when closed.';
+REVOKE ALL ON FUNCTION monay.suspend_tenant(uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.suspend_tenant(uuid, text) TO monay_platform;
