@@ -102,9 +102,9 @@ class Target:
         return subprocess.run(cmd, env=self.libpq_env(), text=True, **kwargs)  # type: ignore[call-overload]
 
 
-def create_database(server: Target, prefix: str) -> Target:
-    """Create a fresh, uniquely named database next to `server`'s."""
-    name = f"{prefix}_{secrets.token_hex(4)}"
+def create_database(server: Target, prefix: str, exact: bool = False) -> Target:
+    """Create a fresh database next to `server`'s: `prefix` itself, or prefix_<random>."""
+    name = prefix if exact else f"{prefix}_{secrets.token_hex(4)}"
     with server.with_dbname("postgres").connect(autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return server.with_dbname(name)
