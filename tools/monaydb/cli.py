@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import migrations as mig
+from .bench_cmd import bench
 from .cluster import Cluster, ClusterError
 from .database import Target, TargetError
 from .site import configure_site
@@ -270,6 +271,9 @@ def settings(database: str | None, as_json: bool) -> None:
     for k, v, t, d in rows:
         table.add_row(k, json.dumps(v), t, d)
     console.print(table)
+
+
+main.add_command(bench)
 
 
 def run() -> None:  # pragma: no cover - console entry point

@@ -1,0 +1,61 @@
+"""`monaydb bench`: the benchmarks of bench/ (pgbench + our cases), printed and written as JSON."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import psycopg
+
+from .cluster import ROOT
+from .database import Target, TargetError
+
+BENCH_DIR = ROOT / "bench"
+CASES = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning")
+
+
+def _load_runner():  # type: ignore[no-untyped-def]
+    if str(BENCH_DIR) not in sys.path:
+        sys.path.insert(0, str(BENCH_DIR))
+    try:
+        from monay_bench import runner
+    except ImportError as exc:
+        raise click.ClickException(f"cannot load the benchmarks from {BENCH_DIR}: {exc}") from None
+    return runner
+
+
+@click.command()
+@click.option("--scale", type=click.Choice(["smoke", "quick", "full"]), default="quick", show_default=True,
+              help="quick: minutes (make bench); full: 1,000,000 tenants and >= 10,000,000 operations "
+                   "(the README figures); smoke: seconds (what the pytest smoke test runs).")
+@click.option("--database", "-d", metavar="URL", envvar="DATABASE_URL",
+              help="Server to run on: a fresh database is created next to this URL's (default: "
+                   "DATABASE_URL, else the embedded cluster). Needs a superuser.")
+@click.option("--case", "case_names", multiple=True, type=click.Choice(CASES),
+              help="Run only this case (repeatable). Default: all.")
+@click.option("--keep", is_flag=True, help="Keep the bench database afterwards (its name is printed).")
+@click.option("--name", metavar="NAME", help="Write bench/results/NAME.json (default: the scale's name).")
+@click.option("--profile", is_flag=True,
+              help="Track nested statements (pg_stat_statements.track = all) and record the top "
+                   "statements of each case in the JSON (adds some overhead).")
+def bench(scale: str, database: str | None, case_names: tuple[str, ...], keep: bool, name: str | None,
+          profile: bool) -> None:
+    """Run the benchmarks beside raw-PostgreSQL baselines; print a table, write bench/results/NAME.json.
+
+    Cases: ingest-one (track_operation, one tenant), ingest-many (10,000 tenants),
+    reads (calculate_tenant_usage/billing as the data grows), context (authenticate,
+    switch_tenant), rls (RLS overhead), monthly (process_monthly_billing),
+    provisioning (create_tenant). Targets are reported, never asserted.
+    """
+    runner = _load_runner()
+    try:
+        server = Target.resolve(database)
+        report = runner.run(server, scale, case_names, keep=keep, name=name, profile=profile)
+    except (TargetError, runner.BenchError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        raise click.ClickException(f"bench failed: {first}") from None
+    failed = [c for c, v in report["cases"].items() if v.get("status") == "error"]
+    if failed:
+        raise click.ClickException(f"case(s) failed: {', '.join(failed)} (see {report['path']})")
