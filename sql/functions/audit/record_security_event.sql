@@ -33,7 +33,9 @@ BEGIN
                     pg_current_xact_id_if_assigned());
     BEGIN
         PERFORM monay_private.dblink_connect_u(v_conn, v_dsn);
-        PERFORM monay_private.dblink_exec(v_conn, v_sql);
+        -- dblink(), not dblink_exec(): the remote statement is a SELECT (of a
+        -- void function), and dblink_exec refuses statements returning rows.
+        PERFORM * FROM monay_private.dblink(v_conn, v_sql) AS r (result text);
         PERFORM monay_private.dblink_disconnect(v_conn);
     EXCEPTION WHEN OTHERS THEN
         IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN

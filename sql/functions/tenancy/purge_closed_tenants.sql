@@ -22,6 +22,9 @@ AS $$
    topologically sorted; self-references are fine in one DELETE). The
    tenants row itself stays, marked purged_at = now(): codes stay unique and
    retained rows keep their foreign key. Membership deletions are audited.
+   A table whose DELETE policy leaves some of the tenant's rows in place
+   (USING (false) on an append-only table not listed as retained) fails that
+   tenant with MT308 instead of marking it purged with data left behind.
    Idempotent: a purged tenant is never selected again; concurrent runs skip
    each other's tenants (FOR UPDATE SKIP LOCKED). Platform context only.
    Raises:
@@ -89,6 +92,16 @@ BEGIN
                 GET DIAGNOSTICS v_count = ROW_COUNT;
                 IF v_count > 0 THEN
                     v_counts := v_counts || jsonb_build_object(v_table, v_count);
+                END IF;
+                -- Rows a DELETE policy refused (e.g. USING (false) on an append-only
+                -- table) would survive silently: refuse to call the tenant purged.
+                EXECUTE format('SELECT count(*) FROM monay.%I WHERE tenant_id = $1', v_table)
+                    INTO v_count USING v_tenant.id;
+                IF v_count > 0 THEN
+                    RAISE EXCEPTION 'table monay.% kept % row(s) of tenant % that its DELETE policy refuses',
+                        v_table, v_count, v_tenant.id
+                        USING ERRCODE = 'MT308',
+                              HINT = 'List the table in monay_private.purge_retained_tables, or let the platform context delete it.';
                 END IF;
             END LOOP;
             UPDATE monay.tenants t SET purged_at = now() WHERE t.id = v_tenant.id;
