@@ -65,9 +65,12 @@ BEGIN
         PERFORM monay_private.refuse_access('auth_refused', 'MT207',
             'no JWT secret configured: the platform must call monay.set_jwt_secret', NULL, NULL, v_detail);
     END IF;
-    IF monay_private.base64url_encode(public.hmac(
-           convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256'))
-       IS DISTINCT FROM v_parts[3] THEN
+    -- Compared through a hash of each side, so that the time a text comparison
+    -- takes says nothing about how many leading characters of a forged
+    -- signature were right.
+    IF public.digest(monay_private.base64url_encode(public.hmac(
+           convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256')), 'sha256')
+       IS DISTINCT FROM public.digest(coalesce(v_parts[3], ''), 'sha256') THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
             'invalid token: signature does not match', NULL, NULL, v_detail);
     END IF;
