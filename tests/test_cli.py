@@ -211,3 +211,14 @@ def test_committed_schema_matches_the_migrations(empty_db: Target) -> None:
     assert SCHEMA_FILE.exists(), "sql/schema.sql is missing: run `monaydb schema dump`"
     assert dump(empty_db) == SCHEMA_FILE.read_text(), (
         "sql/schema.sql drifted from the migrations: run `monaydb schema dump` and commit it")
+
+
+def test_migrate_group_database_applies_to_subcommands(empty_db: Target, server: Target) -> None:
+    url = empty_db.conninfo
+    assert run("migrate", "--database", url).returncode == 0
+    before = run("migrate", "status", "--json").stdout  # the default target, untouched below
+    out = run("migrate", "--database", url, "down")
+    assert out.returncode == 0 and out.stdout.startswith("rolled back: ")
+    status = run("migrate", "--database", url, "status", "--json")
+    assert '"applied_at": null' in status.stdout, "the rollback happened in the --database given to migrate"
+    assert run("migrate", "status", "--json").stdout == before

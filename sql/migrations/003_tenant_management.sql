@@ -409,10 +409,14 @@ COMMENT ON TABLE monay.audit_log IS
 
 ALTER TABLE monay.tenants ENABLE ROW LEVEL SECURITY;
 ALTER TABLE monay.tenants FORCE ROW LEVEL SECURITY;
+-- Inside a tenant's context only that tenant is visible. A user's other
+-- tenants (and memberships) are visible only in the user-only context that
+-- authenticate, switch_tenant and list_user_tenants sign while they look.
 CREATE POLICY tenants_select ON monay.tenants FOR SELECT
     USING (id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high())
-           OR id IN (SELECT tu.tenant_id FROM monay.tenant_users tu
-                     WHERE tu.user_id = (SELECT monay.current_user_id()) AND tu.status = 'active'));
+           OR ((SELECT monay.current_tenant_id()) IS NULL
+               AND id IN (SELECT tu.tenant_id FROM monay.tenant_users tu
+                          WHERE tu.user_id = (SELECT monay.current_user_id()) AND tu.status = 'active')));
 CREATE POLICY tenants_insert ON monay.tenants FOR INSERT
     WITH CHECK (id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()));
 CREATE POLICY tenants_update ON monay.tenants FOR UPDATE
@@ -425,7 +429,8 @@ ALTER TABLE monay.tenant_users ENABLE ROW LEVEL SECURITY;
 ALTER TABLE monay.tenant_users FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_users_select ON monay.tenant_users FOR SELECT
     USING (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high())
-           OR user_id = (SELECT monay.current_user_id()));
+           OR ((SELECT monay.current_tenant_id()) IS NULL
+               AND user_id = (SELECT monay.current_user_id())));
 CREATE POLICY tenant_users_insert ON monay.tenant_users FOR INSERT
     WITH CHECK (tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high()));
 CREATE POLICY tenant_users_update ON monay.tenant_users FOR UPDATE

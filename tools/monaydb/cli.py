@@ -27,6 +27,10 @@ database_option = click.option(
          "else the embedded cluster, started if needed).",
 )
 
+# On `migrate` subcommands: the group's --database (or DATABASE_URL) applies unless this is given.
+sub_database_option = click.option(
+    "--database", "-d", metavar="URL", help="Target database (overrides the one given to `migrate`).")
+
 
 def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Turn our known failures into a one-line message on stderr and exit code 1."""
@@ -125,30 +129,35 @@ def _do_up(database: str | None, dry_run: bool) -> None:
 @friendly
 def migrate(ctx: click.Context, database: str | None, dry_run: bool) -> None:
     """Apply pending migrations, then re-apply sql/functions (same as `migrate up`)."""
+    # `migrate --database X down` must act on X: subcommands inherit the group's options.
+    ctx.obj = {"database": database, "dry_run": dry_run}
     if ctx.invoked_subcommand is None:
         _do_up(database, dry_run)
 
 
 @migrate.command()
-@database_option
+@sub_database_option
 @click.option("--dry-run", is_flag=True, help="Print what would run, change nothing.")
+@click.pass_obj
 @friendly
-def up(database: str | None, dry_run: bool) -> None:
+def up(group: dict[str, Any], database: str | None, dry_run: bool) -> None:
     """Apply pending migrations, then re-apply every function file."""
-    _do_up(database, dry_run)
+    _do_up(database or group["database"], dry_run or group["dry_run"])
 
 
 @migrate.command()
-@database_option
+@sub_database_option
 @click.option("--to", "to", metavar="ID", help="Roll back every migration after ID.")
 @click.option("--all", "all_", is_flag=True, help="Roll back every migration.")
 @click.option("--dry-run", is_flag=True, help="Print what would run, change nothing.")
+@click.pass_obj
 @friendly
-def down(database: str | None, to: str | None, all_: bool, dry_run: bool) -> None:
+def down(group: dict[str, Any], database: str | None, to: str | None, all_: bool, dry_run: bool) -> None:
     """Roll back the last migration (or down to --to ID, or --all)."""
     if to and all_:
         raise click.UsageError("--to and --all exclude each other")
-    target = Target.resolve(database)
+    dry_run = dry_run or group["dry_run"]
+    target = Target.resolve(database or group["database"])
     if dry_run:
         applied = mig.applied(target)[::-1]
         if to:
@@ -162,12 +171,13 @@ def down(database: str | None, to: str | None, all_: bool, dry_run: bool) -> Non
 
 
 @migrate.command(name="status")
-@database_option
+@sub_database_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
 @friendly
-def migrate_status(database: str | None, as_json: bool) -> None:
+def migrate_status(group: dict[str, Any], database: str | None, as_json: bool) -> None:
     """Show every migration: id, when applied, whether it has a rollback."""
-    rows = mig.status(Target.resolve(database))
+    rows = mig.status(Target.resolve(database or group["database"]))
     if as_json:
         click.echo(json.dumps([{"id": r.id, "applied_at": r.applied_at.isoformat() + "Z"
                                 if r.applied_at else None, "has_rollback": r.has_rollback}
@@ -274,6 +284,16 @@ def settings(database: str | None, as_json: bool) -> None:
 
 
 main.add_command(bench)
+
+
+@main.command()
+@database_option
+@friendly
+def demo(database: str | None) -> None:
+    """The main job: tenants, context, isolation, a month of billing, printed (database monay_demo)."""
+    from .demo import Demo
+
+    Demo(Target.resolve(database), console).run()
 
 
 def run() -> None:  # pragma: no cover - console entry point

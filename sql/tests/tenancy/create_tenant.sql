@@ -21,8 +21,8 @@ SELECT is((SELECT gross_margin_percent FROM t1), 0.00::numeric(5,2), 'the free t
 SELECT ok((SELECT monay.tenant_code_is_valid(tenant_code) FROM t1), 'a valid tenant code is generated');
 SELECT is((SELECT status FROM t1), 'active', 'the new tenant is active');
 SELECT is(monay.current_tenant_id(), tests.id('a'), 'the caller''s context (tenant a) is restored');
-SELECT results_eq($$ SELECT role FROM monay.tenant_users WHERE tenant_id = (SELECT id FROM t1) $$,
-                  ARRAY['owner'], 'the caller is the owner of the new tenant (visible as their own membership)');
+SELECT results_eq($$ SELECT role FROM monay.list_user_tenants() WHERE tenant_id = (SELECT id FROM t1) $$,
+                  ARRAY['owner'], 'the caller is the owner of the new tenant (in their tenant selector)');
 SELECT ok(EXISTS (SELECT 1 FROM monay.list_user_tenants() WHERE tenant_id = (SELECT id FROM t1)),
           'the new tenant appears in the caller''s tenant selector');
 SELECT lives_ok($$ SELECT monay.switch_tenant((SELECT id FROM t1)) $$, 'the owner can switch into it');
