@@ -1,0 +1,106 @@
+-- sql/functions/billing/billing_account.sql
+CREATE OR REPLACE FUNCTION monay_private.billing_account(
+    p_tenant_id      uuid
+    , p_period       date
+    , p_transactions bigint
+    , p_units        bigint
+    , p_operations   bigint
+    , p_cost         bigint
+    , p_late         boolean
+    , p_take_token   boolean
+)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* The one place where usage is counted and limits are enforced, for
+   track_operation, track_operations (once per billing period of the batch)
+   and raw inserts into billing_operations (trigger, once per row). Adds the
+   usage with one upsert to the counter row (tenant, period, tier, slot),
+   slot = pg_backend_pid() % counter_slots of the tenant's tier, so that
+   concurrent writers of one tenant spread over several rows. Then:
+     MT301 / MT404  unknown, suspended or closed tenant (checked first);
+     MT403  rate limit, when p_take_token (one call takes one token, whatever
+            its number of operations): GCRA per slot, emission interval
+            ceil(1e6 * slots / rate_limit_per_second) microseconds, burst
+            max(1, rate_limit_burst / slots) calls, state rl_tat_us in the
+            slot's row of the current month;
+     MT402  a tier whose overage_policy is 'refuse' (free) past its allowance
+            for p_period (one slot: exact under concurrency).
+   A raise undoes the caller's statement: nothing is recorded. */
+DECLARE
+    v_now_us  bigint := (extract(epoch FROM clock_timestamp()) * 1000000)::bigint;
+    v_month   date := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
+    v_status  text;
+    v_tier    text;
+    v_cfg     monay.billing_tier_config;
+    v_slot    bigint;
+    v_step    bigint;
+    v_burst   bigint;
+    v_token   boolean;
+    v_tx      bigint;
+    v_units   bigint;
+    v_tat     bigint;
+BEGIN
+    SELECT s.status, s.billing_tier INTO v_status, v_tier
+    FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
+    IF v_status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_status);
+    END IF;
+    SELECT c.* INTO v_cfg FROM monay.billing_tier_config c
+    WHERE c.tier = v_tier AND c.effective_from <= v_month
+    ORDER BY c.effective_from DESC LIMIT 1;
+    v_slot := pg_backend_pid() % v_cfg.counter_slots;
+    v_step := (1000000::bigint * v_cfg.counter_slots + v_cfg.rate_limit_per_second - 1) / v_cfg.rate_limit_per_second;
+    v_burst := greatest(1, v_cfg.rate_limit_burst / v_cfg.counter_slots);
+    v_token := p_take_token AND p_period = v_month;
+
+    INSERT INTO monay_private.billing_usage_counters AS c
+        (tenant_id, period, tier, slot, transactions, computation_units, operations, cost_millicents,
+         late_transactions, late_computation_units, rl_tat_us)
+    VALUES (p_tenant_id, p_period, v_tier, v_slot, p_transactions, p_units, p_operations, p_cost,
+            CASE WHEN p_late THEN p_transactions ELSE 0 END, CASE WHEN p_late THEN p_units ELSE 0 END,
+            CASE WHEN v_token THEN v_now_us + v_step END)
+    ON CONFLICT (tenant_id, period, tier, slot) DO UPDATE
+        SET transactions = c.transactions + excluded.transactions,
+            computation_units = c.computation_units + excluded.computation_units,
+            operations = c.operations + excluded.operations,
+            cost_millicents = c.cost_millicents + excluded.cost_millicents,
+            late_transactions = c.late_transactions + excluded.late_transactions,
+            late_computation_units = c.late_computation_units + excluded.late_computation_units,
+            rl_tat_us = CASE WHEN v_token THEN greatest(coalesce(c.rl_tat_us, v_now_us), v_now_us) + v_step
+                             ELSE c.rl_tat_us END
+    RETURNING c.transactions, c.computation_units, c.rl_tat_us INTO v_tx, v_units, v_tat;
+
+    IF p_take_token AND NOT v_token THEN
+        -- Usage for a past month: the call's token comes from this month's row.
+        INSERT INTO monay_private.billing_usage_counters AS c (tenant_id, period, tier, slot, rl_tat_us)
+        VALUES (p_tenant_id, v_month, v_tier, v_slot, v_now_us + v_step)
+        ON CONFLICT (tenant_id, period, tier, slot) DO UPDATE
+            SET rl_tat_us = greatest(coalesce(c.rl_tat_us, v_now_us), v_now_us) + v_step
+        RETURNING c.rl_tat_us INTO v_tat;
+    END IF;
+    IF p_take_token AND v_tat - v_now_us > v_burst * v_step THEN
+        PERFORM monay_private.billing_refuse_rate(p_tenant_id, v_tier, v_cfg.rate_limit_per_second,
+            v_cfg.rate_limit_burst, v_cfg.counter_slots, v_tat - v_now_us - v_burst * v_step);
+    END IF;
+
+    IF p_period <> v_month THEN
+        v_cfg := monay_private.billing_tier_version(v_tier, p_period);
+    END IF;
+    IF v_cfg.overage_policy = 'refuse' THEN
+        IF v_tx > v_cfg.included_transactions THEN
+            PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_tier, p_period,
+                'transactions', v_cfg.included_transactions, v_tx - p_transactions, p_transactions);
+        END IF;
+        IF v_units > v_cfg.included_computation_units THEN
+            PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_tier, p_period,
+                'computation units', v_cfg.included_computation_units, v_units - p_units, p_units);
+        END IF;
+    END IF;
+END;
+$$;
+
+COMMENT ON FUNCTION monay_private.billing_account(uuid, date, bigint, bigint, bigint, bigint, boolean, boolean) IS
+    'Adds usage to the sharded counters; enforces tenant status, rate limit and the free allowance.';
+REVOKE ALL ON FUNCTION monay_private.billing_account(uuid, date, bigint, bigint, bigint, bigint, boolean, boolean) FROM PUBLIC;

@@ -1,0 +1,46 @@
+-- sql/functions/billing/billing_run_start.sql
+CREATE OR REPLACE FUNCTION monay.billing_run_start(
+    p_period date
+)
+    RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Platform only; the first step of monay.process_monthly_billing: checks the
+   period (the month holding p_period, which must be over in UTC), records a
+   row in monay.billing_runs and counts the tenants to bill: every tenant
+   created before the month's end, except those closed before it began.
+   Returns {run_id, period, tenants_total, already_billed}.
+   Raises 42501 (not the platform context), 22023 (NULL or out of range),
+   MT407 (the month is not over yet). */
+DECLARE
+    v_period date;
+    v_end    timestamptz;
+    v_start  timestamptz;
+    v_run    bigint;
+    v_total  bigint;
+    v_done   bigint;
+BEGIN
+    PERFORM monay_private.require_platform(format('billing_run_start(%s)', p_period));
+    v_period := monay_private.billing_period_start(p_period, 'process_monthly_billing');
+    v_start := v_period::timestamp AT TIME ZONE 'UTC';
+    v_end := (v_period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+    IF v_end > now() THEN
+        RAISE EXCEPTION 'period % is not over until % UTC: it cannot be billed yet',
+            to_char(v_period, 'YYYY-MM'), (v_period + interval '1 month')::date USING ERRCODE = 'MT407';
+    END IF;
+    SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM monay.billing_metrics m
+                                                    WHERE m.tenant_id = t.id AND m.period = v_period))
+    INTO v_total, v_done
+    FROM monay.tenants t
+    WHERE t.created_at < v_end AND NOT (t.status = 'closed' AND t.status_changed_at < v_start);
+    INSERT INTO monay.billing_runs (period, tenants_total) VALUES (v_period, v_total) RETURNING id INTO v_run;
+    RETURN jsonb_build_object('run_id', v_run, 'period', v_period, 'tenants_total', v_total,
+                              'already_billed', v_done);
+END;
+$$;
+
+COMMENT ON FUNCTION monay.billing_run_start(date) IS
+    'Platform only: first step of the monthly run (checks the period, records the run, counts tenants).';
+REVOKE ALL ON FUNCTION monay.billing_run_start(date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.billing_run_start(date) TO monay_platform;

@@ -1,0 +1,66 @@
+-- sql/functions/billing/calculate_transaction_cost.sql
+CREATE OR REPLACE FUNCTION monay.calculate_transaction_cost(
+    p_tenant_id        uuid
+    , p_operation_type text
+    , p_quantity       integer DEFAULT 1
+)
+    RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* What p_quantity operations of p_operation_type would cost p_tenant_id if
+   tracked now: the increase of this month's bill they would cause, computed
+   with the bill's own rules (monay_private.billing_compute with and without
+   them), so it includes the allowance still left and every rounding.
+   Returns {tenant_id, operation_type, quantity, tier, computation_units,
+   transactions, bill_increase_cents (before the USDXM discount),
+   bill_increase_usdxm_cents, cost_to_monay_millicents, within_allowance}.
+   Records nothing. Raises 42501, 22023 (quantity < 1), MT401, MT301. */
+DECLARE
+    v_month  date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
+    v_cost   monay.operation_costs;
+    v_tier   text;
+    v_tx     bigint;
+    v_cu     bigint;
+    v_before jsonb;
+    v_after  jsonb;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_transaction_cost');
+    IF p_quantity IS NULL OR p_quantity < 1 THEN
+        RAISE EXCEPTION 'calculate_transaction_cost: quantity must be at least 1, got % (tenant %)',
+            coalesce(p_quantity::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = p_operation_type;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown operation type % for tenant %', coalesce(quote_literal(p_operation_type), 'NULL'),
+            p_tenant_id USING ERRCODE = 'MT401',
+            HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
+    END IF;
+    SELECT s.billing_tier INTO v_tier FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    v_tx := CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END;
+    v_cu := v_cost.computation_units * p_quantity;
+    v_before := monay_private.billing_compute(p_tenant_id, v_month);
+    v_after := monay_private.billing_compute(p_tenant_id, v_month, v_tier, v_tx, v_cu,
+                                             v_cost.cost_millicents * p_quantity);
+    RETURN jsonb_build_object(
+        'tenant_id', p_tenant_id, 'operation_type', p_operation_type, 'quantity', p_quantity, 'tier', v_tier,
+        'computation_units', v_cu, 'transactions', v_tx,
+        'bill_increase_cents', (v_after #>> '{costs,total_before_discount_cents}')::bigint
+                               - (v_before #>> '{costs,total_before_discount_cents}')::bigint,
+        'bill_increase_usdxm_cents', (v_after #>> '{costs,total_cents}')::bigint
+                                     - (v_before #>> '{costs,total_cents}')::bigint,
+        'cost_to_monay_millicents', v_cost.cost_millicents * p_quantity,
+        'within_allowance', (v_after #>> '{usage,transactions,used}')::bigint
+                                <= (v_after #>> '{usage,transactions,limit}')::bigint
+                            AND (v_after #>> '{usage,computation_units,used}')::bigint
+                                <= (v_after #>> '{usage,computation_units,limit}')::bigint);
+END;
+$$;
+
+COMMENT ON FUNCTION monay.calculate_transaction_cost(uuid, text, integer) IS
+    'What tracking an operation now would add to the tenant''s bill (same rules as the bill); records nothing.';
+REVOKE ALL ON FUNCTION monay.calculate_transaction_cost(uuid, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.calculate_transaction_cost(uuid, text, integer) TO monay_app, monay_platform;

@@ -1,0 +1,63 @@
+-- sql/functions/billing/process_monthly_billing.sql
+CREATE OR REPLACE PROCEDURE monay.process_monthly_billing(
+    p_period date
+)
+    LANGUAGE plpgsql
+AS $$
+/* Bills every tenant for the calendar month (UTC) holding p_period, which
+   must be over: finalizes each tenant's bill exactly once
+   (monay_private.billing_finalize) in batches of BILLING_RUN_BATCH_SIZE
+   tenants, committing after each batch. A run that is killed halfway loses
+   at most its open batch; run it again and it bills the tenants that are
+   left and nobody twice. Two runs at once do not double bill: each tenant's
+   month is finalized under an exclusive lock and once only (primary key).
+   Progress and the final counts are sent as NOTICEs whose DETAIL is JSON
+   ({event: start | batch | finish, ...}); the counts stay in
+   monay.billing_runs.
+   For monay_platform, called outside a transaction block (CALL in
+   autocommit): it commits, so it is SECURITY INVOKER (a SECURITY DEFINER
+   procedure may not commit) and sets the platform context again after each
+   commit (the context lives for one transaction).
+   Raises 42501 (not monay_platform), 22023 (NULL or out of range), MT407
+   (month not over), 2D000 (called inside a transaction block). */
+DECLARE
+    v_start jsonb;
+    v_batch jsonb;
+    v_done  jsonb;
+    v_run   bigint;
+    v_after uuid;
+    v_billed bigint := 0;
+    v_skipped bigint := 0;
+BEGIN
+    PERFORM monay.set_platform_context();
+    v_start := monay.billing_run_start(p_period);
+    v_run := (v_start ->> 'run_id')::bigint;
+    COMMIT;
+    RAISE NOTICE 'billing run % for %: % tenants, % billed before', v_run, v_start ->> 'period',
+        v_start ->> 'tenants_total', v_start ->> 'already_billed'
+        USING DETAIL = (v_start || '{"event": "start"}'::jsonb)::text;
+    LOOP
+        PERFORM monay.set_platform_context();
+        v_batch := monay.billing_run_batch(v_run, v_after);
+        COMMIT;
+        v_billed := v_billed + (v_batch ->> 'billed')::bigint;
+        v_skipped := v_skipped + (v_batch ->> 'skipped')::bigint;
+        RAISE NOTICE 'billing run %: % billed, % skipped so far', v_run, v_billed, v_skipped
+            USING DETAIL = (v_batch || jsonb_build_object('event', 'batch', 'billed_total', v_billed,
+                                                          'skipped_total', v_skipped))::text;
+        EXIT WHEN v_batch ->> 'last_tenant_id' IS NULL;
+        v_after := (v_batch ->> 'last_tenant_id')::uuid;
+    END LOOP;
+    PERFORM monay.set_platform_context();
+    v_done := monay.billing_run_finish(v_run);
+    COMMIT;
+    RAISE NOTICE 'billing run % for % finished: % billed, % skipped, % remaining', v_run, v_done ->> 'period',
+        v_done ->> 'tenants_billed', v_done ->> 'tenants_skipped', v_done ->> 'remaining'
+        USING DETAIL = (v_done || '{"event": "finish"}'::jsonb)::text;
+END;
+$$;
+
+COMMENT ON PROCEDURE monay.process_monthly_billing(date) IS
+    'Monthly run: bills every tenant for an ended month exactly once, committing per batch (rerunnable).';
+REVOKE ALL ON PROCEDURE monay.process_monthly_billing(date) FROM PUBLIC;
+GRANT EXECUTE ON PROCEDURE monay.process_monthly_billing(date) TO monay_platform;

@@ -1,0 +1,105 @@
+-- sql/functions/billing/track_operation.sql
+CREATE OR REPLACE FUNCTION monay.track_operation(
+    p_tenant_id          uuid
+    , p_operation_type   text
+    , p_quantity         integer DEFAULT 1
+    , p_idempotency_key  text DEFAULT NULL
+    , p_occurred_at      timestamptz DEFAULT now()
+)
+    RETURNS jsonb
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Records p_quantity operations of type p_operation_type for p_tenant_id and
+   returns {operation_id, tenant_id, operation_type, quantity,
+   computation_units, transactions, occurred_at, billing_period, late,
+   duplicate}. Units, transactions and cost come from monay.operation_costs at
+   this moment. The limits of monay.enforce_tenant_limits are enforced while
+   recording (monay_private.billing_account, atomic with the counters):
+   suspended/closed tenant, free allowance, rate limit (one token per call).
+   Idempotency: with p_idempotency_key, the first call records and stores its
+   response; any later call with the same key (also concurrent: it waits for
+   the first to commit) records nothing and returns that response with
+   duplicate = true. The key's fingerprint is (operation type, quantity); the
+   same key with another type or quantity is refused (MT406). occurred_at is
+   not in the fingerprint: a retry that leaves it to default gets a new now().
+   Late events: an operation whose month is already billed counts in the next
+   open month (billing_period, late = true).
+   Raises:
+     42501 the context may not act on p_tenant_id (names both tenants)
+     22023 NULL tenant, quantity < 1 or NULL, occurred_at NULL or > 5 min ahead,
+           idempotency key longer than 200 characters
+     MT401 unknown operation type      MT402 free allowance exceeded
+     MT403 rate limit exceeded         MT404 tenant suspended or closed
+     MT301 tenant does not exist       MT406 idempotency key reused differently */
+DECLARE
+    v_cost   monay.operation_costs;
+    v_id     bigint;
+    v_bp     record;
+    v_result jsonb;
+    v_prev   record;
+    v_fp     text;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operation');
+    IF p_quantity IS NULL OR p_quantity < 1 THEN
+        RAISE EXCEPTION 'track_operation: quantity must be at least 1, got % (tenant %)',
+            coalesce(p_quantity::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    IF p_occurred_at IS NULL OR p_occurred_at > clock_timestamp() + interval '5 minutes' THEN
+        RAISE EXCEPTION 'track_operation: occurred_at % is NULL or in the future (tenant %)',
+            coalesce(p_occurred_at::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    IF length(p_idempotency_key) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'track_operation: idempotency key must have 1 to 200 characters (tenant %)', p_tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = p_operation_type;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown operation type % for tenant %', coalesce(quote_literal(p_operation_type), 'NULL'),
+            p_tenant_id USING ERRCODE = 'MT401',
+            HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
+    END IF;
+
+    v_id := nextval('monay.billing_operation_id_seq');
+    SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, p_occurred_at);
+    v_result := jsonb_build_object(
+        'operation_id', v_id, 'tenant_id', p_tenant_id, 'operation_type', p_operation_type,
+        'quantity', p_quantity, 'computation_units', v_cost.computation_units * p_quantity,
+        'transactions', CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        'occurred_at', p_occurred_at, 'billing_period', v_bp.period, 'late', v_bp.late,
+        'duplicate', false);
+
+    IF p_idempotency_key IS NOT NULL THEN
+        v_fp := p_operation_type || '|' || p_quantity;
+        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
+        VALUES (p_tenant_id, 'operation', p_idempotency_key, v_fp, v_result)
+        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
+        IF NOT FOUND THEN
+            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
+            WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation' AND k.idempotency_key = p_idempotency_key;
+            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
+                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
+                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
+                    USING ERRCODE = 'MT406';
+            END IF;
+            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+        END IF;
+    END IF;
+
+    INSERT INTO monay.billing_operations (id, tenant_id, operation_type, quantity, computation_units,
+        transactions, cost_millicents, occurred_at, billing_period, late, idempotency_key)
+    VALUES (v_id, p_tenant_id, p_operation_type, p_quantity, v_cost.computation_units * p_quantity,
+        CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        v_cost.cost_millicents * p_quantity, p_occurred_at, v_bp.period, v_bp.late, p_idempotency_key);
+    PERFORM monay_private.billing_account(p_tenant_id, v_bp.period,
+        CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        v_cost.computation_units * p_quantity, p_quantity, v_cost.cost_millicents * p_quantity, v_bp.late, true);
+    RETURN v_result;
+END;
+$$;
+
+COMMENT ON FUNCTION monay.track_operation(uuid, text, integer, text, timestamptz) IS
+    'Records usage (idempotent with a key), enforcing status, free allowance and rate limit.';
+REVOKE ALL ON FUNCTION monay.track_operation(uuid, text, integer, text, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.track_operation(uuid, text, integer, text, timestamptz)
+    TO monay_app, monay_platform;
