@@ -1,0 +1,82 @@
+-- Billing fixtures for pgTAP (installed with fixtures.sql into the throw-away
+-- test database, as superuser). Build as superuser, then switch with
+-- tests.act_as*; they go back to superuser themselves where they must.
+-- Loaded before fixtures.sql (alphabetical): nothing here may need it at
+-- creation time (PL/pgSQL bodies are resolved when they run).
+
+CREATE SCHEMA IF NOT EXISTS tests;
+GRANT USAGE ON SCHEMA tests TO PUBLIC;
+
+-- A tenant (tests.make_tenant) that has existed since p_created_at: its
+-- created_at and tier history start then, so past months bill whole days.
+CREATE OR REPLACE FUNCTION tests.billing_tenant(p_name text, p_tier text DEFAULT 'free',
+                                                p_created_at timestamptz DEFAULT '2024-01-01 00:00+00',
+                                                p_status text DEFAULT 'active')
+    RETURNS uuid LANGUAGE plpgsql AS $$
+BEGIN
+    RESET ROLE;
+    PERFORM tests.make_tenant(p_name, p_tier, NULL, p_status);
+    UPDATE monay.tenants SET created_at = p_created_at WHERE id = tests.id(p_name);
+    DELETE FROM monay.tenant_tier_history WHERE tenant_id = tests.id(p_name);
+    INSERT INTO monay.tenant_tier_history (tenant_id, effective_at, billing_tier, gross_margin_percent)
+    SELECT t.id, p_created_at, t.billing_tier, t.gross_margin_percent FROM monay.tenants t WHERE t.id = tests.id(p_name);
+    RETURN tests.id(p_name);
+END $$;
+
+-- The tenant moves to p_tier at p_at (a past instant): tenants row and the
+-- history row the tenancy trigger writes, moved from now() to p_at.
+CREATE OR REPLACE FUNCTION tests.billing_tier_change(p_name text, p_tier text, p_at timestamptz)
+    RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    RESET ROLE;
+    UPDATE monay.tenants
+    SET billing_tier = p_tier,
+        gross_margin_percent = CASE p_tier WHEN 'free' THEN 0 WHEN 'small_business' THEN 60 ELSE 70 END
+    WHERE id = tests.id(p_name);
+    DELETE FROM monay.tenant_tier_history WHERE tenant_id = tests.id(p_name) AND effective_at = now();
+    INSERT INTO monay.tenant_tier_history (tenant_id, effective_at, billing_tier, gross_margin_percent)
+    VALUES (tests.id(p_name), p_at, p_tier, CASE p_tier WHEN 'free' THEN 0 WHEN 'small_business' THEN 60 ELSE 70 END)
+    ON CONFLICT (tenant_id, effective_at) DO UPDATE SET billing_tier = excluded.billing_tier;
+END $$;
+
+-- Usage counted for a tenant and month (sum of the counter slots), readable
+-- from any role (the counters are internal: SECURITY DEFINER, test code only).
+CREATE OR REPLACE FUNCTION tests.billing_counted(p_name text, p_period date, p_what text DEFAULT 'computation_units')
+    RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    RETURN (SELECT coalesce(sum(CASE p_what WHEN 'transactions' THEN c.transactions
+                                            WHEN 'operations' THEN c.operations
+                                            ELSE c.computation_units END), 0)::bigint
+            FROM monay_private.billing_usage_counters c
+            WHERE c.tenant_id = tests.id(p_name) AND c.period = p_period);
+END $$;
+
+-- How many counter rows (slots) hold a tenant's month.
+CREATE OR REPLACE FUNCTION tests.billing_counter_rows(p_name text, p_period date)
+    RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    RETURN (SELECT count(*) FROM monay_private.billing_usage_counters c
+            WHERE c.tenant_id = tests.id(p_name) AND c.period = p_period);
+END $$;
+
+-- Finalize a tenant's month as the platform, then back to superuser.
+CREATE OR REPLACE FUNCTION tests.billing_finalize(p_name text, p_period date) RETURNS jsonb
+    LANGUAGE plpgsql AS $$
+DECLARE
+    v jsonb;
+BEGIN
+    PERFORM tests.act_as_platform();
+    v := monay.finalize_tenant_billing(tests.id(p_name), p_period);
+    RESET ROLE;
+    RETURN v;
+END $$;
+
+-- The first day of the current month (UTC) and of the previous one.
+CREATE OR REPLACE FUNCTION tests.this_month() RETURNS date LANGUAGE sql STABLE AS $$
+    SELECT date_trunc('month', now() AT TIME ZONE 'UTC')::date
+$$;
+CREATE OR REPLACE FUNCTION tests.last_month() RETURNS date LANGUAGE sql STABLE AS $$
+    SELECT (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date
+$$;
+
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA tests TO PUBLIC;
