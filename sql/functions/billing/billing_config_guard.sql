@@ -76,12 +76,14 @@ REVOKE ALL ON FUNCTION monay_private.billing_tier_config_guard() FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION monay_private.billing_margin_floor_check()
     RETURNS trigger
-    LANGUAGE plpgsql VOLATILE
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* AFTER INSERT/UPDATE on monay.billing_tier_config and monay.operation_costs
    (per statement): refuses (MT411) a price or cost that would put a tier's
-   overage below its gross-margin floor (monay_private.billing_margin_violation). */
+   overage below its gross-margin floor (monay_private.billing_margin_violation).
+   SECURITY DEFINER: the platform role that changes prices has no access to
+   monay_private. */
 DECLARE
     v_msg text := monay_private.billing_margin_violation();
 BEGIN
