@@ -14,6 +14,7 @@ from rich.table import Table
 
 from . import migrations as mig
 from .bench_cmd import bench
+from .billing import billing
 from .cluster import Cluster, ClusterError
 from .database import Target, TargetError
 from .site import configure_site
@@ -284,6 +285,7 @@ def settings(database: str | None, as_json: bool) -> None:
 
 
 main.add_command(bench)
+main.add_command(billing)
 
 
 @main.command()

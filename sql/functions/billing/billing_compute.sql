@@ -46,6 +46,7 @@ AS $$
 DECLARE
     v_end       date := (p_period + interval '1 month')::date;
     v_days      integer := (p_period + interval '1 month')::date - p_period;
+    v_start_ts  timestamptz := p_period::timestamp AT TIME ZONE 'UTC';
     v_tenant    record;
     v_discount  integer;
     v_lines     jsonb;
@@ -72,13 +73,23 @@ BEGIN
         UNION ALL
         SELECT v_tenant.created_at, v_tenant.billing_tier, v_tenant.gross_margin_percent
         WHERE NOT EXISTS (SELECT 1 FROM monay.tenant_tier_history h2 WHERE h2.tenant_id = p_tenant_id)
-    ), days AS (
-        SELECT d, (SELECT h.billing_tier FROM hist h
-                   WHERE h.effective_at < (p_period + d)::timestamp AT TIME ZONE 'UTC'
-                   ORDER BY h.effective_at DESC LIMIT 1) AS tier
-        FROM generate_series(1, v_days) AS d
+    ), seg AS (
+        -- Each history row is in force from its effective_at to the next one's.
+        SELECT h.billing_tier AS tier, h.effective_at AS e_from,
+               lead(h.effective_at) OVER (ORDER BY h.effective_at) AS e_to
+        FROM hist h
+    ), seg_days AS (
+        -- Day d (1..D) ends at P + d days and belongs to the row in force then:
+        -- the row owns the days with e_from < P + d days <= e_to, i.e.
+        -- d from floor((e_from - P) / 1 day) + 1 to floor((e_to - P) / 1 day).
+        SELECT sg.tier,
+               greatest(0,
+                   least(v_days, coalesce(floor(extract(epoch FROM sg.e_to - v_start_ts) / 86400)::integer, v_days))
+                   - greatest(1, floor(extract(epoch FROM sg.e_from - v_start_ts) / 86400)::integer + 1)
+                   + 1) AS days
+        FROM seg sg
     ), tier_days AS (
-        SELECT dd.tier, count(*)::integer AS days FROM days dd WHERE dd.tier IS NOT NULL GROUP BY dd.tier
+        SELECT sd.tier, sum(sd.days)::integer AS days FROM seg_days sd GROUP BY sd.tier HAVING sum(sd.days) > 0
     ), usage AS (
         SELECT u.tier, sum(u.tx)::bigint AS tx, sum(u.units)::bigint AS units, sum(u.cost)::bigint AS cost,
                sum(u.late_tx)::bigint AS late_tx, sum(u.late_units)::bigint AS late_units

@@ -1,0 +1,179 @@
+"""A model of the billing rules in plain Python, written from docs/billing.md, not from the SQL.
+
+It is deliberately naive: day-by-day tier ownership, Python integers (no float anywhere, no
+Decimal needed), one function per rule. The property tests compare
+monay.calculate_tenant_billing with it.
+
+Rules (docs/billing.md):
+- A period is a calendar month in UTC, [first day 00:00, first day of next month 00:00).
+- Day d of the month (1..D) ends at period start + d days; it belongs to the tier in force at
+  that instant: the last tier-history row with effective_at strictly before it. Days before
+  the tenant's first row belong to nobody.
+- For each tier held (days > 0) or used in the month, with that tier's prices:
+    base      = floor(base_fee * days / D)
+    included  = the full allowance for a tier that refuses overage (free),
+                floor(allowance * days / D) otherwise
+    overage_tx_cents = max(0, tx - included_tx) * overage_transaction_cents
+    overage_cu_cents = floor(max(0, units - included_units) * price_per_1000 / 1000)
+- total_before_discount = sum of all of it; usdxm_discount = floor(total * 10 / 100);
+  total = total_before_discount - usdxm_discount.
+- cost_cents = ceil(cost_millicents / 1000); margin = round((total - cost) * 100 / total, 2)
+  (half away from zero), None when total is 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+
+@dataclass(frozen=True)
+class TierPrice:
+    base_fee_cents: int
+    included_transactions: int
+    included_units: int
+    overage_transaction_cents: int
+    overage_per_1000_units_cents: int
+    refuses_overage: bool
+
+
+# The defaults of migration 005, as docs/billing.md lists them.
+DEFAULT_PRICES: dict[str, TierPrice] = {
+    "free": TierPrice(0, 1_000, 100_000, 0, 0, True),
+    "small_business": TierPrice(4_900, 10_000, 1_000_000, 2, 100, False),
+    "enterprise": TierPrice(49_900, 250_000, 25_000_000, 1, 50, False),
+}
+USDXM_DISCOUNT_PERCENT = 10
+TIER_ORDER = ("free", "small_business", "enterprise")
+
+
+@dataclass(frozen=True)
+class Usage:
+    transactions: int = 0
+    units: int = 0
+    cost_millicents: int = 0
+
+
+def month_start(d: date) -> date:
+    return d.replace(day=1)
+
+
+def next_month(d: date) -> date:
+    return date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+def days_in_month(period: date) -> int:
+    return (next_month(period) - period).days
+
+
+def period_of(at: datetime) -> date:
+    """The billing period (first day of the UTC month) holding an instant."""
+    u = at.astimezone(UTC)
+    return date(u.year, u.month, 1)
+
+
+def utc_midnight(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day, tzinfo=UTC)
+
+
+def tier_days(period: date, history: list[tuple[datetime, str]]) -> dict[str, int]:
+    """Days of the month owned by each tier, counted one day at a time."""
+    start = utc_midnight(period)
+    owned: dict[str, int] = {}
+    for d in range(1, days_in_month(period) + 1):
+        end_of_day = start + timedelta(days=d)
+        in_force = [tier for at, tier in sorted(history) if at < end_of_day]
+        if in_force:
+            owned[in_force[-1]] = owned.get(in_force[-1], 0) + 1
+    return owned
+
+
+def round_half_away(numerator: int, denominator: int, places: int = 2) -> str:
+    """numerator / denominator rounded to `places` decimals, half away from zero, as text."""
+    scale = 10 ** places
+    sign = -1 if (numerator < 0) != (denominator < 0) else 1
+    n, dd = abs(numerator) * scale, abs(denominator)
+    q, r = divmod(n, dd)
+    if 2 * r >= dd:
+        q += 1
+    q *= sign
+    whole, frac = divmod(abs(q), scale)
+    return f"{'-' if q < 0 else ''}{whole}.{frac:0{places}d}"
+
+
+def bill(period: date, history: list[tuple[datetime, str]], usage: dict[str, Usage],
+         prices: dict[str, TierPrice] | None = None) -> dict:
+    """The bill of one tenant for `period`: the fields calculate_tenant_billing reports."""
+    prices = prices or DEFAULT_PRICES
+    days_total = days_in_month(period)
+    owned = tier_days(period, history)
+    tiers = [t for t in TIER_ORDER if owned.get(t, 0) > 0 or t in usage]
+    lines = []
+    for tier in tiers:
+        p = prices[tier]
+        days = owned.get(tier, 0)
+        u = usage.get(tier, Usage())
+        if p.refuses_overage:
+            inc_tx, inc_units = p.included_transactions, p.included_units
+        else:
+            inc_tx = p.included_transactions * days // days_total
+            inc_units = p.included_units * days // days_total
+        over_tx = max(0, u.transactions - inc_tx)
+        over_units = max(0, u.units - inc_units)
+        lines.append({
+            "tier": tier,
+            "days": days,
+            "base_fee_cents": p.base_fee_cents * days // days_total,
+            "included_transactions": inc_tx,
+            "transactions_used": u.transactions,
+            "overage_transactions_cents": over_tx * p.overage_transaction_cents,
+            "included_computation_units": inc_units,
+            "computation_units_used": u.units,
+            "overage_computation_units_cents": over_units * p.overage_per_1000_units_cents // 1000,
+            "cost_millicents": u.cost_millicents,
+        })
+    base = sum(line["base_fee_cents"] for line in lines)
+    over_tx_cents = sum(line["overage_transactions_cents"] for line in lines)
+    over_units_cents = sum(line["overage_computation_units_cents"] for line in lines)
+    total_before = base + over_tx_cents + over_units_cents
+    discount = total_before * USDXM_DISCOUNT_PERCENT // 100
+    total = total_before - discount
+    cost_mc = sum(line["cost_millicents"] for line in lines)
+    cost_cents = -(-cost_mc // 1000)
+    used_tx = sum(line["transactions_used"] for line in lines)
+    used_units = sum(line["computation_units_used"] for line in lines)
+    limit_tx = sum(line["included_transactions"] for line in lines)
+    limit_units = sum(line["included_computation_units"] for line in lines)
+    return {
+        "period": period.isoformat(),
+        "days_in_period": days_total,
+        "costs": {
+            "base_fee_cents": base,
+            "overage_transactions_cents": over_tx_cents,
+            "overage_computation_units_cents": over_units_cents,
+            "total_before_discount_cents": total_before,
+            "usdxm_discount_cents": discount,
+            "total_cents": total,
+        },
+        "usage": {
+            "transactions": {"limit": limit_tx, "used": used_tx, "remaining": max(0, limit_tx - used_tx)},
+            "computation_units": {"limit": limit_units, "used": used_units,
+                                  "remaining": max(0, limit_units - used_units)},
+        },
+        "margin": {
+            "cost_cents": cost_cents,
+            "gross_margin_percent": round_half_away((total - cost_cents) * 100, total) if total > 0 else None,
+        },
+        "lines": [{k: line[k] for k in ("tier", "days", "base_fee_cents")} for line in lines],
+    }
+
+
+def payment(amount_cents: int, discount_percent: int) -> tuple[int, int]:
+    """(discount_applied, final_amount) of a payment with a coin's discount."""
+    discount = amount_cents * discount_percent // 100
+    return discount, amount_cents - discount
+
+
+def margin_markup(cost_cents: int, margin_percent: int) -> int:
+    """Lowest whole-cent price with at least the margin (integer margin percent)."""
+    return -(-cost_cents * 100 // (100 - margin_percent))

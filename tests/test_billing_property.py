@@ -1,0 +1,165 @@
+"""monay.calculate_tenant_billing against the Python model (tests/billing_model.py).
+
+Hypothesis draws a month (2024-01 to 2026-10: leap February included), a tier history (created
+before, inside or after the month, up to two tier changes at any instant), and usage under each
+tier with operations at the month's edges (first instant, last microsecond, and just outside).
+The usage goes through the real path (monay.track_operations, under the tier in force when it
+is tracked); then the history is set to the drawn one and the bill is compared with the model.
+The session time zone is drawn too: the rules are UTC whatever the client's zone.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import billing_model as model
+from monaydb.database import Target
+
+MARGIN = {"free": 0, "small_business": 60, "enterprise": 70}
+ZONES = ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> dict:
+    year = draw(st.sampled_from([2024, 2025, 2026]))
+    month = draw(st.integers(1, 10 if year == 2026 else 12))
+    period = date(year, month, 1)
+    start = model.utc_midnight(period)
+    end = model.utc_midnight(model.next_month(period))
+    span = int((end - start).total_seconds())
+    # Instants around the month, to the second, with the edges drawn often.
+    instant = st.one_of(
+        st.integers(-40 * 86400, span + 10 * 86400).map(lambda s: start + timedelta(seconds=s)),
+        st.sampled_from([start, end, start - timedelta(microseconds=1), end - timedelta(microseconds=1),
+                         start + timedelta(days=1), end - timedelta(days=1)]),
+    )
+    created = draw(instant)
+    changes = draw(st.lists(st.integers(1, 75 * 86400).map(lambda s: created + timedelta(seconds=s)),
+                            max_size=2, unique=True))
+    tiers = draw(st.lists(st.sampled_from(list(MARGIN)), min_size=1 + len(changes), max_size=1 + len(changes)))
+    history = list(zip([created, *sorted(changes)], tiers, strict=True))
+    # Operations: (tier tracked under, occurred_at, quantity of transfers, of contract calls, of api calls)
+    when = st.one_of(st.sampled_from([start, end - timedelta(microseconds=1), end, start - timedelta(microseconds=1)]),
+                     st.integers(0, span - 1).map(lambda s: start + timedelta(seconds=s)))
+    def op(tier: str) -> st.SearchStrategy:
+        # Free usage small enough to fit its allowance most of the time (beyond it is refused).
+        big = tier != "free"
+        return st.tuples(st.just(tier), when, st.integers(0, 30_000 if big else 300),
+                         st.integers(0, 30_000 if big else 400), st.integers(0, 2_000_000 if big else 20_000))
+
+    ops = draw(st.lists(st.sampled_from(sorted({t for _, t in history})).flatmap(op), max_size=4))
+    zone = draw(st.sampled_from(ZONES))
+    return {"period": period, "history": history, "ops": ops, "zone": zone}
+
+
+def _track(conn: psycopg.Connection, tenant: str, tier: str, at: datetime, q_tx: int, q_call: int,
+           q_api: int) -> None:
+    conn.execute("UPDATE monay.tenants SET billing_tier = %s, gross_margin_percent = %s WHERE id = %s",
+                 [tier, MARGIN[tier], tenant])
+    batch = [{"operation_type": t, "quantity": q, "occurred_at": at.isoformat()}
+             for t, q in (("transfer", q_tx), ("smart_contract_call", q_call), ("api_call", q_api)) if q > 0]
+    if batch:
+        conn.execute("SELECT monay.track_operations(%s, %s)", [tenant, json.dumps(batch)])
+
+
+def _free_fits(ops: list, period: date) -> bool:
+    """The free tier refuses usage beyond its allowance: keep the drawn usage inside it, per month."""
+    per_month: dict[date, list[int]] = {}
+    for tier, at, q_tx, q_call, q_api in ops:
+        if tier == "free":
+            m = per_month.setdefault(model.period_of(at), [0, 0])
+            m[0] += q_tx
+            m[1] += q_tx + 50 * q_call + q_api
+    free = model.DEFAULT_PRICES["free"]
+    return all(tx <= free.included_transactions and cu <= free.included_units for tx, cu in per_month.values())
+
+
+@pytest.mark.parametrize("examples", [80])
+def test_calculate_tenant_billing_matches_the_model(db: Target, examples: int) -> None:
+    conn = db.connect(autocommit=True)
+
+    @settings(max_examples=examples, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(scenarios())
+    def check(sc: dict) -> None:
+        if not _free_fits(sc["ops"], sc["period"]):
+            return
+        tenant = str(uuid.uuid4())
+        period: date = sc["period"]
+        with conn.transaction():
+            conn.execute(f"SET LOCAL TimeZone = '{sc['zone']}'")
+            conn.execute("SELECT monay.set_platform_context()")
+            first_tier = sc["history"][0][1]
+            conn.execute("INSERT INTO monay.tenants (id, name, billing_tier, gross_margin_percent, created_at) "
+                         "VALUES (%s, %s, %s, %s, %s)",
+                         [tenant, f"prop-{tenant[:8]}", first_tier, MARGIN[first_tier], sc["history"][0][0]])
+            for tier, at, q_tx, q_call, q_api in sc["ops"]:
+                _track(conn, tenant, tier, at, q_tx, q_call, q_api)
+            # The drawn history replaces whatever the tier changes above recorded.
+            conn.execute("DELETE FROM monay.tenant_tier_history WHERE tenant_id = %s", [tenant])
+            for at, tier in sc["history"]:
+                conn.execute("INSERT INTO monay.tenant_tier_history (tenant_id, effective_at, billing_tier, "
+                             "gross_margin_percent) VALUES (%s, %s, %s, %s)", [tenant, at, tier, MARGIN[tier]])
+            row = conn.execute("SELECT monay.calculate_tenant_billing(%s, %s)", [tenant, period]).fetchone()
+        assert row is not None
+        got = row[0]
+
+        usage: dict[str, model.Usage] = {}
+        for tier, at, q_tx, q_call, q_api in sc["ops"]:
+            if model.period_of(at) != period:
+                continue
+            u = usage.get(tier, model.Usage())
+            usage[tier] = model.Usage(u.transactions + q_tx, u.units + q_tx + 50 * q_call + q_api,
+                                      u.cost_millicents + 100 * q_tx + 500 * q_call + q_api)
+        usage = {t: u for t, u in usage.items() if u != model.Usage()}
+        want = model.bill(period, [(at.astimezone(UTC), tier) for at, tier in sc["history"]], usage)
+
+        assert got["period"] == want["period"]
+        assert got["days_in_period"] == want["days_in_period"]
+        costs = {k: got["costs"][k] for k in want["costs"]}
+        assert costs == want["costs"], sc
+        assert got["usage"]["transactions"] == want["usage"]["transactions"], sc
+        assert got["usage"]["computation_units"] == want["usage"]["computation_units"], sc
+        assert got["margin"]["cost_cents"] == want["margin"]["cost_cents"]
+        margin = got["margin"]["gross_margin_percent"]
+        assert (None if margin is None else f"{margin:.2f}") == want["margin"]["gross_margin_percent"], sc
+        assert [{k: line[k] for k in ("tier", "days", "base_fee_cents")} for line in got["lines"]] == want["lines"], sc
+        assert costs["usdxm_discount_cents"] == costs["total_before_discount_cents"] * 10 // 100
+
+    try:
+        check()
+    finally:
+        conn.close()
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.integers(0, 10**12), st.sampled_from([0, 10]))
+def test_payment_discount_rule_in_integers(amount: int, percent: int) -> None:
+    """The model's payment rule itself: discount + final = amount, discount = floor(10%)."""
+    discount, final = model.payment(amount, percent)
+    assert discount + final == amount
+    assert discount * 100 <= amount * percent < (discount + 1) * 100
+
+
+def test_process_payment_and_markup_match_the_model(db: Target) -> None:
+    """A sample of process_payment and apply_margin_markup results against the model."""
+    with db.connect(autocommit=True) as conn, conn.transaction():
+        tenant = str(uuid.uuid4())
+        conn.execute("SELECT monay.set_platform_context()")
+        conn.execute("INSERT INTO monay.tenants (id, name) VALUES (%s, 'payer')", [tenant])
+        for amount in (1, 9, 10, 15, 99, 10000, 123457):
+            for coin, percent in (("USDXM", 10), ("USDC", 0), ("USDT", 0)):
+                got = conn.execute("SELECT monay.process_payment(%s, %s, %s)", [tenant, amount, coin]).fetchone()
+                assert got is not None
+                assert (got[0]["discount_applied"], got[0]["final_amount"]) == model.payment(amount, percent)
+        for cost in (0, 1, 7, 100, 999, 123456):
+            for margin in (0, 60, 70, 90, 99):
+                got = conn.execute("SELECT monay.apply_margin_markup(%s, %s)", [cost, margin]).fetchone()
+                assert got is not None and got[0] == model.margin_markup(cost, margin)

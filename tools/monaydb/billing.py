@@ -1,0 +1,125 @@
+"""`monaydb billing`: the monthly billing run, orchestrated.
+
+The procedure monay.process_monthly_billing decides everything (who is billed,
+how much, exactly once, in committed batches); this command only calls it as
+monay_platform, turns the NOTICEs it sends after each batch into a progress
+bar, and prints the counts it reports at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import click
+import psycopg
+from psycopg import sql
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .database import Target, TargetError
+
+PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def parse_period(value: str) -> date:
+    """YYYY-MM (or any YYYY-MM-DD of the month) -> the first day of that month."""
+    m = PERIOD_RE.match(value.strip())
+    if not m:
+        raise click.BadParameter(f"{value!r} is not a month: use YYYY-MM, e.g. 2026-11")
+    try:
+        day = date(int(m[1]), int(m[2]), int(m[3] or 1))
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r}: {exc}") from None
+    return day.replace(day=1)
+
+
+def _events(diag: psycopg.errors.Diagnostic) -> dict[str, Any] | None:
+    """The JSON DETAIL of one of the run's NOTICEs, or None for any other notice."""
+    detail = diag.message_detail
+    if not detail or not detail.startswith("{"):
+        return None
+    try:
+        event = json.loads(detail)
+    except ValueError:
+        return None
+    return event if isinstance(event, dict) and "event" in event else None
+
+
+def run_monthly_billing(target: Target, period: date, role: str = "monay_platform",
+                        show_progress: bool = True) -> dict[str, Any]:
+    """CALL monay.process_monthly_billing(period) as `role` in autocommit (it commits per
+    batch); returns the counts of its final NOTICE."""
+    err = Console(stderr=True)
+    result: dict[str, Any] = {}
+    with Progress(TextColumn("[bold]billing {task.fields[period]}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("billed {task.fields[billed]}, skipped {task.fields[skipped]}"),
+                  TimeElapsedColumn(), console=err, transient=False, disable=not show_progress) as progress:
+        task = progress.add_task("run", total=None, period=period.strftime("%Y-%m"), billed=0, skipped=0)
+        already = 0
+
+        def on_notice(diag: psycopg.errors.Diagnostic) -> None:
+            nonlocal already
+            event = _events(diag)
+            if event is None:
+                return
+            kind = event["event"]
+            if kind == "start":
+                already = int(event.get("already_billed", 0))
+                result["start"] = event
+                progress.update(task, total=int(event.get("tenants_total", 0)), completed=already)
+            elif kind == "batch":
+                progress.update(task, completed=already + int(event["billed_total"]) + int(event["skipped_total"]),
+                                billed=event["billed_total"], skipped=event["skipped_total"])
+            elif kind == "finish":
+                result.update(event)
+                progress.update(task, completed=int(event["billed_in_period"]))
+
+        with target.connect(autocommit=True) as conn:
+            conn.add_notice_handler(on_notice)
+            try:
+                conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(role)))
+                conn.execute("CALL monay.process_monthly_billing(%s)", [period])
+            except psycopg.Error as exc:
+                code = exc.diag.sqlstate or "?"
+                raise click.ClickException(f"billing run for {period:%Y-%m} failed ({code}): "
+                                           f"{exc.diag.message_primary or exc}") from None
+    result.pop("start", None)
+    result.pop("event", None)
+    return result
+
+
+@click.group()
+def billing() -> None:
+    """Billing: the monthly run (every rule lives in SQL, docs/billing.md)."""
+
+
+@billing.command(name="run")
+@click.option("--database", "-d", metavar="URL", envvar="DATABASE_URL",
+              help="libpq URL or keywords of the target database (default: DATABASE_URL, "
+                   "else the embedded cluster).")
+@click.option("--period", required=True, metavar="YYYY-MM", help="The month to bill (it must be over, UTC).")
+@click.option("--role", default="monay_platform", show_default=True,
+              help="Role the run executes as (SET ROLE); the connecting user must be a member.")
+@click.option("--json", "as_json", is_flag=True, help="Print the final counts as JSON (no progress bar).")
+def run(database: str | None, period: str, role: str, as_json: bool) -> None:
+    """Bill every tenant for PERIOD exactly once (rerunnable: a killed run is finished by the next)."""
+    month = parse_period(period)
+    try:
+        target = Target.resolve(database)
+        counts = run_monthly_billing(target, month, role=role, show_progress=not as_json)
+    except TargetError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(counts, sort_keys=True))
+        return
+    table = Table(title=f"billing run {counts.get('run_id')} for {month:%Y-%m}")
+    for col in ("tenants", "billed now", "billed before/by others", "bills of the month", "remaining", "batches",
+                "seconds"):
+        table.add_column(col, justify="right")
+    table.add_row(*(str(counts.get(k, "")) for k in ("tenants_total", "tenants_billed", "tenants_skipped",
+                                                      "billed_in_period", "remaining", "batches", "seconds")))
+    Console().print(table)
