@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .core import Bench, lat, ms, rate
+from .core import Bench, CaseSkipped, lat, ms, rate
 
 
 def _ratio(ours: float, base: float) -> float:
@@ -76,3 +76,171 @@ def case_provisioning(b: Bench) -> dict[str, Any]:
         b.row(c, "create_tenant statement, mean under load", ms(float(stmt["avg_ms"])))  # type: ignore[arg-type]
     return {"throughput": ours.as_dict(), "baseline": raw.as_dict(), "request": one.as_dict(),
             "ratio_tps": _ratio(ours.tps, raw.tps)}
+
+
+# --- 5. RLS overhead -------------------------------------------------------------------------
+
+_MONTH = ("occurred_at >= date_trunc('month', now()) "
+          "AND occurred_at < date_trunc('month', now()) + interval '1 month'")
+RLS_SUMMARY = ("SELECT count(*), sum(quantity), sum(computation_units), sum(cost_millicents) "
+               f"FROM monay.billing_operations WHERE {_MONTH}")
+RLS_SUMMARY_FILTERED = ("SELECT count(*), sum(quantity), sum(computation_units), sum(cost_millicents) "
+                        f"FROM monay.billing_operations WHERE tenant_id = %s AND {_MONTH}")
+
+
+def _stmt_avg(run: Any, needle: str) -> float:
+    for s in run.statements:
+        if needle in str(s["sql"]):
+            return float(s["avg_ms"])
+    raise AssertionError(f"no statement with {needle!r} in {run.script}")
+
+
+def case_rls(b: Bench) -> dict[str, Any]:
+    """A month of one tenant's operations: app under RLS vs platform (explicit filter) vs no RLS."""
+    b.require("monay.authenticate(text)", "monay.set_platform_context()")
+    if not b.has_table("monay.billing_operations"):
+        raise CaseSkipped("not in this database yet: monay.billing_operations")
+    n = b.dataset["tenants"]
+    heavy = b.dataset.get("heavy_ops", 0)
+    out: dict[str, Any] = {}
+    c = "5 RLS overhead"
+    for label, lo, hi, rows in (("heavy tenant", 2, 2, heavy),
+                                ("typical tenant", 3, max(3, n), b.scale.ops_per_tenant_month)):
+        app = b.pgbench("rls_app", latency=True, lo=lo, hi=hi)
+        plat = b.pgbench("rls_platform", role="platform", latency=True, lo=lo, hi=hi)
+        raw = b.pgbench("rls_raw", role="super", latency=True, lo=lo, hi=hi)
+        entry: dict[str, Any] = {"tenants_picked": [lo, hi], "month_rows_per_tenant": rows,
+                                 "app": app.as_dict(), "platform": plat.as_dict(), "raw": raw.as_dict()}
+        for q, needle in (("month summary", "SELECT count(*)"), ("latest 50", "SELECT id, operation_type")):
+            a, p, r = _stmt_avg(app, needle), _stmt_avg(plat, needle), _stmt_avg(raw, needle)
+            over_p, over_r = _ratio(a, p) - 1, _ratio(a, r) - 1
+            entry[q] = {"app_ms": a, "platform_ms": p, "raw_ms": r,
+                        "overhead_vs_platform": over_p, "overhead_vs_raw": over_r}
+            measure = f"{q}, {label} ({rows:,} rows)"
+            v = b.judge(c, f"{measure}: app under RLS vs platform role", over_p, "< 10%", over_p < 0.10,
+                        note=f"vs no RLS (superuser): {over_r:+.1%}")
+            b.row(c, measure, ms(a), f"platform {ms(p)} / no RLS {ms(r)}", f"{over_p:+.0%} / {over_r:+.0%}",
+                  "< +10% vs platform", v)
+        out[label.replace(" ", "_")] = entry
+    # The plans, for the record: the heavy tenant's month under RLS and without.
+    with b.connect() as conn:
+        row = conn.execute("SELECT tenant_id, token FROM monay_bench.tokens WHERE n = 2").fetchone()
+    assert row is not None
+    out["explain_app"] = b.explain("app", RLS_SUMMARY, context="SELECT monay.authenticate(%s)",
+                                   context_params=[row[1]])
+    out["explain_raw"] = b.explain("super", RLS_SUMMARY_FILTERED, [row[0]])
+    return out
+
+
+# --- 1 and 2. ingestion --------------------------------------------------------------------
+
+BATCHES = (100, 1000)
+
+
+def _ingest(b: Bench, c: str, tenants: int, with_platform: bool) -> dict[str, Any]:
+    b.require("monay.track_operation(uuid,text,integer,text,timestamp with time zone)",
+              "monay.track_operations(uuid,jsonb)")
+    if not b.has_table("monay_bench.raw_operations"):
+        raise CaseSkipped("monay_bench.raw_operations missing (no billing_operations when it was set up)")
+    out: dict[str, Any] = {"tenants": tenants, "clients": b.scale.clients}
+    raw = b.pgbench("track_raw", tenants=tenants)
+    ours = b.pgbench("track", tenants=tenants)
+    ratio = _ratio(ours.tps, raw.tps)
+    call_ms = _stmt_avg(ours, "SELECT monay.track_operation")
+    insert_ms = _stmt_avg(raw, "INSERT INTO")
+    out.update({"single": ours.as_dict(), "single_raw": raw.as_dict(), "ratio_tps": ratio,
+                "track_operation_statement_ms": call_ms, "raw_insert_statement_ms": insert_ms})
+    who = "one tenant" if tenants == 1 else f"{tenants:,} tenants"
+    v = b.judge(c, f"track_operation requests/s vs raw INSERT/s ({who})", ratio, ">= 60%", ratio >= 0.60,
+                note="request = authenticate + track_operation in one transaction")
+    b.row(c, f"track_operation/s, {b.scale.clients} clients (authenticate + call)", rate(ours.tps),
+          rate(raw.tps) + " INSERT", f"{ratio:.0%}", ">= 60%", v)
+    b.row(c, "  latency under load", lat(ours.latency_ms), lat(raw.latency_ms))
+    b.row(c, "  track_operation statement alone (mean)", ms(call_ms), ms(insert_ms) + " INSERT",
+          f"{_ratio(insert_ms, call_ms):.0%}")
+    if with_platform:
+        plat = b.pgbench("track_platform", role="platform", tenants=tenants)
+        out["single_platform"] = plat.as_dict()
+        out["ratio_tps_platform"] = _ratio(plat.tps, raw.tps)
+        b.row(c, "track_operation/s, platform worker (set_platform_context + call)", rate(plat.tps),
+              rate(raw.tps) + " INSERT", f"{_ratio(plat.tps, raw.tps):.0%}")
+    for size in BATCHES:
+        r = b.pgbench("track_batch_raw", tenants=tenants, batch=size)
+        o = b.pgbench("track_batch", tenants=tenants, batch=size)
+        ops, raw_ops = o.tps * size, r.tps * size
+        out[f"batch_{size}"] = {"ours": o.as_dict(), "raw": r.as_dict(), "ops_per_s": ops,
+                                "raw_ops_per_s": raw_ops, "ratio": _ratio(ops, raw_ops)}
+        v = b.judge(c, f"track_operations ops/s, batches of {size} ({who})", ops, ">= 50,000 ops/s",
+                    ops >= 50_000)
+        b.row(c, f"track_operations, batches of {size:,}", rate(ops, " ops/s"), rate(raw_ops, " ops/s"),
+              f"{_ratio(ops, raw_ops):.0%}", ">= 50,000 ops/s", v)
+    return out
+
+
+def case_ingest_one(b: Bench) -> dict[str, Any]:
+    """Case 1: every request for tenant 1 (enterprise)."""
+    return _ingest(b, "1 ingestion, one tenant", 1, with_platform=True)
+
+
+def case_ingest_many(b: Bench) -> dict[str, Any]:
+    """Case 2: requests spread at random over the first many_tenants tenants."""
+    n = min(b.scale.many_tenants, b.dataset["tenants"])
+    return _ingest(b, f"2 ingestion, {n:,} tenants", n, with_platform=False)
+
+
+# --- 3. reads, as the data grows ----------------------------------------------------------
+
+_AUTH = "SELECT monay.authenticate($3)"
+NAIVE_USAGE = ("SELECT sum(o.transactions)::text || '/' || sum(o.computation_units)::text "
+               "FROM monay.billing_operations o WHERE o.tenant_id = $1 "
+               "AND o.occurred_at >= date_trunc('month', now()) "
+               "AND o.occurred_at < date_trunc('month', now()) + interval '1 month'")
+
+
+def case_reads_step(b: Bench, step: int, tenants: int) -> dict[str, Any]:
+    """calculate_tenant_usage / calculate_tenant_billing at this size of the data set."""
+    b.require("monay.calculate_tenant_usage(uuid,date)", "monay.calculate_tenant_billing(uuid,date)")
+    month = b.month(0)
+    out: dict[str, Any] = {"step": step, "tenants": tenants, "operations": b.dataset["operations"],
+                           "heavy_ops": b.dataset["heavy_ops"]}
+    # Per call, inside the server, each tenant in its own authenticated context.
+    out["usage_call_ms"] = b.time_calls("app", "SELECT monay.calculate_tenant_usage($1)::text",
+                                        tenants=tenants, setup=_AUTH)
+    out["billing_call_ms"] = b.time_calls("app", "SELECT monay.calculate_tenant_billing($1, $2)::text",
+                                          tenants=tenants, period=month, setup=_AUTH)
+    # The heavy tenant (tenant 2): its month's events grow with the steps, the counters do not.
+    out["heavy_billing_call_ms"] = b.time_calls(
+        "platform", "SELECT monay.calculate_tenant_billing($1, $2)::text", tenants=2, period=month,
+        context="SELECT monay.set_platform_context()", heavy=True)
+    # Baseline: what reading usage from the events costs (no counters), as the superuser.
+    out["naive_heavy_usage_call_ms"] = b.time_calls("super", NAIVE_USAGE, tenants=2, heavy=True,
+                                                    samples=max(5, b.scale.samples // 50))
+    out["naive_usage_call_ms"] = b.time_calls("super", NAIVE_USAGE, tenants=tenants)
+    # Per request (pgbench, one client): authenticate + the call, as an API sees it.
+    out["usage_request"] = b.pgbench("read_usage", latency=True, tenants=tenants).as_dict()
+    out["billing_request"] = b.pgbench("read_billing", latency=True, tenants=tenants).as_dict()
+    c = "3 reads"
+    size = f"{tenants:,} tenants, {b.dataset['operations']:,} ops"
+    u, bl, hv = out["usage_call_ms"], out["billing_call_ms"], out["heavy_billing_call_ms"]
+    b.row(c, f"calculate_tenant_usage per call @ {size}", lat(u), lat(out["naive_usage_call_ms"]) + " (events)")
+    v = b.judge(c, f"calculate_tenant_billing p95 per call @ {tenants:,} tenants (ms)", bl["p95"], "< 2 ms",
+                bl["p95"] < 2.0)
+    b.row(c, f"calculate_tenant_billing per call @ {size}", lat(bl), "", "", "p95 < 2 ms", v)
+    b.row(c, f"  heavy tenant, {b.dataset['heavy_ops']:,} ops this month", lat(hv),
+          lat(out["naive_heavy_usage_call_ms"]) + " (events)",
+          f"{_ratio(out['naive_heavy_usage_call_ms']['p50'], hv['p50']):.0f}x faster p50")
+    b.row(c, "  per request (authenticate + calculate_tenant_billing)", lat(out["billing_request"]["latency_ms"]))
+    return out
+
+
+def judge_reads_flat(b: Bench) -> None:
+    """After the last step: is calculate_tenant_billing's p95 flat from the first to the last size?"""
+    series = b.cases.get("reads", {}).get("series", [])
+    if len(series) < 2:
+        return
+    first, last = series[0]["billing_call_ms"]["p95"], series[-1]["billing_call_ms"]["p95"]
+    growth = _ratio(last, first)
+    v = b.judge("3 reads", f"calculate_tenant_billing p95 growth {series[0]['tenants']:,} -> "
+                f"{series[-1]['tenants']:,} tenants", growth, "flat: <= 1.5x", growth <= 1.5)
+    b.row("3 reads", f"p95 {series[0]['tenants']:,} -> {series[-1]['tenants']:,} tenants",
+          f"{first:.3f} -> {last:.3f} ms", "", f"{growth:.2f}x", "flat (<= 1.5x)", v)

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import psycopg
@@ -16,7 +17,7 @@ from rich.console import Console
 from monaydb.database import Target
 
 from . import pgbench
-from .dataset import APP_LOGIN, PLATFORM_LOGIN
+from .dataset import APP_LOGIN, PLATFORM_LOGIN, month_start
 from .scales import Scale
 
 ROLES = {"app": APP_LOGIN, "platform": PLATFORM_LOGIN}
@@ -51,8 +52,8 @@ class Bench:
     # --- connections ------------------------------------------------------------------
 
     def connect(self, role: str | None = None, **kw: Any) -> psycopg.Connection:
-        """A connection as the superuser (role None) or as the bench app/platform login."""
-        if role is None:
+        """A connection as the superuser (role None or "super") or as the bench app/platform login."""
+        if role is None or role == "super":
             return self.target.connect(**kw)
         return psycopg.connect(make_conninfo(self.target.conninfo, user=ROLES[role]), **kw)
 
@@ -82,28 +83,51 @@ class Bench:
         else:
             c, j, dur = clients or s.clients, s.threads, s.duration
         self.checkpoint()
-        return pgbench.run(self.target, ROLES[role], script, clients=c, threads=j,
+        user = ROLES.get(role) or self.target.params.get("user", "postgres")
+        return pgbench.run(self.target, user, script, clients=c, threads=j,
                            duration=None if s.transactions else dur,
                            transactions=s.transactions, variables=variables)
 
     def time_calls(self, role: str, sql: str, *, tenants: int, context: str | None = None,
                    period: object = None, setup: str | None = None, pairs: bool = False,
-                   samples: int | None = None) -> dict[str, float]:
+                   samples: int | None = None, heavy: bool = False) -> dict[str, float]:
         """Server-side per-call latency (monay_bench.time_calls), in one transaction of `role`.
 
-        `context` is SQL run first in that transaction (e.g. monay.set_platform_context()).
+        `context` is SQL run first in that transaction (e.g. monay.set_platform_context());
+        `heavy`: always tenant 2 (the heavy tenant) instead of random tenants 1..`tenants`.
         """
         n = samples or self.scale.samples
         with self.connect(role) as conn:
             if context:
                 conn.execute(context)  # type: ignore[arg-type]
             row = conn.execute(
-                "SELECT monay_bench.time_calls(%s, %s, %s, %s, %s, %s)",
-                [sql, tenants, n, period, setup, pairs]).fetchone()
+                "SELECT monay_bench.time_calls(%s, %s, %s, %s, %s, %s, %s)",
+                [sql, tenants, n, period, setup, pairs, 2 if heavy else None]).fetchone()
             conn.rollback()
         assert row is not None
         d = row[0] if isinstance(row[0], dict) else json.loads(row[0])
         return {k.removesuffix("_ms"): float(v) for k, v in d.items()}
+
+    def explain(self, role: str, query: str, params: list[Any] | None = None,
+                context: str | None = None, context_params: list[Any] | None = None) -> dict[str, Any]:
+        """EXPLAIN (ANALYZE, BUFFERS) of `query` as `role` after `context`: plan lines and times."""
+        with self.connect(role) as conn:
+            if context:
+                conn.execute(context, context_params)  # type: ignore[arg-type]
+            conn.execute(query, params)  # warm the caches the way the measured run did
+            rows = conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + query, params).fetchall()  # type: ignore[operator]
+            conn.rollback()
+        lines = [r[0] for r in rows]
+        out: dict[str, Any] = {"plan": lines}
+        for line in lines:
+            for key in ("Planning Time", "Execution Time"):
+                if line.strip().startswith(key):
+                    out[key.lower().replace(" ", "_") + "_ms"] = float(line.split(":")[1].split()[0])
+        return out
+
+    @staticmethod
+    def month(offset: int) -> date:
+        return month_start(offset)
 
     def checkpoint(self) -> None:
         """Start every measured run from the same place: no dirty backlog from the last one."""

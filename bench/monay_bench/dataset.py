@@ -144,3 +144,104 @@ def grow_tenants(target: Target, upto: int, progress: Progress | None = None) ->
         conn.execute("ANALYZE monay_bench.tokens")
         conn.commit()
         return upto - have if upto > have else 0
+
+
+# --- usage events ---------------------------------------------------------------------------
+
+OP_TYPES = ("transfer", "payment", "api_call", "card_authorization", "wallet_create")
+OPS_BATCH = 20_000  # tenants per statement
+
+
+def billing_ready(target: Target) -> bool:
+    with target.connect() as conn:
+        row = conn.execute("SELECT to_regclass('monay.billing_operations') IS NOT NULL "
+                           "AND to_regclass('monay_private.billing_usage_counters') IS NOT NULL").fetchone()
+        return bool(row and row[0])
+
+
+# One INSERT ... SELECT straight into the partitioned parent, as superuser with
+# triggers off (session_replication_role = replica): every column is computed
+# here exactly as monay.track_operation computes it (units, transactions and
+# cost from monay.operation_costs, billing_period = the month, not late), and
+# the same statement adds the events to the sharded usage counters (slot 0 of
+# the tenant's tier), which is what monay_private.billing_account keeps in
+# sync. Rate-limit state is left alone (historic events take no token).
+_OPS_SQL = """
+WITH gen AS (
+    SELECT {tenant} AS tenant_id, m.period, j,
+           (%(types)s::text[])[1 + (i + j) %% cardinality(%(types)s::text[])] AS operation_type,
+           m.period + make_interval(secs => ((i::bigint * 7919 + j::bigint * 104729) %% m.seconds)) AS occurred_at
+    FROM generate_series(%(lo)s::int, %(hi)s::int) i
+    CROSS JOIN LATERAL (
+        SELECT p::date AS period,
+               greatest(1, extract(epoch FROM least(p + interval '1 month', now()) - p)::bigint) AS seconds
+        FROM generate_series(%(first)s::date, %(last)s::date, interval '1 month') p) m
+    CROSS JOIN generate_series(1, %(k)s::int) j
+), ins AS (
+    INSERT INTO monay.billing_operations (id, tenant_id, operation_type, quantity, computation_units,
+        transactions, cost_millicents, occurred_at, billing_period, late, idempotency_key, recorded_at)
+    SELECT nextval('monay.billing_operation_id_seq'), g.tenant_id, g.operation_type, 1, c.computation_units,
+           CASE WHEN c.counts_as_transaction THEN 1 ELSE 0 END, c.cost_millicents, g.occurred_at,
+           g.period, false, NULL, g.occurred_at
+    FROM gen g JOIN monay.operation_costs c USING (operation_type)
+    RETURNING tenant_id, billing_period, quantity, computation_units, transactions, cost_millicents
+)
+INSERT INTO monay_private.billing_usage_counters AS u
+    (tenant_id, period, tier, slot, transactions, computation_units, operations, cost_millicents)
+SELECT ins.tenant_id, ins.billing_period, s.billing_tier, 0, sum(ins.transactions), sum(ins.computation_units),
+       sum(ins.quantity), sum(ins.cost_millicents)
+FROM ins JOIN monay_private.billing_tenant_state s USING (tenant_id)
+GROUP BY 1, 2, 3
+ON CONFLICT (tenant_id, period, tier, slot) DO UPDATE
+    SET transactions = u.transactions + excluded.transactions,
+        computation_units = u.computation_units + excluded.computation_units,
+        operations = u.operations + excluded.operations,
+        cost_millicents = u.cost_millicents + excluded.cost_millicents
+"""
+
+
+def grow_operations(target: Target, lo: int, hi: int, per_month: int, months: int,
+                    progress: Progress | None = None) -> int:
+    """Usage events of tenants lo..hi: `per_month` in each of the `months` - 1 closed
+    months before the current one and in the current one (up to now). Returns how many."""
+    first, last = month_start(-(months - 1)), month_start(0)
+    total = 0
+    with target.connect() as conn:
+        start = lo
+        while start <= hi:
+            end = min(hi, start + OPS_BATCH - 1)
+            conn.execute("SET LOCAL session_replication_role = replica")
+            conn.execute(_OPS_SQL.format(tenant=tenant_id_sql("i")),
+                         {"lo": start, "hi": end, "first": first, "last": last, "k": per_month,
+                          "types": list(OP_TYPES)})
+            conn.commit()
+            total += (end - start + 1) * per_month * months
+            if progress:
+                progress(f"operations of tenants {end:,} / {hi:,}")
+            start = end + 1
+    return total
+
+
+def grow_heavy(target: Target, n: int, count: int) -> int:
+    """`count` more current-month events for tenant n (the heavy tenant)."""
+    if count <= 0:
+        return 0
+    done = 0
+    with target.connect() as conn:
+        while done < count:
+            k = min(500_000, count - done)
+            conn.execute("SET LOCAL session_replication_role = replica")
+            conn.execute(_OPS_SQL.format(tenant=tenant_id_sql("i")).replace(
+                "CROSS JOIN generate_series(1, %(k)s::int) j",
+                "CROSS JOIN generate_series(%(j0)s::int + 1, %(j0)s::int + %(k)s::int) j"),
+                {"lo": n, "hi": n, "first": month_start(0), "last": month_start(0), "k": k, "j0": done,
+                 "types": list(OP_TYPES)})
+            conn.commit()
+            done += k
+    return done
+
+
+def analyze_billing(target: Target) -> None:
+    with target.connect(autocommit=True) as conn:
+        conn.execute("ANALYZE monay.billing_operations")
+        conn.execute("ANALYZE monay_private.billing_usage_counters")

@@ -122,8 +122,10 @@ def run(target: Target, user: str, script: str | Path, *, clients: int = 1, thre
         out = proc.stdout
         aborted = "aborted" in proc.stderr or proc.returncode != 0
         if aborted:
-            tail = [ln for ln in (proc.stderr or out).strip().splitlines() if ln.strip()][-4:]
-            raise PgbenchError(f"pgbench {path.name} failed (exit {proc.returncode}): " + " | ".join(tail))
+            lines = [ln.strip() for ln in (proc.stderr or out).strip().splitlines() if ln.strip()]
+            errors = [ln[ln.index("ERROR:"):] for ln in lines if "ERROR:" in ln]
+            detail = errors[0] if errors else " | ".join(lines[-3:])
+            raise PgbenchError(f"pgbench {path.name} failed (exit {proc.returncode}): {detail}")
         latencies: list[float] = []
         for log in Path(tmp).glob("tx*"):
             for line in log.read_text().splitlines():

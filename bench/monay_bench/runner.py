@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -28,11 +29,18 @@ RESULTS_DIR = Path(__file__).resolve().parents[1] / "results"
 
 # Name -> (number in the issue, function). Cases that run at every step of the
 # data set (reads, monthly) take the step; the others run once at the end.
-STEP_CASES: dict[str, tuple[int, Callable[..., dict[str, Any]]]] = {}
+STEP_CASES: dict[str, tuple[int, Callable[..., dict[str, Any]]]] = {
+    "reads": (3, cases.case_reads_step),
+}
 FINAL_CASES: dict[str, tuple[int, Callable[[Bench], dict[str, Any]]]] = {
+    "ingest-one": (1, cases.case_ingest_one),
+    "ingest-many": (2, cases.case_ingest_many),
     "context": (4, cases.case_context),
+    "rls": (5, cases.case_rls),
     "provisioning": (7, cases.case_provisioning),
 }
+# Months of generated usage: the closed months that the monthly runs bill, and the current one.
+MONTHS = 4
 CASE_ORDER = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning")
 CASE_NUMBERS = {"ingest-one": 1, "ingest-many": 2, "reads": 3, "context": 4, "rls": 5, "monthly": 6,
                 "provisioning": 7}
@@ -44,12 +52,23 @@ class BenchError(RuntimeError):
     """The benchmark could not run; one line for the user."""
 
 
+def _load() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
+
+
 def _run_case(b: Bench, name: str, fn: Callable[[], dict[str, Any]]) -> None:
     b.console.print(f"[bold]case {CASE_NUMBERS.get(name, '?')} {name}[/bold]")
     if b.profile:
         b.reset_statements()
+    load_before = _load()
     try:
-        result = fn()
+        with b.stopwatch() as sw:
+            result = fn()
+        result["seconds"] = round(sw["seconds"], 1)
+        result["load_average"] = [load_before, _load()]
     except CaseSkipped as exc:
         b.cases[name] = {"status": "skipped", "reason": str(exc)}
         b.console.print(f"  skipped: {exc}")
@@ -94,17 +113,33 @@ def run(server: Target, scale_name: str = "quick", selected: tuple[str, ...] = (
         with b.connect() as conn:
             pg = postgres_info(conn)
         steps = scale.steps if any(c in chosen for c in ("reads", "monthly")) else scale.steps[-1:]
-        b.dataset = {"tenants": 0, "steps": []}
+        b.dataset = {"tenants": 0, "operations": 0, "heavy_ops": 0, "steps": [],
+                     "billing": dataset.billing_ready(target)}
+        say = lambda m: console.print(f"  {m}")  # noqa: E731
         for i, n in enumerate(steps):
             with b.stopwatch() as sw:
-                dataset.grow_tenants(target, n, progress=lambda m: console.print(f"  {m}"))
+                before = b.dataset["tenants"]
+                dataset.grow_tenants(target, n, progress=say)
+                if b.dataset["billing"]:
+                    b.dataset["operations"] += dataset.grow_operations(
+                        target, before + 1, n, scale.ops_per_tenant_month, MONTHS, progress=say)
+                    heavy = scale.heavy_ops[scale.steps.index(n)]
+                    b.dataset["operations"] += dataset.grow_heavy(target, 2, heavy - b.dataset["heavy_ops"])
+                    b.dataset["heavy_ops"] = heavy
+                    dataset.analyze_billing(target)
             b.dataset["tenants"] = n
-            b.dataset["steps"].append({"tenants": n, "generate_seconds": round(sw["seconds"], 1)})
+            b.dataset["steps"].append({"tenants": n, "operations": b.dataset["operations"],
+                                       "heavy_ops": b.dataset["heavy_ops"],
+                                       "generate_seconds": round(sw["seconds"], 1)})
+            console.print(f"  data set: {n:,} tenants, {b.dataset['operations']:,} operations "
+                          f"({sw['seconds']:.0f} s)")
             for cname in ("reads", "monthly"):
                 if cname in chosen and cname in STEP_CASES:
                     _, fn = STEP_CASES[cname]
                     b.cases.setdefault(cname, {"status": "ok", "series": []})
                     _run_case(b, cname, lambda fn=fn, i=i, n=n: fn(b, i, n))
+        if "reads" in chosen:
+            cases.judge_reads_flat(b)
         for cname in FINAL_ORDER:
             if cname not in chosen:
                 continue

@@ -49,16 +49,49 @@ GRANT INSERT, SELECT ON monay_bench.raw_users, monay_bench.raw_tenants, monay_be
     TO monay_app, monay_platform;
 GRANT USAGE ON SEQUENCE monay_bench.raw_tenant_code_seq TO monay_app, monay_platform;
 
+-- Raw baseline for ingestion: the columns of monay.billing_operations, its
+-- primary key and monthly range partitions (6 months back, 3 ahead), none of
+-- its policies, triggers or functions; defaults from a plain sequence and now().
+DO $$
+DECLARE
+    v_month date;
+BEGIN
+    IF to_regclass('monay.billing_operations') IS NULL OR to_regclass('monay_bench.raw_operations') IS NOT NULL THEN
+        RETURN;
+    END IF;
+    CREATE SEQUENCE monay_bench.raw_operation_id_seq AS bigint CACHE 32;
+    CREATE TABLE monay_bench.raw_operations (LIKE monay.billing_operations) PARTITION BY RANGE (occurred_at);
+    ALTER TABLE monay_bench.raw_operations
+        ALTER COLUMN id SET DEFAULT nextval('monay_bench.raw_operation_id_seq'),
+        ALTER COLUMN quantity SET DEFAULT 1,
+        ALTER COLUMN transactions SET DEFAULT 0,
+        ALTER COLUMN cost_millicents SET DEFAULT 0,
+        ALTER COLUMN late SET DEFAULT false,
+        ALTER COLUMN occurred_at SET DEFAULT now(),
+        ALTER COLUMN recorded_at SET DEFAULT now(),
+        ADD PRIMARY KEY (tenant_id, occurred_at, id);
+    FOR i IN -6 .. 3 LOOP
+        v_month := (date_trunc('month', now()) + make_interval(months => i))::date;
+        EXECUTE format('CREATE TABLE monay_bench.%I PARTITION OF monay_bench.raw_operations '
+                       'FOR VALUES FROM (%L) TO (%L)', 'raw_operations_p' || to_char(v_month, 'YYYYMM'),
+                       v_month, (v_month + interval '1 month')::date);
+    END LOOP;
+    GRANT INSERT, SELECT ON monay_bench.raw_operations TO monay_app, monay_platform;
+    GRANT USAGE ON SEQUENCE monay_bench.raw_operation_id_seq TO monay_app, monay_platform;
+END
+$$;
+
 -- Latency of p_n calls of p_sql, measured inside the server around each call
 -- (clock_timestamp), for tenants picked at random among monay_bench.tokens
 -- 1..p_tenants (only odd n, those with a second tenant, when p_pairs).
 -- Parameters of p_sql and p_setup: $1 tenant_id, $2 p_period, $3 the owner's
 -- token, $4 the owner's other tenant. p_setup (untimed) runs before each call,
--- e.g. the authenticate that a switch_tenant needs. Runs with the caller's
+-- e.g. the authenticate that a switch_tenant needs; p_only: always tenant
+-- p_only (the heavy tenant) instead of random ones. Runs with the caller's
 -- role and context. Returns {calls, mean_ms, p50_ms, p95_ms, p99_ms, max_ms}.
 CREATE OR REPLACE FUNCTION monay_bench.time_calls(
     p_sql text, p_tenants integer, p_n integer, p_period date DEFAULT NULL,
-    p_setup text DEFAULT NULL, p_pairs boolean DEFAULT false)
+    p_setup text DEFAULT NULL, p_pairs boolean DEFAULT false, p_only integer DEFAULT NULL)
     RETURNS jsonb LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
     v_rows   monay_bench.tokens[];
@@ -69,7 +102,9 @@ DECLARE
     v_dummy  text;
 BEGIN
     FOR i IN 1 .. p_n LOOP
-        IF p_pairs THEN
+        IF p_only IS NOT NULL THEN
+            v_pick := p_only;
+        ELSIF p_pairs THEN
             v_pick := 1 + 2 * floor(random() * greatest(p_tenants / 2, 1))::integer;
         ELSE
             v_pick := 1 + floor(random() * p_tenants)::integer;
@@ -95,5 +130,5 @@ BEGIN
         'max_ms', round(max(x), 4))
         FROM unnest(v_ms) x);
 END $$;
-GRANT EXECUTE ON FUNCTION monay_bench.time_calls(text, integer, integer, date, text, boolean)
+GRANT EXECUTE ON FUNCTION monay_bench.time_calls(text, integer, integer, date, text, boolean, integer)
     TO monay_app, monay_platform;
