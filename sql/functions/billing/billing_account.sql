@@ -41,15 +41,21 @@ DECLARE
     v_tx      bigint;
     v_units   bigint;
     v_tat     bigint;
+    v_r       record;
 BEGIN
-    SELECT s.status, s.billing_tier INTO v_status, v_tier
-    FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
+    -- The tenant's status and tier (mirror, no RLS) and the tier's prices, in one query.
+    SELECT s.status, s.billing_tier, c AS cfg INTO v_r
+    FROM monay_private.billing_tenant_state s
+    LEFT JOIN LATERAL (SELECT c.* FROM monay.billing_tier_config c
+                       WHERE c.tier = s.billing_tier AND c.effective_from <= v_month
+                       ORDER BY c.effective_from DESC LIMIT 1) c ON true
+    WHERE s.tenant_id = p_tenant_id;
+    v_status := v_r.status;
+    v_tier := v_r.billing_tier;
+    v_cfg := v_r.cfg;
     IF v_status IS DISTINCT FROM 'active' THEN
         PERFORM monay_private.billing_refuse_status(p_tenant_id, v_status);
     END IF;
-    SELECT c.* INTO v_cfg FROM monay.billing_tier_config c
-    WHERE c.tier = v_tier AND c.effective_from <= v_month
-    ORDER BY c.effective_from DESC LIMIT 1;
     v_slot := pg_backend_pid() % v_cfg.counter_slots;
     v_step := (1000000::bigint * v_cfg.counter_slots + v_cfg.rate_limit_per_second - 1) / v_cfg.rate_limit_per_second;
     v_burst := greatest(1, v_cfg.rate_limit_burst / v_cfg.counter_slots);

@@ -47,7 +47,10 @@ DECLARE
     v_end       date := (p_period + interval '1 month')::date;
     v_days      integer := (p_period + interval '1 month')::date - p_period;
     v_start_ts  timestamptz := p_period::timestamp AT TIME ZONE 'UTC';
-    v_tenant    record;
+    v_end_ts    timestamptz := (p_period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+    v_h_at      timestamptz[];
+    v_h_tier    text[];
+    v_h_margin  numeric[];
     v_discount  integer;
     v_lines     jsonb;
     v_sum       record;
@@ -57,27 +60,36 @@ DECLARE
     v_cost      bigint;
     v_total     bigint;
 BEGIN
-    SELECT t.id, t.billing_tier, t.gross_margin_percent, t.created_at INTO v_tenant
-    FROM monay.tenants t WHERE t.id = p_tenant_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    -- The tier history, read once (one query under RLS); a tenant without
+    -- any history row has had its current tier since it was created.
+    SELECT array_agg(h.effective_at ORDER BY h.effective_at), array_agg(h.billing_tier ORDER BY h.effective_at),
+           array_agg(h.gross_margin_percent ORDER BY h.effective_at)
+    INTO v_h_at, v_h_tier, v_h_margin
+    FROM monay.tenant_tier_history h WHERE h.tenant_id = p_tenant_id;
+    IF v_h_at IS NULL THEN
+        SELECT ARRAY[t.created_at], ARRAY[t.billing_tier], ARRAY[t.gross_margin_percent]
+        INTO v_h_at, v_h_tier, v_h_margin
+        FROM monay.tenants t WHERE t.id = p_tenant_id;
+        IF v_h_at IS NULL THEN
+            RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+        END IF;
     END IF;
+    -- The tier (and margin) in force at the end of the month, else the first.
+    v_tier := v_h_tier[1];
+    v_margin := v_h_margin[1];
+    FOR i IN 1 .. cardinality(v_h_at) LOOP
+        EXIT WHEN v_h_at[i] >= v_end_ts;
+        v_tier := v_h_tier[i];
+        v_margin := v_h_margin[i];
+    END LOOP;
     SELECT coalesce(s.discount_percent, 0) INTO v_discount
     FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM';
     v_discount := coalesce(v_discount, 0);
 
-    -- The tier (and margin) of the last day of the month, or the current one.
-    WITH hist AS (
-        SELECT h.effective_at, h.billing_tier, h.gross_margin_percent
-        FROM monay.tenant_tier_history h WHERE h.tenant_id = p_tenant_id
-        UNION ALL
-        SELECT v_tenant.created_at, v_tenant.billing_tier, v_tenant.gross_margin_percent
-        WHERE NOT EXISTS (SELECT 1 FROM monay.tenant_tier_history h2 WHERE h2.tenant_id = p_tenant_id)
-    ), seg AS (
+    WITH seg AS (
         -- Each history row is in force from its effective_at to the next one's.
-        SELECT h.billing_tier AS tier, h.effective_at AS e_from,
-               lead(h.effective_at) OVER (ORDER BY h.effective_at) AS e_to
-        FROM hist h
+        SELECT h.tier, h.e_from, lead(h.e_from) OVER (ORDER BY h.e_from) AS e_to
+        FROM unnest(v_h_at, v_h_tier) AS h(e_from, tier)
     ), seg_days AS (
         -- Day d (1..D) ends at P + d days and belongs to the row in force then:
         -- the row owns the days with e_from < P + d days <= e_to, i.e.
@@ -150,15 +162,6 @@ BEGIN
     INTO v_sum
     FROM priced p;
     v_lines := v_sum.lines;
-
-    SELECT h.billing_tier, h.gross_margin_percent INTO v_tier, v_margin
-    FROM monay.tenant_tier_history h
-    WHERE h.tenant_id = p_tenant_id AND h.effective_at < v_end::timestamp AT TIME ZONE 'UTC'
-    ORDER BY h.effective_at DESC LIMIT 1;
-    IF NOT FOUND THEN
-        v_tier := v_tenant.billing_tier;
-        v_margin := v_tenant.gross_margin_percent;
-    END IF;
 
     v_total := v_sum.base + v_sum.over_tx + v_sum.over_units;
     v_disc := v_total * v_discount / 100;

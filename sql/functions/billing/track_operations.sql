@@ -52,6 +52,8 @@ DECLARE
     v_tot_tx    bigint := 0;
     v_tot_cu    bigint := 0;
     v_prev      record;
+    v_claimed   text[];
+    v_distinct  bigint;
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operations');
     IF p_operations IS NULL OR jsonb_typeof(p_operations) <> 'array' OR jsonb_array_length(p_operations) = 0 THEN
@@ -106,21 +108,23 @@ BEGIN
 
     SELECT array_agg(nextval('monay.billing_operation_id_seq')) INTO v_ids FROM generate_series(1, v_n);
 
-    -- Idempotency: the first operation with a key inside the batch claims it.
+    -- Idempotency: the first operation with a key inside the batch claims it
+    -- (INSERT ... ON CONFLICT DO NOTHING waits for a concurrent claim of the
+    -- same key to commit); the others of the batch are its duplicates.
     v_record := array_fill(true, ARRAY[v_n]);
     v_dup_of := array_fill(NULL::bigint, ARRAY[v_n]);
     IF EXISTS (SELECT 1 FROM unnest(v_keys) k WHERE k IS NOT NULL) THEN
-        SELECT u.k, u.f1, u.f2 INTO v_prev
-        FROM (SELECT k, t || '|' || q AS f, first_value(t || '|' || q) OVER (PARTITION BY k ORDER BY i) AS f1,
-                     t || '|' || q AS f2
-              FROM unnest(v_keys, v_types, v_qty) WITH ORDINALITY AS x(k, t, q, i) WHERE k IS NOT NULL) u
-        WHERE u.f1 <> u.f2 LIMIT 1;
+        SELECT x.k, x.f1, x.f INTO v_prev
+        FROM (SELECT u.k, u.t || '|' || u.q AS f,
+                     first_value(u.t || '|' || u.q) OVER (PARTITION BY u.k ORDER BY u.i) AS f1
+              FROM unnest(v_keys, v_types, v_qty) WITH ORDINALITY AS u(k, t, q, i) WHERE u.k IS NOT NULL) x
+        WHERE x.f1 <> x.f LIMIT 1;
         IF FOUND THEN
             RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for % (same batch)',
-                quote_literal(v_prev.k), p_tenant_id, v_prev.f1, v_prev.f2 USING ERRCODE = 'MT406';
+                quote_literal(v_prev.k), p_tenant_id, v_prev.f1, v_prev.f USING ERRCODE = 'MT406';
         END IF;
         WITH firsts AS (
-            SELECT DISTINCT ON (x.k) x.k, x.i, x.t, x.q, x.id, x.occ
+            SELECT DISTINCT ON (x.k) x.k, x.t, x.q, x.id, x.occ
             FROM unnest(v_keys, v_types, v_qty, v_ids, v_occ) WITH ORDINALITY AS x(k, t, q, id, occ, i)
             WHERE x.k IS NOT NULL ORDER BY x.k, x.i
         ), claimed AS (
@@ -139,29 +143,42 @@ BEGIN
             ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING
             RETURNING idempotency_key
         )
-        SELECT array_agg(x.k IS NULL OR (x.i = f.i AND c.idempotency_key IS NOT NULL) ORDER BY x.i)
-        INTO v_record
-        FROM unnest(v_keys) WITH ORDINALITY AS x(k, i)
-        LEFT JOIN firsts f ON f.k = x.k
-        LEFT JOIN claimed c ON c.idempotency_key = x.k;
-        -- Keys recorded before: same fingerprint or MT406; their first operation.
-        SELECT x.k, k.fingerprint, x.t || '|' || x.q AS f INTO v_prev
-        FROM unnest(v_keys, v_types, v_qty, v_record) AS x(k, t, q, rec)
-        JOIN monay_private.billing_idempotency_keys k
-          ON k.tenant_id = p_tenant_id AND k.scope = 'operation' AND k.idempotency_key = x.k
-        WHERE NOT x.rec AND k.fingerprint <> x.t || '|' || x.q LIMIT 1;
-        IF FOUND THEN
-            RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
-                quote_literal(v_prev.k), p_tenant_id, v_prev.fingerprint, v_prev.f USING ERRCODE = 'MT406';
+        SELECT array_agg(c.idempotency_key), (SELECT count(DISTINCT k) FROM unnest(v_keys) k)
+        INTO v_claimed, v_distinct
+        FROM claimed c;
+        -- Recorded: no key, or the first operation of a key this batch claimed.
+        -- Others point at the first operation of their key in the batch...
+        SELECT array_agg(x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) ORDER BY x.i),
+               array_agg(CASE WHEN x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) THEN NULL ELSE x.fid END
+                         ORDER BY x.i)
+        INTO v_record, v_dup_of
+        FROM (SELECT u.k, u.i, first_value(u.i) OVER w AS fi, first_value(u.id) OVER w AS fid
+              FROM unnest(v_keys, v_ids) WITH ORDINALITY AS u(k, id, i)
+              WINDOW w AS (PARTITION BY u.k ORDER BY u.i)) x
+        LEFT JOIN unnest(v_claimed) AS c(k) ON c.k = x.k;
+        -- ... unless the key was recorded before: same fingerprint (else MT406)
+        -- and the first response's operation id. Skipped when every key is new.
+        IF coalesce(cardinality(v_claimed), 0) < v_distinct THEN
+            SELECT d.k, s.fingerprint, d.f INTO v_prev
+            FROM (SELECT DISTINCT u.k, u.t || '|' || u.q AS f
+                  FROM unnest(v_keys, v_types, v_qty) AS u(k, t, q)
+                  WHERE u.k IS NOT NULL AND NOT u.k = ANY (coalesce(v_claimed, '{}'::text[]))) d
+            CROSS JOIN LATERAL (SELECT k.fingerprint FROM monay_private.billing_idempotency_keys k
+                                WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation'
+                                  AND k.idempotency_key = d.k) s
+            WHERE s.fingerprint <> d.f LIMIT 1;
+            IF FOUND THEN
+                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
+                    quote_literal(v_prev.k), p_tenant_id, v_prev.fingerprint, v_prev.f USING ERRCODE = 'MT406';
+            END IF;
+            SELECT array_agg(coalesce(s.op, x.d) ORDER BY x.i) INTO v_dup_of
+            FROM unnest(v_keys, v_dup_of, v_record) WITH ORDINALITY AS x(k, d, rec, i)
+            LEFT JOIN LATERAL (SELECT (k.response ->> 'operation_id')::bigint AS op
+                               FROM monay_private.billing_idempotency_keys k
+                               WHERE NOT x.rec AND k.tenant_id = p_tenant_id AND k.scope = 'operation'
+                                 AND k.idempotency_key = x.k
+                                 AND NOT x.k = ANY (coalesce(v_claimed, '{}'::text[]))) s ON true;
         END IF;
-        SELECT array_agg(CASE WHEN x.rec THEN NULL
-                              ELSE coalesce((k.response ->> 'operation_id')::bigint, f.id) END ORDER BY x.i)
-        INTO v_dup_of
-        FROM unnest(v_keys, v_record) WITH ORDINALITY AS x(k, rec, i)
-        LEFT JOIN monay_private.billing_idempotency_keys k
-          ON k.tenant_id = p_tenant_id AND k.scope = 'operation' AND k.idempotency_key = x.k AND NOT x.rec
-        LEFT JOIN LATERAL (SELECT y.id FROM unnest(v_keys, v_ids) WITH ORDINALITY AS y(k, id, i)
-                           WHERE y.k = x.k ORDER BY y.i LIMIT 1) f ON NOT x.rec;
     END IF;
 
     -- The events, then one counter upsert per (billing period, late).
