@@ -33,7 +33,12 @@ DECLARE
     v_month   date := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
     v_status  text;
     v_tier    text;
-    v_cfg     monay.billing_tier_config;
+    v_slots   bigint;
+    v_rate    bigint;
+    v_burst_cfg bigint;
+    v_policy  text;
+    v_incl_tx bigint;
+    v_incl_cu bigint;
     v_slot    bigint;
     v_step    bigint;
     v_burst   bigint;
@@ -41,24 +46,22 @@ DECLARE
     v_tx      bigint;
     v_units   bigint;
     v_tat     bigint;
-    v_r       record;
 BEGIN
     -- The tenant's status and tier (mirror, no RLS) and the tier's prices, in one query.
-    SELECT s.status, s.billing_tier, c AS cfg INTO v_r
+    SELECT s.status, s.billing_tier, c.counter_slots, c.rate_limit_per_second, c.rate_limit_burst,
+           c.overage_policy, c.included_transactions, c.included_computation_units
+    INTO v_status, v_tier, v_slots, v_rate, v_burst_cfg, v_policy, v_incl_tx, v_incl_cu
     FROM monay_private.billing_tenant_state s
     LEFT JOIN LATERAL (SELECT c.* FROM monay.billing_tier_config c
                        WHERE c.tier = s.billing_tier AND c.effective_from <= v_month
                        ORDER BY c.effective_from DESC LIMIT 1) c ON true
     WHERE s.tenant_id = p_tenant_id;
-    v_status := v_r.status;
-    v_tier := v_r.billing_tier;
-    v_cfg := v_r.cfg;
     IF v_status IS DISTINCT FROM 'active' THEN
         PERFORM monay_private.billing_refuse_status(p_tenant_id, v_status);
     END IF;
-    v_slot := pg_backend_pid() % v_cfg.counter_slots;
-    v_step := (1000000::bigint * v_cfg.counter_slots + v_cfg.rate_limit_per_second - 1) / v_cfg.rate_limit_per_second;
-    v_burst := greatest(1, v_cfg.rate_limit_burst / v_cfg.counter_slots);
+    v_slot := pg_backend_pid() % v_slots;
+    v_step := (1000000::bigint * v_slots + v_rate - 1) / v_rate;
+    v_burst := greatest(1, v_burst_cfg / v_slots);
     v_token := p_take_token AND p_period = v_month;
 
     INSERT INTO monay_private.billing_usage_counters AS c
@@ -87,21 +90,25 @@ BEGIN
         RETURNING c.rl_tat_us INTO v_tat;
     END IF;
     IF p_take_token AND v_tat - v_now_us > v_burst * v_step THEN
-        PERFORM monay_private.billing_refuse_rate(p_tenant_id, v_tier, v_cfg.rate_limit_per_second,
-            v_cfg.rate_limit_burst, v_cfg.counter_slots, v_tat - v_now_us - v_burst * v_step);
+        PERFORM monay_private.billing_refuse_rate(p_tenant_id, v_tier, v_rate, v_burst_cfg, v_slots,
+            v_tat - v_now_us - v_burst * v_step);
     END IF;
 
     IF p_period <> v_month THEN
-        v_cfg := monay_private.billing_tier_version(v_tier, p_period);
+        SELECT c.overage_policy, c.included_transactions, c.included_computation_units
+        INTO v_policy, v_incl_tx, v_incl_cu
+        FROM monay.billing_tier_config c
+        WHERE c.tier = v_tier AND c.effective_from <= p_period
+        ORDER BY c.effective_from DESC LIMIT 1;
     END IF;
-    IF v_cfg.overage_policy = 'refuse' THEN
-        IF v_tx > v_cfg.included_transactions THEN
+    IF v_policy = 'refuse' THEN
+        IF v_tx > v_incl_tx THEN
             PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_tier, p_period,
-                'transactions', v_cfg.included_transactions, v_tx - p_transactions, p_transactions);
+                'transactions', v_incl_tx, v_tx - p_transactions, p_transactions);
         END IF;
-        IF v_units > v_cfg.included_computation_units THEN
+        IF v_units > v_incl_cu THEN
             PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_tier, p_period,
-                'computation units', v_cfg.included_computation_units, v_units - p_units, p_units);
+                'computation units', v_incl_cu, v_units - p_units, p_units);
         END IF;
     END IF;
 END;
