@@ -17,7 +17,7 @@ AS $$
    positive correction reopens goes back to 'finalized'; then the tenant's
    credit is applied (waterfall). Returns the bill as calculate_tenant_billing
    shows it. Raises 42501 (not platform), 22023 (NULL, amount 0, blank
-   reason), MT412 (the month has no bill, or it is void), MT414 (the balance
+   reason), MT412 (the month has no bill, or it is void), MT413 (the balance
    would fall below what was already paid: refunds are not handled here). */
 DECLARE
     c_lock_kind constant integer := 1296253207;  -- 'MBPW': billing waterfall lock
@@ -48,7 +48,7 @@ BEGIN
     IF v_due < 0 THEN
         RAISE EXCEPTION 'adjusting the % bill of tenant % by % cents leaves % cents owed but % were paid',
             to_char(v_period, 'YYYY-MM'), p_tenant_id, p_amount_cents, v_bill.owed + p_amount_cents, v_bill.paid
-            USING ERRCODE = 'MT414';
+            USING ERRCODE = 'MT413';
     END IF;
     INSERT INTO monay.billing_adjustments (tenant_id, period, amount_cents, reason, created_by)
     VALUES (p_tenant_id, v_period, p_amount_cents, btrim(p_reason), monay.current_user_id());

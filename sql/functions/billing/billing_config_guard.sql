@@ -54,24 +54,24 @@ AS $$
 /* BEFORE INSERT/UPDATE/DELETE on monay.billing_tier_config: a price change
    never rewrites a bill. Only versions effective from a month after the
    current one (UTC) may be inserted, changed or deleted; versions in force
-   or past are fixed (MT415). */
+   or past are fixed (MT414). */
 DECLARE
     v_month date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.effective_from <= v_month THEN
         RAISE EXCEPTION 'price version % of tier % is in force or past and cannot change: add a version '
-            'effective from a future month', OLD.effective_from, OLD.tier USING ERRCODE = 'MT415';
+            'effective from a future month', OLD.effective_from, OLD.tier USING ERRCODE = 'MT414';
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.effective_from <= v_month THEN
         RAISE EXCEPTION 'price version of tier % effective from % would change a current or past bill: '
-            'effective_from must be after %', NEW.tier, NEW.effective_from, v_month USING ERRCODE = 'MT415';
+            'effective_from must be after %', NEW.tier, NEW.effective_from, v_month USING ERRCODE = 'MT414';
     END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END;
 $$;
 
 COMMENT ON FUNCTION monay_private.billing_tier_config_guard() IS
-    'Trigger: price versions may only be added/changed for future months (MT415).';
+    'Trigger: price versions may only be added/changed for future months (MT414).';
 REVOKE ALL ON FUNCTION monay_private.billing_tier_config_guard() FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION monay_private.billing_margin_floor_check()

@@ -18,7 +18,7 @@ SELECT is((SELECT count(*) FROM monay.billing_adjustments WHERE tenant_id = test
           'the correction is a row of billing_adjustments');
 SELECT is(monay.adjust_bill(tests.id('b'), '2025-01-01', -250, 'waived') ->> 'status', 'paid',
           'a credit back to what was paid makes it paid again');
-SELECT throws_ok($$ SELECT monay.adjust_bill(tests.id('b'), '2025-01-01', -1, 'too much') $$, 'MT414', NULL,
+SELECT throws_ok($$ SELECT monay.adjust_bill(tests.id('b'), '2025-01-01', -1, 'too much') $$, 'MT413', NULL,
                  'a correction below what was paid is refused (no refunds here)');
 SELECT throws_ok($$ SELECT monay.adjust_bill(tests.id('b'), '2025-02-01', 100, 'no bill') $$, 'MT412', NULL,
                  'a month without a bill cannot be adjusted');

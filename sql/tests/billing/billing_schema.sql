@@ -75,7 +75,7 @@ SELECT is_empty($$ SELECT 1 FROM monay.billing_runs $$, 'a platform job inside o
 
 -- Configuration guards
 SELECT tests.act_as_platform();
-SELECT throws_ok($$ UPDATE monay.billing_tier_config SET base_fee_cents = 1 WHERE tier = 'enterprise' $$, 'MT415', NULL,
+SELECT throws_ok($$ UPDATE monay.billing_tier_config SET base_fee_cents = 1 WHERE tier = 'enterprise' $$, 'MT414', NULL,
                  'the price version in force cannot change');
 SELECT throws_ok($$ UPDATE monay.operation_costs SET cost_millicents = 10000 WHERE operation_type = 'transfer' $$,
                  'MT411', NULL, 'a cost that puts a tier''s overage below its margin floor is refused');

@@ -65,7 +65,7 @@ SELECT throws_ok($$ INSERT INTO monay.billing_tier_config (tier, effective_from,
                       gross_margin_min_percent, gross_margin_max_percent, rate_limit_per_second, rate_limit_burst,
                       counter_slots)
                       VALUES ('small_business', tests.this_month(), 1, 10000, 1000000, 2, 100, 'bill', 60, 70, 200, 400, 1) $$,
-                 'MT415', NULL, 'a price version for the current month is refused');
+                 'MT414', NULL, 'a price version for the current month is refused');
 SELECT tests.as_superuser();
 INSERT INTO monay.billing_tier_config (tier, effective_from, base_fee_cents, included_transactions,
     included_computation_units, overage_transaction_cents, overage_per_1000_units_cents, overage_policy,
