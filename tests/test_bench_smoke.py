@@ -114,6 +114,19 @@ def test_reads_case_is_a_series_over_the_steps(report: dict[str, Any]) -> None:
     assert any("growth" in t["measure"] for t in report["targets"])
 
 
+def test_monthly_case_bills_a_closed_month_at_each_step(report: dict[str, Any]) -> None:
+    c = report["cases"]["monthly"]
+    assert c["status"] == "ok", c
+    series = c["series"]
+    assert [s["tenants"] for s in series] == report["scale"]["steps"]
+    assert len({s["period"] for s in series}) == len(series), "each step bills its own month"
+    for step in series:
+        assert step["tenants_billed"] == step["tenants_total"] >= step["tenants"]
+        assert step["seconds"] > 0 and step["tenants_per_s"] > 0
+        _call_fields(step["stored_billing_call_ms"])
+    assert any(t["case"] == "6 monthly run" for t in report["targets"])
+
+
 def test_rls_case(report: dict[str, Any]) -> None:
     c = report["cases"]["rls"]
     assert c["status"] == "ok", c

@@ -75,18 +75,32 @@ class Bench:
     # --- measuring ---------------------------------------------------------------------
 
     def pgbench(self, script: str, role: str = "app", *, latency: bool = False,
-                clients: int | None = None, **variables: object) -> pgbench.PgbenchResult:
-        """Throughput run (scale.clients clients) or latency run (`latency`: one client)."""
+                clients: int | None = None, share: int = 1, **variables: object) -> pgbench.PgbenchResult:
+        """Throughput run (scale.clients clients) or latency run (`latency`: one client);
+        `share`: this run is one of `share` rounds and lasts duration / share."""
         s = self.scale
         if latency:
-            c, j, dur = 1, 1, s.latency_duration
+            c, j, dur = 1, 1, s.latency_duration / share
         else:
-            c, j, dur = clients or s.clients, s.threads, s.duration
+            c, j, dur = clients or s.clients, s.threads, s.duration / share
         self.checkpoint()
         user = ROLES.get(role) or self.target.params.get("user", "postgres")
         return pgbench.run(self.target, user, script, clients=c, threads=j,
                            duration=None if s.transactions else dur,
                            transactions=s.transactions, variables=variables)
+
+    def paired(self, ours: str, raw: str, *, role: str = "app", raw_role: str | None = None,
+               **variables: object) -> tuple[pgbench.PgbenchResult, pgbench.PgbenchResult]:
+        """A throughput run of `ours` and of its baseline `raw`, interleaved in scale.rounds rounds
+        (raw, ours, raw, ours, ...) of duration / rounds each, so that a change of load on a shared
+        machine hits both alike. Returns (ours, raw), each combined over its rounds."""
+        rounds = max(1, self.scale.rounds)
+        o_runs: list[pgbench.PgbenchResult] = []
+        r_runs: list[pgbench.PgbenchResult] = []
+        for _ in range(rounds):
+            r_runs.append(self.pgbench(raw, raw_role or role, share=rounds, **variables))
+            o_runs.append(self.pgbench(ours, role, share=rounds, **variables))
+        return pgbench.PgbenchResult.combine(o_runs), pgbench.PgbenchResult.combine(r_runs)
 
     def time_calls(self, role: str, sql: str, *, tenants: int, context: str | None = None,
                    period: object = None, setup: str | None = None, pairs: bool = False,
@@ -182,4 +196,5 @@ def rate(x: float, unit: str = "/s") -> str:
 
 
 def lat(d: dict[str, float]) -> str:
-    return f"p50 {d['p50']:.3f} / p95 {d['p95']:.3f} / p99 {d['p99']:.3f} ms"
+    """p50 / p95 / p99 in milliseconds (the table's caption says so)."""
+    return f"{d['p50']:.3f} / {d['p95']:.3f} / {d['p99']:.3f} ms"

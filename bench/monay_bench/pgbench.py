@@ -37,13 +37,37 @@ class PgbenchResult:
     tps: float
     latency_ms: dict[str, float]
     statements: list[dict[str, object]] = field(default_factory=list)
+    rounds: int = 1
+    samples_ms: list[float] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "script": self.script, "clients": self.clients, "threads": self.threads,
             "duration_s": self.duration_s, "transactions": self.transactions, "failed": self.failed,
             "tps": round(self.tps, 1), "latency_ms": self.latency_ms, "statements": self.statements,
+            "rounds": self.rounds,
         }
+
+    @classmethod
+    def combine(cls, runs: list[PgbenchResult]) -> PgbenchResult:
+        """Several runs of one script (interleaved with its baseline's) as one result:
+        mean tps, percentiles over every transaction, statement means weighted by transactions."""
+        if len(runs) == 1:
+            return runs[0]
+        total = sum(r.transactions for r in runs) or 1
+        samples = [x for r in runs for x in r.samples_ms]
+        stmts: list[dict[str, object]] = []
+        for i, st in enumerate(runs[0].statements):
+            avg = sum(float(r.statements[i]["avg_ms"]) * r.transactions  # type: ignore[arg-type]
+                      for r in runs if i < len(r.statements)) / total
+            stmts.append({"sql": st["sql"], "avg_ms": round(avg, 4),
+                          "failures": sum(int(r.statements[i]["failures"]) for r in runs  # type: ignore[call-overload]
+                                          if i < len(r.statements))})
+        first = runs[0]
+        return cls(script=first.script, clients=first.clients, threads=first.threads,
+                   duration_s=sum(r.duration_s or 0 for r in runs) or None, transactions=total,
+                   failed=sum(r.failed for r in runs), tps=sum(r.tps for r in runs) / len(runs),
+                   latency_ms=percentiles(samples), statements=stmts, rounds=len(runs), samples_ms=samples)
 
 
 def pgbench_path() -> str:
@@ -142,5 +166,5 @@ def run(target: Target, user: str, script: str | Path, *, clients: int = 1, thre
         script=path.stem, clients=clients, threads=threads, duration_s=duration,
         transactions=int(n_m.group(1)), failed=int(f_m.group(1)) if f_m else 0,
         tps=float(tps_m.group(1)), latency_ms=percentiles(latencies),
-        statements=_parse_statements(out),
+        statements=_parse_statements(out), samples_ms=latencies,
     )

@@ -31,6 +31,7 @@ RESULTS_DIR = Path(__file__).resolve().parents[1] / "results"
 # data set (reads, monthly) take the step; the others run once at the end.
 STEP_CASES: dict[str, tuple[int, Callable[..., dict[str, Any]]]] = {
     "reads": (3, cases.case_reads_step),
+    "monthly": (6, cases.case_monthly_step),
 }
 FINAL_CASES: dict[str, tuple[int, Callable[[Bench], dict[str, Any]]]] = {
     "ingest-one": (1, cases.case_ingest_one),
@@ -91,7 +92,7 @@ def run(server: Target, scale_name: str = "quick", selected: tuple[str, ...] = (
         name: str | None = None, profile: bool = False, results_dir: Path | None = None,
         console: Console | None = None) -> dict[str, Any]:
     """Run the benchmark on a fresh database next to `server`'s; returns the report (also written as JSON)."""
-    console = console or (Console() if sys.stdout.isatty() else Console(width=180))
+    console = console or (Console() if sys.stdout.isatty() else Console(width=200))
     scale = SCALES[scale_name]
     unknown = [c for c in selected if c not in CASE_ORDER]
     if unknown:
@@ -114,7 +115,7 @@ def run(server: Target, scale_name: str = "quick", selected: tuple[str, ...] = (
             pg = postgres_info(conn)
         steps = scale.steps if any(c in chosen for c in ("reads", "monthly")) else scale.steps[-1:]
         b.dataset = {"tenants": 0, "operations": 0, "heavy_ops": 0, "steps": [],
-                     "billing": dataset.billing_ready(target)}
+                     "plan_steps": list(steps), "billing": dataset.billing_ready(target)}
         say = lambda m: console.print(f"  {m}")  # noqa: E731
         for i, n in enumerate(steps):
             with b.stopwatch() as sw:
@@ -177,11 +178,18 @@ def print_table(report: dict[str, Any], console: Console) -> None:
     m, pg = report["machine"], report["postgres"]
     title = (f"monaydb bench, {report['scale']['name']} scale, {report['date']}: "
              f"{m['cores']} cores, {m['memory_gib']} GiB, PostgreSQL {pg['settings'].get('server_version')}")
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title, show_lines=False,
+                  caption="latencies: p50 / p95 / p99; ratio: ours / raw unless marked; "
+                          "call = inside the server, request = pgbench transaction (round trip, commit)")
     for col in ("case", "measure", "ours", "raw PostgreSQL", "ratio", "target", ""):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in ("ratio", ""))
     last = None
-    for r in report["table"]:
+
+    def case_no(r: dict[str, Any]) -> int:
+        head = str(r["case"]).split(" ", 1)[0]
+        return int(head) if head.isdigit() else 99
+
+    for r in sorted(report["table"], key=case_no):  # stable: steps stay in order within a case
         table.add_row(r["case"] if r["case"] != last else "", r["measure"], r["ours"], r["baseline"],
                       r["ratio"], r["target"],
                       "[green]met[/green]" if r["verdict"] == "met"

@@ -25,6 +25,8 @@ class Scale:
     transactions: int | None = None
     # Server-side per-call samples (monay_bench.time_calls) per measure.
     samples: int = 2000
+    # Throughput runs alternate ours and the baseline in this many rounds (see Bench.paired).
+    rounds: int = 2
     clients: int = 8
     threads: int = 2
 
@@ -33,13 +35,13 @@ SCALES: dict[str, Scale] = {
     # What the pytest smoke test runs: every case, tiny data, a few transactions.
     "smoke": Scale("smoke", steps=(40, 120), ops_per_tenant_month=2, heavy_ops=(50, 200),
                    many_tenants=100, duration=1, latency_duration=1, transactions=15, samples=30,
-                   clients=2, threads=1),
+                   clients=2, threads=1, rounds=1),
     # `make bench`: minutes on a laptop; the targets already show.
     "quick": Scale("quick", steps=(1_000, 10_000), ops_per_tenant_month=3, heavy_ops=(10_000, 100_000),
-                   many_tenants=10_000, duration=8, latency_duration=5, samples=2000),
+                   many_tenants=10_000, duration=10, latency_duration=5, samples=2000),
     # The README figures: 1,000,000 tenants, 12,000,000 generated operations
     # (+ the heavy tenant's 1,000,000 and whatever the ingestion cases add).
     "full": Scale("full", steps=(10_000, 100_000, 1_000_000), ops_per_tenant_month=3,
-                  heavy_ops=(10_000, 100_000, 1_000_000), many_tenants=10_000, duration=30,
-                  latency_duration=15, samples=5000),
+                  heavy_ops=(10_000, 100_000, 1_000_000), many_tenants=10_000, duration=40,
+                  latency_duration=15, samples=5000, rounds=4),
 }
