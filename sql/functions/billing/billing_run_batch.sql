@@ -10,7 +10,7 @@ AS $$
 /* Platform only; one batch of monay.process_monthly_billing: bills the next
    BILLING_RUN_BATCH_SIZE (setting) tenants of the run's month, in tenant id
    order after p_after, among those not billed yet (so a rerun after a crash
-   starts with the rest), each exactly once (monay_private.billing_finalize:
+   starts with the rest), each exactly once (monay_private.billing_finalize_tenant:
    a tenant another run is billing is waited for and then skipped). Adds the
    counts to the run's row. The caller commits after each batch.
    Returns {run_id, period, billed, skipped, last_tenant_id} (last_tenant_id
@@ -41,7 +41,7 @@ BEGIN
         ORDER BY t.id
         LIMIT v_limit
     LOOP
-        IF (monay_private.billing_finalize(v_tenant, v_run.period, p_run_id) ->> 'created')::boolean THEN
+        IF monay_private.billing_finalize_tenant(v_tenant, v_run.period, p_run_id) THEN
             v_billed := v_billed + 1;
         ELSE
             v_skipped := v_skipped + 1;

@@ -8,14 +8,15 @@ CREATE OR REPLACE FUNCTION monay.finalize_tenant_billing(
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* Platform only: finalizes one tenant's bill for the month holding p_period
-   now, as the monthly run does for every tenant (monay_private.billing_finalize):
+   now, as the monthly run does for every tenant (monay_private.billing_finalize_tenant):
    exactly once, waiting for that month's operations in flight, then applies
    the tenant's credit. Returns the stored bill with created = true, or the
    existing one with created = false (idempotent).
    Raises 42501 (not the platform context), 22023 (NULL or out of range),
    MT301 (no such tenant), MT407 (the month is not over yet, UTC). */
 DECLARE
-    v_period date;
+    v_period  date;
+    v_created boolean;
 BEGIN
     PERFORM monay_private.require_platform(format('finalize_tenant_billing(%s, %s)', p_tenant_id, p_period));
     IF p_tenant_id IS NULL THEN
@@ -30,7 +31,8 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
         RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
     END IF;
-    RETURN monay_private.billing_finalize(p_tenant_id, v_period, NULL);
+    v_created := monay_private.billing_finalize_tenant(p_tenant_id, v_period, NULL);
+    RETURN monay_private.billing_stored_bill(p_tenant_id, v_period) || jsonb_build_object('created', v_created);
 END;
 $$;
 

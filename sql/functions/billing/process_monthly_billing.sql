@@ -6,7 +6,7 @@ CREATE OR REPLACE PROCEDURE monay.process_monthly_billing(
 AS $$
 /* Bills every tenant for the calendar month (UTC) holding p_period, which
    must be over: finalizes each tenant's bill exactly once
-   (monay_private.billing_finalize) in batches of BILLING_RUN_BATCH_SIZE
+   (monay_private.billing_finalize_tenant) in batches of BILLING_RUN_BATCH_SIZE
    tenants, committing after each batch. A run that is killed halfway loses
    at most its open batch; run it again and it bills the tenants that are
    left and nobody twice. Two runs at once do not double bill: each tenant's
