@@ -43,25 +43,32 @@ INSERT INTO monay_private.context_key DEFAULT VALUES;
 COMMENT ON TABLE monay_private.context_key IS
     'HMAC key that signs the transaction context. Never leaves monay_private.';
 
+-- The two helpers below are SECURITY INVOKER and executable by monay_owner
+-- only: they run inside the SECURITY DEFINER functions that call them (as the
+-- owner, with search_path pinned by the caller), and skip a second search_path
+-- save/restore per call, which policies evaluate twice per statement.
 CREATE FUNCTION monay_private.context_signature(
-    p_tenant_id  uuid
-    , p_user_id  uuid
-    , p_platform boolean
+    p_tenant_id  text
+    , p_user_id  text
+    , p_platform text
 )
     RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
+    LANGUAGE plpgsql STABLE
 AS $$
-/* HMAC-SHA256 of the context, bound to this backend and this transaction's
-   start time, so that a signature copied out of one transaction opens
-   nothing in another (nor through a pooler on another backend). */
-    SELECT encode(public.hmac(
-        convert_to(concat_ws('|',
-            coalesce(p_tenant_id::text, ''), coalesce(p_user_id::text, ''),
-            p_platform::text, pg_backend_pid()::text,
-            extract(epoch FROM transaction_timestamp())::text), 'UTF8'),
-        (SELECT k.signing_key FROM monay_private.context_key k),
-        'sha256'), 'hex')
+/* HMAC-SHA256 of the context's text, bound to this backend and this
+   transaction's start time, so that a signature copied out of one transaction
+   opens nothing in another (nor through a pooler on another backend). The
+   fields have fixed shapes (36-character uuid or '', 'true' or 'false'), so
+   the '|'-joined message is unambiguous. */
+DECLARE
+    v_key bytea;
+BEGIN
+    SELECT k.signing_key INTO v_key FROM monay_private.context_key k;
+    RETURN pg_catalog.encode(public.hmac(pg_catalog.convert_to(
+        p_tenant_id || '|' || p_user_id || '|' || p_platform || '|' || pg_catalog.pg_backend_pid()
+        || '|' || EXTRACT(epoch FROM pg_catalog.transaction_timestamp()), 'UTF8'),
+        v_key, 'sha256'), 'hex');
+END;
 $$;
 
 CREATE FUNCTION monay_private.set_context(
@@ -75,12 +82,16 @@ CREATE FUNCTION monay_private.set_context(
 AS $$
 /* Sets the signed, transaction-local context (SET LOCAL, which Citus
    propagates). Only functions of ours call it; no application role can. */
+DECLARE
+    v_tenant   text := coalesce(p_tenant_id::text, '');
+    v_user     text := coalesce(p_user_id::text, '');
+    v_platform text := p_platform::text;
 BEGIN
-    EXECUTE format('SET LOCAL monay.tenant_id = %L', coalesce(p_tenant_id::text, ''));
-    EXECUTE format('SET LOCAL monay.user_id = %L', coalesce(p_user_id::text, ''));
-    EXECUTE format('SET LOCAL monay.platform = %L', p_platform::text);
+    EXECUTE format('SET LOCAL monay.tenant_id = %L', v_tenant);
+    EXECUTE format('SET LOCAL monay.user_id = %L', v_user);
+    EXECUTE format('SET LOCAL monay.platform = %L', v_platform);
     EXECUTE format('SET LOCAL monay.context_signature = %L',
-                   monay_private.context_signature(p_tenant_id, p_user_id, p_platform));
+                   monay_private.context_signature(v_tenant, v_user, v_platform));
 END;
 $$;
 
@@ -89,64 +100,70 @@ CREATE FUNCTION monay_private.verified_context(
     , OUT user_id uuid
     , OUT platform boolean
 )
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
+    LANGUAGE plpgsql STABLE
 AS $$
 /* The context if its signature checks out, else nothing (NULL, NULL, false):
-   a context forged with SET or set_config opens nothing. */
+   a context forged with SET or set_config opens nothing. The signature is
+   checked over the exact text of the settings, before any cast. */
 DECLARE
-    c_uuid constant text := '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-    v_sig      text := nullif(current_setting('monay.context_signature', true), '');
-    v_tenant   text := nullif(current_setting('monay.tenant_id', true), '');
-    v_user     text := nullif(current_setting('monay.user_id', true), '');
-    v_platform text := nullif(current_setting('monay.platform', true), '');
+    v_sig      text := current_setting('monay.context_signature', true);
+    v_tenant   text;
+    v_user     text;
+    v_platform text;
 BEGIN
     platform := false;
-    IF v_sig IS NULL
-       OR (v_tenant IS NOT NULL AND v_tenant !~ c_uuid)
-       OR (v_user IS NOT NULL AND v_user !~ c_uuid)
-       OR v_platform IS NULL OR v_platform NOT IN ('true', 'false') THEN
+    IF v_sig IS NULL OR length(v_sig) <> 64 THEN
         RETURN;
     END IF;
-    IF v_sig IS DISTINCT FROM monay_private.context_signature(
-            v_tenant::uuid, v_user::uuid, v_platform::boolean) THEN
+    v_tenant := current_setting('monay.tenant_id', true);
+    v_user := current_setting('monay.user_id', true);
+    v_platform := current_setting('monay.platform', true);
+    IF length(v_tenant) NOT IN (0, 36) OR length(v_user) NOT IN (0, 36)
+       OR v_platform NOT IN ('true', 'false')
+       OR v_sig IS DISTINCT FROM monay_private.context_signature(v_tenant, v_user, v_platform) THEN
         RETURN;
     END IF;
-    tenant_id := v_tenant::uuid;
-    user_id := v_user::uuid;
+    tenant_id := nullif(v_tenant, '')::uuid;
+    user_id := nullif(v_user, '')::uuid;
     platform := v_platform::boolean;
 END;
 $$;
 
 CREATE FUNCTION monay.current_tenant_id()
     RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* The tenant of this transaction's verified context, or NULL. */
-    SELECT (monay_private.verified_context()).tenant_id
+BEGIN
+    RETURN (monay_private.verified_context()).tenant_id;
+END;
 $$;
 COMMENT ON FUNCTION monay.current_tenant_id() IS
     'Tenant of the verified transaction context, NULL without one. Policies call it as (SELECT ...).';
 
 CREATE FUNCTION monay.current_user_id()
     RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* The authenticated user of this transaction's verified context, or NULL. */
-    SELECT (monay_private.verified_context()).user_id
+BEGIN
+    RETURN (monay_private.verified_context()).user_id;
+END;
 $$;
 COMMENT ON FUNCTION monay.current_user_id() IS
     'Authenticated user of the verified transaction context, NULL without one.';
 
 CREATE FUNCTION monay.is_platform_context()
     RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* True when monay.set_platform_context() (monay_platform only) signed this transaction. */
-    SELECT (monay_private.verified_context()).platform
+BEGIN
+    RETURN (monay_private.verified_context()).platform;
+END;
 $$;
 COMMENT ON FUNCTION monay.is_platform_context() IS
     'True inside a verified platform context (set by monay_platform only).';
@@ -158,31 +175,35 @@ COMMENT ON FUNCTION monay.is_platform_context() IS
 -- index in both cases, from one policy that reads only the signed context.
 CREATE FUNCTION monay.rls_tenant_low()
     RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* Lower bound of the tenant ids this transaction may see (see rls_tenant_high). */
-    SELECT CASE WHEN c.platform THEN '00000000-0000-0000-0000-000000000000'::uuid
-                ELSE c.tenant_id END
-    FROM monay_private.verified_context() c
+DECLARE
+    v_ctx record := monay_private.verified_context();
+BEGIN
+    RETURN CASE WHEN v_ctx.platform THEN '00000000-0000-0000-0000-000000000000'::uuid ELSE v_ctx.tenant_id END;
+END;
 $$;
 COMMENT ON FUNCTION monay.rls_tenant_low() IS
     'Lower bound of visible tenant ids: the tenant, all (platform), or NULL (no context).';
 
 CREATE FUNCTION monay.rls_tenant_high()
     RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* Upper bound of the tenant ids this transaction may see (see rls_tenant_low). */
-    SELECT CASE WHEN c.platform THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid
-                ELSE c.tenant_id END
-    FROM monay_private.verified_context() c
+DECLARE
+    v_ctx record := monay_private.verified_context();
+BEGIN
+    RETURN CASE WHEN v_ctx.platform THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid ELSE v_ctx.tenant_id END;
+END;
 $$;
 COMMENT ON FUNCTION monay.rls_tenant_high() IS
     'Upper bound of visible tenant ids: the tenant, all (platform), or NULL (no context).';
 
-REVOKE ALL ON FUNCTION monay_private.context_signature(uuid, uuid, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay_private.context_signature(text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay_private.set_context(uuid, uuid, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay_private.verified_context() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay.current_tenant_id() FROM PUBLIC;

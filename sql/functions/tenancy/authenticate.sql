@@ -103,8 +103,12 @@ BEGIN
         END IF;
     END IF;
 
-    -- A user-only context, so that RLS lets us read this user's own rows.
-    PERFORM monay_private.set_context(NULL, v_user, false);
+    -- Sign the claimed context now, so that RLS lets us read exactly this
+    -- user's row, their membership in this tenant and the tenant (the
+    -- cheapest policy path). Every refusal below raises, and the raise
+    -- rolls the SET LOCAL back with the (sub)transaction: a refused token
+    -- never leaves a context behind.
+    PERFORM monay_private.set_context(v_tenant, v_user, false);
     SELECT u.status INTO v_status FROM monay.users u WHERE u.id = v_user;
     IF v_status IS DISTINCT FROM 'active' THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT208',
@@ -123,7 +127,6 @@ BEGIN
             format('tenant %s is %s', v_tenant, coalesce(v_status, 'unknown')), v_tenant, v_user, v_detail);
     END IF;
 
-    PERFORM monay_private.set_context(v_tenant, v_user, false);
     RETURN jsonb_build_object('user_id', v_user, 'tenant_id', v_tenant, 'tenant_code', v_code,
                               'role', v_role, 'expires_at', to_timestamp(v_exp));
 END;

@@ -15,13 +15,13 @@ BEGIN
     IF p_tenant_id IS NULL THEN
         RAISE EXCEPTION 'set_tenant_context: p_tenant_id must not be NULL' USING ERRCODE = '22023';
     END IF;
-    PERFORM monay_private.set_context(NULL, NULL, true);
+    -- Sign the tenant's context first: RLS then shows exactly that tenant's
+    -- row if it exists. The raise below rolls the SET LOCAL back.
+    PERFORM monay_private.set_context(p_tenant_id, NULL, false);
     SELECT true INTO v_found FROM monay.tenants t WHERE t.id = p_tenant_id;
     IF v_found IS NULL THEN
-        PERFORM monay_private.set_context(NULL, NULL, false);
         RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
     END IF;
-    PERFORM monay_private.set_context(p_tenant_id, NULL, false);
 END;
 $$;
 

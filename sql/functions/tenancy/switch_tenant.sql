@@ -30,8 +30,10 @@ BEGIN
             format('cannot switch to tenant %s: no authenticated user in this transaction', p_tenant_id),
             NULL, NULL, v_detail);
     END IF;
-    -- Re-sign the same user without a tenant: RLS then shows this user's own memberships.
-    PERFORM monay_private.set_context(NULL, v_user, false);
+    -- Sign the target context now: RLS then shows this user's membership in
+    -- p_tenant_id and that tenant, if any. A refusal below raises, which rolls
+    -- the SET LOCAL back with the (sub)transaction.
+    PERFORM monay_private.set_context(p_tenant_id, v_user, false);
     SELECT tu.role INTO v_role FROM monay.tenant_users tu
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_user AND tu.status = 'active';
     IF v_role IS NULL THEN
@@ -45,7 +47,6 @@ BEGIN
             format('tenant %s is %s', p_tenant_id, coalesce(v_status, 'unknown')),
             p_tenant_id, v_user, v_detail);
     END IF;
-    PERFORM monay_private.set_context(p_tenant_id, v_user, false);
     RETURN jsonb_build_object('user_id', v_user, 'tenant_id', p_tenant_id, 'tenant_code', v_code,
                               'role', v_role);
 END;
