@@ -295,7 +295,8 @@ def demo(database: str | None) -> None:
     """The main job: tenants, context, isolation, a month of billing, printed (database monay_demo)."""
     from .demo import Demo
 
-    Demo(Target.resolve(database), console).run()
+    # Bills are wide tables: at least 132 columns, also when the output is not a terminal.
+    Demo(Target.resolve(database), Console(width=max(console.width, 132))).run()
 
 
 def run() -> None:  # pragma: no cover - console entry point

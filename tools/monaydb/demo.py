@@ -159,6 +159,21 @@ class Demo:
         self.table("tenants", [{"code": r["tenant_code"], "name": r["name"], "type": r["tenant_type"],
                                 "tier": r["billing_tier"], "margin %": r["gross_margin_percent"]}
                                for r in created])
+        self.backdate(previous_month())
+
+    def backdate(self, since: date) -> None:
+        """Demo only: let the tenants have signed up on `since`, so that last month is a full month.
+
+        Done as the superuser, outside every API, on the demo database only (like a
+        data migration of existing customers would); the billing then sees a whole month.
+        """
+        with self.conn() as conn, conn.transaction():
+            ids = list(self.tenants.values())
+            conn.execute("UPDATE monay.tenants SET created_at = %s WHERE id = ANY(%s)", [since, ids])
+            conn.execute("UPDATE monay.tenant_tier_history SET effective_at = %s WHERE tenant_id = ANY(%s)",
+                         [since, ids])
+        self.console.print(f"(demo only: these tenants are backdated to {since}, as if they had signed up "
+                           "then, so that last month is a full month of billing)")
 
     def context(self) -> None:
         self.section("4. Context: a request authenticates, lists its tenants, switches")
