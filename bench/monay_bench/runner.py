@@ -68,7 +68,7 @@ def _run_case(b: Bench, name: str, fn: Callable[[], dict[str, Any]]) -> None:
     try:
         with b.stopwatch() as sw:
             result = fn()
-        result["seconds"] = round(sw["seconds"], 1)
+        result["case_seconds"] = round(sw["seconds"], 1)
         result["load_average"] = [load_before, _load()]
     except CaseSkipped as exc:
         b.cases[name] = {"status": "skipped", "reason": str(exc)}
