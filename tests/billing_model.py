@@ -19,12 +19,19 @@ Rules (docs/billing.md):
   total = total_before_discount - usdxm_discount.
 - cost_cents = ceil(cost_millicents / 1000); margin = round((total - cost) * 100 / total, 2)
   (half away from zero), None when total is 0.
+- Margin floor of the configuration (docs/billing.md, "Margin floor"), for every tier version with
+  a floor f > 0, revenue counted after the largest payment discount d:
+    overage (tiers that bill it): one unit of each operation, cost <= (1 - f)(1 - d) x its price;
+    allowance: included_tx x (dearest transaction) + included_units x (dearest unit)
+               <= (1 - f)(1 - d) x base fee.
+  Here with exact fractions (the SQL cross-multiplies instead).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -37,11 +44,30 @@ class TierPrice:
     refuses_overage: bool
 
 
+@dataclass(frozen=True)
+class Operation:
+    units: int
+    counts_as_transaction: bool
+    cost_millicents: int
+
+
 # The defaults of migration 005, as docs/billing.md lists them.
 DEFAULT_PRICES: dict[str, TierPrice] = {
-    "free": TierPrice(0, 1_000, 100_000, 0, 0, True),
-    "small_business": TierPrice(4_900, 10_000, 1_000_000, 2, 100, False),
-    "enterprise": TierPrice(49_900, 250_000, 25_000_000, 1, 50, False),
+    "free": TierPrice(0, 1_000, 10_000, 0, 0, True),
+    "small_business": TierPrice(4_900, 10_000, 100_000, 2, 100, False),
+    "enterprise": TierPrice(49_900, 100_000, 1_000_000, 1, 50, False),
+}
+FLOOR_PERCENT: dict[str, Fraction] = {"free": Fraction(0), "small_business": Fraction(60), "enterprise": Fraction(70)}
+DEFAULT_OPERATIONS: dict[str, Operation] = {
+    "transfer": Operation(1, True, 10),
+    "payment": Operation(1, True, 10),
+    "card_authorization": Operation(2, True, 20),
+    "wallet_create": Operation(10, False, 100),
+    "kyc_check": Operation(500, False, 5_000),
+    "invoice_create": Operation(2, False, 20),
+    "api_call": Operation(1, False, 1),
+    "smart_contract_call": Operation(50, False, 500),
+    "smart_contract_deploy": Operation(5_000, False, 50_000),
 }
 USDXM_DISCOUNT_PERCENT = 10
 TIER_ORDER = ("free", "small_business", "enterprise")
@@ -177,3 +203,45 @@ def payment(amount_cents: int, discount_percent: int) -> tuple[int, int]:
 def margin_markup(cost_cents: int, margin_percent: int) -> int:
     """Lowest whole-cent price with at least the margin (integer margin percent)."""
     return -(-cost_cents * 100 // (100 - margin_percent))
+
+
+def overage_price_millicents(price: TierPrice, op: Operation) -> int:
+    """What one unit of an operation is billed on overage, in millicents."""
+    return (price.overage_transaction_cents * 1000 if op.counts_as_transaction else 0) \
+        + op.units * price.overage_per_1000_units_cents
+
+
+def allowance_cost_bound(price: TierPrice, operations: dict[str, Operation]) -> Fraction:
+    """Conservative worst-case cost (millicents) of using the whole included allowance."""
+    dearest_tx = max((op.cost_millicents for op in operations.values() if op.counts_as_transaction), default=0)
+    dearest_unit = max((Fraction(op.cost_millicents, op.units) for op in operations.values() if op.units > 0),
+                       default=Fraction(0))
+    return price.included_transactions * dearest_tx + price.included_units * dearest_unit
+
+
+def margin_floor_violations(price: TierPrice, floor_percent: Fraction, operations: dict[str, Operation],
+                            discount_percent: int) -> list[str]:
+    """Which rules one tier version breaks ([] when it keeps its floor)."""
+    if floor_percent <= 0:
+        return []
+    keep = (1 - floor_percent / 100) * Fraction(100 - discount_percent, 100)  # share of revenue cost may take
+    broken = []
+    if not price.refuses_overage:
+        broken += [f"overage:{name}" for name, op in sorted(operations.items())
+                   if op.cost_millicents > keep * overage_price_millicents(price, op)]
+    if allowance_cost_bound(price, operations) > keep * price.base_fee_cents * 1000:
+        broken.append("allowance")
+    return broken
+
+
+def exact_month_margin_holds(price: TierPrice, floor_percent: Fraction, operations: dict[str, Operation],
+                             discount_percent: int, quantities: dict[str, int]) -> bool:
+    """For a whole month of one tier: cost <= (1 - f) x revenue, with exact fractions (no cent rounding)."""
+    tx = sum(q for name, q in quantities.items() if operations[name].counts_as_transaction)
+    units = sum(q * operations[name].units for name, q in quantities.items())
+    cost = sum(q * operations[name].cost_millicents for name, q in quantities.items())
+    revenue = (price.base_fee_cents * 1000
+               + max(0, tx - price.included_transactions) * price.overage_transaction_cents * 1000
+               + max(0, units - price.included_units) * price.overage_per_1000_units_cents)
+    revenue_after_discount = Fraction(revenue * (100 - discount_percent), 100)
+    return cost <= (1 - floor_percent / 100) * revenue_after_discount

@@ -23,6 +23,8 @@ import billing_model as model
 from monaydb.database import Target
 
 MARGIN = {"free": 0, "small_business": 60, "enterprise": 70}
+UNITS = {name: op.units for name, op in model.DEFAULT_OPERATIONS.items()}
+COST = {name: op.cost_millicents for name, op in model.DEFAULT_OPERATIONS.items()}
 ZONES = ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
 
 
@@ -52,7 +54,7 @@ def scenarios(draw: st.DrawFn) -> dict:
         # Free usage small enough to fit its allowance most of the time (beyond it is refused).
         big = tier != "free"
         return st.tuples(st.just(tier), when, st.integers(0, 30_000 if big else 300),
-                         st.integers(0, 30_000 if big else 400), st.integers(0, 2_000_000 if big else 20_000))
+                         st.integers(0, 30_000 if big else 80), st.integers(0, 2_000_000 if big else 4_000))
 
     ops = draw(st.lists(st.sampled_from(sorted({t for _, t in history})).flatmap(op), max_size=4))
     zone = draw(st.sampled_from(ZONES))
@@ -76,7 +78,7 @@ def _free_fits(ops: list, period: date) -> bool:
         if tier == "free":
             m = per_month.setdefault(model.period_of(at), [0, 0])
             m[0] += q_tx
-            m[1] += q_tx + 50 * q_call + q_api
+            m[1] += q_tx * UNITS["transfer"] + q_call * UNITS["smart_contract_call"] + q_api * UNITS["api_call"]
     free = model.DEFAULT_PRICES["free"]
     return all(tx <= free.included_transactions and cu <= free.included_units for tx, cu in per_month.values())
 
@@ -116,8 +118,11 @@ def test_calculate_tenant_billing_matches_the_model(db: Target, examples: int) -
             if model.period_of(at) != period:
                 continue
             u = usage.get(tier, model.Usage())
-            usage[tier] = model.Usage(u.transactions + q_tx, u.units + q_tx + 50 * q_call + q_api,
-                                      u.cost_millicents + 100 * q_tx + 500 * q_call + q_api)
+            usage[tier] = model.Usage(
+                u.transactions + q_tx,
+                u.units + q_tx * UNITS["transfer"] + q_call * UNITS["smart_contract_call"] + q_api * UNITS["api_call"],
+                u.cost_millicents + q_tx * COST["transfer"] + q_call * COST["smart_contract_call"]
+                + q_api * COST["api_call"])
         usage = {t: u for t, u in usage.items() if u != model.Usage()}
         want = model.bill(period, [(at.astimezone(UTC), tier) for at, tier in sc["history"]], usage)
 

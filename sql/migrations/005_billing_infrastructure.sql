@@ -498,21 +498,31 @@ RESET ROLE;
 -- (these tables have FORCE RLS and want a platform context for INSERT), and
 -- before the guard triggers exist (sql/functions/billing), so the first
 -- versions may start in the past.
+--
+-- They keep both gross-margin rules of the guard (billing_config_guard.sql,
+-- docs/billing.md "Margin floor"), with the 10% USDXM discount: every
+-- operation costs Monay at most 10 millicents per computation unit and 20 per
+-- transaction, so the whole allowance of small_business costs at most
+-- 10,000 x 20 + 100,000 x 10 = 1,200,000 millicents ($12; the floor allows
+-- 4,900 x 1000 x 0.9 x 0.4 = 1,764,000), of enterprise 100,000 x 20 +
+-- 1,000,000 x 10 = 12,000,000 ($120; allowed 49,900 x 1000 x 0.9 x 0.3 =
+-- 13,473,000); on overage the dearest operation keeps 88.9% (small_business)
+-- and 77.8% (enterprise, KYC and deployments) after the discount.
 -- ---------------------------------------------------------------------------
 
 INSERT INTO monay.billing_tier_config (tier, effective_from, base_fee_cents, included_transactions,
     included_computation_units, overage_transaction_cents, overage_per_1000_units_cents, overage_policy,
     gross_margin_min_percent, gross_margin_max_percent, rate_limit_per_second, rate_limit_burst,
     counter_slots) VALUES
-    ('free',           '2000-01-01',     0,   1000,    100000, 0,   0, 'refuse',  0,  0,    20,    40,  1),
-    ('small_business', '2000-01-01',  4900,  10000,   1000000, 2, 100, 'bill',   60, 70,   200,   400,  1),
-    ('enterprise',     '2000-01-01', 49900, 250000,  25000000, 1,  50, 'bill',   70, 90, 20000, 40000, 16);
+    ('free',           '2000-01-01',     0,   1000,    10000, 0,   0, 'refuse',  0,  0,    20,    40,  1),
+    ('small_business', '2000-01-01',  4900,  10000,   100000, 2, 100, 'bill',   60, 70,   200,   400,  1),
+    ('enterprise',     '2000-01-01', 49900, 100000,  1000000, 1,  50, 'bill',   70, 90, 20000, 40000, 16);
 
 INSERT INTO monay.operation_costs (operation_type, computation_units, counts_as_transaction,
     cost_millicents, description) VALUES
-    ('transfer',              1,    true,    100, 'Stablecoin transfer between wallets'),
-    ('payment',               1,    true,    100, 'Payment to a merchant or payee'),
-    ('card_authorization',    2,    true,    200, 'Card authorization'),
+    ('transfer',              1,    true,     10, 'Stablecoin transfer between wallets'),
+    ('payment',               1,    true,     10, 'Payment to a merchant or payee'),
+    ('card_authorization',    2,    true,     20, 'Card authorization'),
     ('wallet_create',        10,    false,   100, 'New wallet (HD derivation, address)'),
     ('kyc_check',           500,    false,  5000, 'KYC / KYB verification'),
     ('invoice_create',        2,    false,    20, 'Invoice issued'),

@@ -41,7 +41,12 @@ AS $$
                     preferred coin; other coins pay total_before_discount)
    cost_cents     = ceil(sum of cost_millicents / 1000)
    gross_margin_percent = round((total_cents - cost_cents) * 100 / total_cents, 2),
-                    NULL when total_cents = 0.
+                    NULL when total_cents = 0: the realized margin on
+                    what the tenant pays in USDXM. The configuration guard
+                    (billing_config_guard.sql, rules 1 and 2) keeps it at or
+                    above the floor of each paid tier line, up to cent
+                    rounding; a month with a free line or with two tiers is
+                    covered only as docs/billing.md "Margin floor" says.
    Raises MT301 when the tenant does not exist. */
 DECLARE
     v_end       date := (p_period + interval '1 month')::date;

@@ -37,9 +37,11 @@ BEGIN
         RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
     END IF;
     v_days := (v_period + interval '1 month')::date - v_period;
-    -- Transfers per day: free ~25 (of 1,000 a month), small ~400 (of 10,000),
-    -- enterprise ~9,000 (of 250,000), as a few events with a quantity.
-    v_scale := CASE v_tier WHEN 'free' THEN 1 WHEN 'small_business' THEN 16 ELSE 360 END;
+    -- Transactions per day: free ~30 (of 1,000 a month), small_business ~450
+    -- (of 10,000), enterprise ~4,500 (of 100,000), as a few events with a
+    -- quantity: the paid tiers end the month some 25-40% over their included
+    -- transactions, inside their computation units.
+    v_scale := CASE v_tier WHEN 'free' THEN 1 WHEN 'small_business' THEN 16 ELSE 160 END;
     FOR d IN 0 .. v_days - 1 LOOP
         v_day := (v_period + d)::timestamp AT TIME ZONE 'UTC';
         EXIT WHEN v_day > now();

@@ -79,4 +79,27 @@ CREATE OR REPLACE FUNCTION tests.last_month() RETURNS date LANGUAGE sql STABLE A
     SELECT (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date
 $$;
 
+-- The INSERT of a price version of p_tier effective next month: the default
+-- version (2000-01-01) with the given base fee and allowances (NULL keeps the
+-- default), for throws_ok/lives_ok as the platform.
+CREATE OR REPLACE FUNCTION tests.billing_price_sql(p_tier text, p_base_fee_cents bigint DEFAULT NULL,
+                                                   p_included_transactions bigint DEFAULT NULL,
+                                                   p_included_units bigint DEFAULT NULL,
+                                                   p_floor numeric DEFAULT NULL)
+    RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT format($i$INSERT INTO monay.billing_tier_config (tier, effective_from, base_fee_cents, included_transactions,
+                      included_computation_units, overage_transaction_cents, overage_per_1000_units_cents, overage_policy,
+                      gross_margin_min_percent, gross_margin_max_percent, rate_limit_per_second, rate_limit_burst,
+                      counter_slots)
+                  SELECT tier, %L, %s, %s, %s, overage_transaction_cents, overage_per_1000_units_cents, overage_policy,
+                         %s, greatest(gross_margin_max_percent, %s), rate_limit_per_second, rate_limit_burst, counter_slots
+                  FROM monay.billing_tier_config WHERE tier = %L AND effective_from = '2000-01-01'$i$,
+                  (date_trunc('month', now() AT TIME ZONE 'UTC') + interval '1 month')::date,
+                  coalesce(p_base_fee_cents::text, 'base_fee_cents'),
+                  coalesce(p_included_transactions::text, 'included_transactions'),
+                  coalesce(p_included_units::text, 'included_computation_units'),
+                  coalesce(p_floor::text, 'gross_margin_min_percent'),
+                  coalesce(p_floor::text, 'gross_margin_min_percent'), p_tier)
+$$;
+
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA tests TO PUBLIC;

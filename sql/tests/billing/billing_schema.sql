@@ -77,16 +77,16 @@ SELECT is_empty($$ SELECT 1 FROM monay.billing_runs $$, 'a platform job inside o
 SELECT tests.act_as_platform();
 SELECT throws_ok($$ UPDATE monay.billing_tier_config SET base_fee_cents = 1 WHERE tier = 'enterprise' $$, 'MT414', NULL,
                  'the price version in force cannot change');
-SELECT throws_ok($$ UPDATE monay.operation_costs SET cost_millicents = 10000 WHERE operation_type = 'transfer' $$,
+SELECT throws_ok($$ UPDATE monay.operation_costs SET cost_millicents = 1000000 WHERE operation_type = 'smart_contract_deploy' $$,
                  'MT411', NULL, 'a cost that puts a tier''s overage below its margin floor is refused');
 SELECT throws_ok($$ INSERT INTO monay.billing_tier_config (tier, effective_from, base_fee_cents, included_transactions,
                       included_computation_units, overage_transaction_cents, overage_per_1000_units_cents, overage_policy,
                       gross_margin_min_percent, gross_margin_max_percent, rate_limit_per_second, rate_limit_burst,
                       counter_slots)
-                    VALUES ('enterprise', (date_trunc('month', now()) + interval '1 month')::date, 49900, 250000, 25000000,
+                    VALUES ('enterprise', (date_trunc('month', now()) + interval '1 month')::date, 49900, 100000, 1000000,
                             1, 10, 'bill', 70, 90, 20000, 40000, 16) $$,
                  'MT411', NULL, 'a future price below the margin floor is refused');
-SELECT lives_ok($$ UPDATE monay.operation_costs SET cost_millicents = 150 WHERE operation_type = 'transfer' $$,
+SELECT lives_ok($$ UPDATE monay.operation_costs SET cost_millicents = 11 WHERE operation_type = 'transfer' $$,
                 'a cost that keeps the margins is accepted');
 SELECT throws_ok($$ INSERT INTO monay.stablecoin_payment_config (symbol, name, decimals, network) VALUES ('USD', 'dollar', 2, 'fiat') $$,
                  '23514', NULL, 'fiat cannot become a payment method');

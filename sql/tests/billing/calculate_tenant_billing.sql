@@ -13,12 +13,12 @@ SELECT has_function('monay', 'calculate_tenant_billing', ARRAY['uuid', 'date'],
 SELECT volatility_is('monay', 'calculate_tenant_billing', ARRAY['uuid', 'date'], 'stable',
                      'calculate_tenant_billing is STABLE (reads only)');
 
--- January 2025 of a small_business tenant: 12,345 transactions, 1,017,345 units.
+-- January 2025 of a small_business tenant: 12,345 transactions, 117,345 units.
 SELECT tests.act_as('b');
 SELECT monay.track_operations(tests.id('b'), '[
     {"operation_type": "transfer", "quantity": 12345, "occurred_at": "2025-01-05T00:00:00Z"},
     {"operation_type": "smart_contract_deploy", "occurred_at": "2025-01-31T23:59:59Z"},
-    {"operation_type": "kyc_check", "quantity": 2000, "occurred_at": "2025-01-01T00:00:00Z"}
+    {"operation_type": "kyc_check", "quantity": 200, "occurred_at": "2025-01-01T00:00:00Z"}
 ]');
 CREATE TEMP TABLE jan ON COMMIT DROP AS SELECT monay.calculate_tenant_billing(tests.id('b'), '2025-01-17') AS v;
 SELECT is((SELECT v -> 'costs' FROM jan),
@@ -29,13 +29,13 @@ SELECT is((SELECT v -> 'costs' FROM jan),
 SELECT is((SELECT v -> 'usage' -> 'transactions' FROM jan), '{"limit": 10000, "used": 12345, "remaining": 0}'::jsonb,
           'transactions: limit, used, remaining');
 SELECT is((SELECT v -> 'usage' -> 'computation_units' FROM jan),
-          '{"limit": 1000000, "used": 1017345, "remaining": 0}'::jsonb, 'computation units: limit, used, remaining');
+          '{"limit": 100000, "used": 117345, "remaining": 0}'::jsonb, 'computation units: limit, used, remaining');
 SELECT is((SELECT v ->> 'period' FROM jan), '2025-01-01', 'any day of the month names the month');
 SELECT is((SELECT v ->> 'status' FROM jan), 'draft', 'a month not billed yet is a draft');
-SELECT is((SELECT (v #>> '{margin,cost_cents}')::bigint FROM jan), (12345 * 100 + 50000 + 2000 * 5000 + 999) / 1000::bigint,
+SELECT is((SELECT (v #>> '{margin,cost_cents}')::bigint FROM jan), (12345 * 10 + 50000 + 200 * 5000 + 999) / 1000::bigint,
           'cost to Monay: ceil(sum of cost millicents / 1000)');
 SELECT is((SELECT (v #>> '{margin,gross_margin_percent}')::numeric FROM jan),
-          round((10192 - 11285) * 100.0 / 10192, 2), 'gross margin = (total - cost) / total, 2 decimals');
+          round((10192 - 1174) * 100.0 / 10192, 2), 'gross margin = (total - cost) / total, 2 decimals');
 SELECT is(monay.calculate_tenant_billing(tests.id('b'), '2025-02-01') -> 'costs' ->> 'total_before_discount_cents', '4900',
           'a month without usage bills the base fee');
 SELECT is(monay.calculate_tenant_billing(tests.id('b'), '2023-12-01') -> 'costs' ->> 'total_before_discount_cents', '0',
@@ -50,7 +50,7 @@ SELECT is((SELECT jsonb_agg(jsonb_build_object('tier', l ->> 'tier', 'days', l -
           'the change day bills at the new tier: 9 + 19 days, floor(4900 x 9 / 28) and floor(49900 x 19 / 28)');
 SELECT is((SELECT (v #>> '{costs,base_fee_cents}')::bigint FROM feb), 35435::bigint, 'prorated base fee 1575 + 33860');
 SELECT is((SELECT v ->> 'tier' FROM feb), 'enterprise', 'the bill names the tier at the end of the month');
-SELECT is((SELECT (v #>> '{usage,transactions,limit}')::bigint FROM feb), 10000 * 9 / 28 + 250000 * 19 / 28::bigint,
+SELECT is((SELECT (v #>> '{usage,transactions,limit}')::bigint FROM feb), 10000 * 9 / 28 + 100000 * 19 / 28::bigint,
           'allowances of paid tiers are prorated the same way');
 
 -- Leap February: created 2024-02-15 00:00 UTC, 15 of 29 days.
@@ -64,7 +64,7 @@ SELECT throws_ok($$ INSERT INTO monay.billing_tier_config (tier, effective_from,
                       included_computation_units, overage_transaction_cents, overage_per_1000_units_cents, overage_policy,
                       gross_margin_min_percent, gross_margin_max_percent, rate_limit_per_second, rate_limit_burst,
                       counter_slots)
-                      VALUES ('small_business', tests.this_month(), 1, 10000, 1000000, 2, 100, 'bill', 60, 70, 200, 400, 1) $$,
+                      VALUES ('small_business', tests.this_month(), 4900, 10000, 100000, 2, 100, 'bill', 60, 70, 200, 400, 1) $$,
                  'MT414', NULL, 'a price version for the current month is refused');
 SELECT tests.as_superuser();
 INSERT INTO monay.billing_tier_config (tier, effective_from, base_fee_cents, included_transactions,

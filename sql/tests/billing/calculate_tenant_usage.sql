@@ -14,7 +14,7 @@ SELECT monay.track_operation(tests.id('f'), 'kyc_check');
 CREATE TEMP TABLE u ON COMMIT DROP AS SELECT monay.calculate_tenant_usage(tests.id('f')) AS v;
 SELECT is((SELECT v -> 'transactions' FROM u), '{"limit": 1000, "used": 250, "remaining": 750}'::jsonb,
           'transactions: limit (free allowance), used, remaining');
-SELECT is((SELECT v -> 'computation_units' FROM u), '{"limit": 100000, "used": 750, "remaining": 99250}'::jsonb,
+SELECT is((SELECT v -> 'computation_units' FROM u), '{"limit": 10000, "used": 750, "remaining": 9250}'::jsonb,
           'computation units: limit, used, remaining');
 SELECT is((SELECT v ->> 'period' FROM u), tests.this_month()::text, 'the current month by default');
 SELECT is((SELECT v ->> 'overage_policy' FROM u), 'refuse', 'the free tier refuses overage');
