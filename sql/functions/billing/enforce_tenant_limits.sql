@@ -43,16 +43,7 @@ DECLARE
     v_lim_cu  bigint;
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'enforce_tenant_limits');
-    IF p_quantity IS NULL OR p_quantity < 1 THEN
-        RAISE EXCEPTION 'enforce_tenant_limits: quantity must be at least 1, got % (tenant %)',
-            coalesce(p_quantity::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
-    END IF;
-    SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = p_operation_type;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown operation type % for tenant %', coalesce(quote_literal(p_operation_type), 'NULL'),
-            p_tenant_id USING ERRCODE = 'MT401',
-            HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
-    END IF;
+    v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'enforce_tenant_limits');
     SELECT s.status, s.billing_tier INTO v_state
     FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
     IF v_state.status IS DISTINCT FROM 'active' THEN

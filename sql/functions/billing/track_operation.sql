@@ -41,10 +41,7 @@ DECLARE
     v_fp     text;
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operation');
-    IF p_quantity IS NULL OR p_quantity < 1 THEN
-        RAISE EXCEPTION 'track_operation: quantity must be at least 1, got % (tenant %)',
-            coalesce(p_quantity::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
-    END IF;
+    v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'track_operation');
     IF p_occurred_at IS NULL OR p_occurred_at > clock_timestamp() + interval '5 minutes' THEN
         RAISE EXCEPTION 'track_operation: occurred_at % is NULL or in the future (tenant %)',
             coalesce(p_occurred_at::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
@@ -52,12 +49,6 @@ BEGIN
     IF length(p_idempotency_key) NOT BETWEEN 1 AND 200 THEN
         RAISE EXCEPTION 'track_operation: idempotency key must have 1 to 200 characters (tenant %)', p_tenant_id
             USING ERRCODE = '22023';
-    END IF;
-    SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = p_operation_type;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown operation type % for tenant %', coalesce(quote_literal(p_operation_type), 'NULL'),
-            p_tenant_id USING ERRCODE = 'MT401',
-            HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
     END IF;
 
     v_id := nextval('monay.billing_operation_id_seq');
