@@ -258,9 +258,11 @@ CREATE FUNCTION monay.generate_tenant_code()
     LANGUAGE sql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
-/* The next tenant code from monay.tenant_code_seq, e.g. TNT-000123-K. */
+/* The next tenant code from monay.tenant_code_seq, e.g. TNT-000123-K: at
+   least 6 digits (lpad alone would cut 1000000 to 100000), more past 999999. */
     SELECT 'TNT-' || d || '-' || monay.tenant_code_check_char(d)
-    FROM (SELECT lpad(nextval('monay.tenant_code_seq')::text, 6, '0') AS d) s
+    FROM (SELECT lpad(n::text, greatest(6, length(n::text)), '0') AS d
+          FROM (SELECT nextval('monay.tenant_code_seq') AS n) q) s
 $$;
 COMMENT ON FUNCTION monay.generate_tenant_code() IS
     'Next human-readable tenant code with its check letter, e.g. TNT-000123-K.';
