@@ -41,6 +41,18 @@ CREATE EXTENSION IF NOT EXISTS dblink WITH SCHEMA monay_private;
 COMMENT ON EXTENSION dblink IS 'connect to other PostgreSQL databases from within a database';
 
 --
+-- Name: pg_partman; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_partman WITH SCHEMA partman;
+
+--
+-- Name: EXTENSION pg_partman; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION pg_partman IS 'Extension to manage partitioned tables by time or ID';
+
+--
 -- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
 --
 
@@ -51,6 +63,229 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
 --
 
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
+
+--
+-- Name: tenant_users; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.tenant_users (
+    tenant_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    role text DEFAULT 'member'::text NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tenant_users_role_known CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text]))),
+    CONSTRAINT tenant_users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'removed'::text])))
+);
+
+ALTER TABLE ONLY monay.tenant_users FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.tenant_users OWNER TO monay_owner;
+--
+-- Name: TABLE tenant_users; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.tenant_users IS 'Memberships: a user''s role in a tenant. At most MAX_TENANTS_PER_USER active per user.';
+
+--
+-- Name: add_tenant_member(uuid, uuid, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text DEFAULT 'member'::text) RETURNS monay.tenant_users
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Adds user p_user_id to tenant p_tenant_id with role p_role (owner, admin,
+   member, viewer) and returns the membership. Safe to retry:
+     - an active member with the same role: nothing changes (no audit row);
+     - an active member with another role: the role changes;
+     - a removed member: re-activated with p_role.
+   Who may call: the platform, or an owner/admin of p_tenant_id authenticated
+   in it. Only owners (and the platform) may make someone an owner or change
+   an owner's role. Each activation counts toward the user's
+   MAX_TENANTS_PER_USER (trigger monay_private.count_user_tenants, race-free).
+   The tenant row is locked (FOR NO KEY UPDATE) so that concurrent changes of
+   a tenant's owners are serialised (see remove_tenant_member).
+   Raises:
+     42501 not the platform nor an owner/admin of that tenant (in its
+           context); an admin naming or changing an owner
+     22023 p_tenant_id or p_user_id NULL, unknown role
+     MT301 the tenant does not exist (platform context)
+     MT302 the user does not exist or is disabled
+     MT303 the user already belongs to MAX_TENANTS_PER_USER tenants
+     MT304 the tenant is closed
+     MT305 the change would demote the tenant's last owner */
+DECLARE
+    v_caller text;
+    v_status text;
+    v_old    monay.tenant_users;
+    v_row    monay.tenant_users;
+    v_owners bigint;
+BEGIN
+    IF p_tenant_id IS NULL OR p_user_id IS NULL THEN
+        RAISE EXCEPTION 'add_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    v_caller := monay_private.require_tenant_manager(p_tenant_id, 'add_tenant_member');
+    IF p_role IS NULL OR p_role NOT IN ('owner', 'admin', 'member', 'viewer') THEN
+        RAISE EXCEPTION 'invalid role %: expected owner, admin, member or viewer',
+            coalesce(quote_literal(p_role), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: its members cannot change', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    IF p_role = 'owner' AND v_caller = 'admin' THEN
+        RAISE EXCEPTION 'an admin of tenant % cannot make user % an owner; only owners or the platform can',
+            p_tenant_id, p_user_id USING ERRCODE = '42501';
+    END IF;
+    v_status := monay_private.user_status(p_user_id);
+    IF v_status IS DISTINCT FROM 'active' THEN
+        RAISE EXCEPTION 'user % %', p_user_id,
+            CASE WHEN v_status IS NULL THEN 'does not exist' ELSE 'is ' || v_status END
+            USING ERRCODE = 'MT302';
+    END IF;
+
+    SELECT * INTO v_old FROM monay.tenant_users tu
+    WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (p_tenant_id, p_user_id, p_role)
+        RETURNING * INTO v_row;
+        RETURN v_row;
+    END IF;
+    IF v_old.status = 'active' AND v_old.role = p_role THEN
+        RETURN v_old;
+    END IF;
+    IF v_old.status = 'active' AND v_old.role = 'owner' THEN
+        IF v_caller = 'admin' THEN
+            RAISE EXCEPTION 'an admin of tenant % cannot change the role of owner %', p_tenant_id, p_user_id
+                USING ERRCODE = '42501';
+        END IF;
+        SELECT count(*) INTO v_owners FROM monay.tenant_users tu
+        WHERE tu.tenant_id = p_tenant_id AND tu.role = 'owner' AND tu.status = 'active'
+          AND tu.user_id <> p_user_id;
+        IF v_owners = 0 THEN
+            RAISE EXCEPTION 'user % is the last owner of tenant %: cannot make them %', p_user_id, p_tenant_id, p_role
+                USING ERRCODE = 'MT305', HINT = 'Make another member an owner first.';
+        END IF;
+    END IF;
+    UPDATE monay.tenant_users tu SET role = p_role, status = 'active', updated_at = now()
+    WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text) IS 'Adds, re-activates or re-roles a member (owners/admins of the tenant, or the platform).';
+
+--
+-- Name: adjust_bill(uuid, date, bigint, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Platform only: corrects the finalized bill of the month holding p_period
+   by p_amount_cents (positive: the tenant owes more; negative: a credit
+   against that bill), with a reason. The bill row never changes; the
+   correction is a row of monay.billing_adjustments and the balance due
+   becomes total_before_discount + adjustments - paid. A paid bill that a
+   positive correction reopens goes back to 'finalized'; then the tenant's
+   credit is applied (waterfall). Returns the bill as calculate_tenant_billing
+   shows it. Raises 42501 (not platform), 22023 (NULL, amount 0, blank
+   reason), MT412 (the month has no bill, or it is void), MT413 (the balance
+   would fall below what was already paid: refunds are not handled here). */
+DECLARE
+    c_lock_kind constant integer := 1296253207;  -- 'MBPW': billing waterfall lock
+    v_period date;
+    v_bill   record;
+    v_due    bigint;
+BEGIN
+    PERFORM monay_private.require_platform(format('adjust_bill(%s, %s)', p_tenant_id, p_period));
+    IF p_tenant_id IS NULL OR p_amount_cents IS NULL OR p_amount_cents = 0
+       OR coalesce(length(btrim(p_reason)), 0) NOT BETWEEN 1 AND 500 THEN
+        RAISE EXCEPTION 'adjust_bill: tenant, a non-zero amount and a reason (1 to 500 characters) are required'
+            USING ERRCODE = '22023';
+    END IF;
+    v_period := monay_private.billing_period_start(p_period, 'adjust_bill');
+    PERFORM pg_advisory_xact_lock(c_lock_kind, hashtext(p_tenant_id::text || ':all'));
+    SELECT m.status, m.total_before_discount_cents
+           + coalesce((SELECT sum(a.amount_cents) FROM monay.billing_adjustments a
+                       WHERE a.tenant_id = m.tenant_id AND a.period = m.period), 0) AS owed,
+           coalesce((SELECT sum(x.amount_cents) FROM monay.payment_allocations x
+                     WHERE x.tenant_id = m.tenant_id AND x.period = m.period), 0) AS paid
+    INTO v_bill
+    FROM monay.billing_metrics m WHERE m.tenant_id = p_tenant_id AND m.period = v_period;
+    IF NOT FOUND OR v_bill.status NOT IN ('finalized', 'paid') THEN
+        RAISE EXCEPTION 'tenant % has no finalized bill for % to adjust%', p_tenant_id, to_char(v_period, 'YYYY-MM'),
+            CASE WHEN FOUND THEN ' (it is ' || v_bill.status || ')' ELSE '' END USING ERRCODE = 'MT412';
+    END IF;
+    v_due := v_bill.owed + p_amount_cents - v_bill.paid;
+    IF v_due < 0 THEN
+        RAISE EXCEPTION 'adjusting the % bill of tenant % by % cents leaves % cents owed but % were paid',
+            to_char(v_period, 'YYYY-MM'), p_tenant_id, p_amount_cents, v_bill.owed + p_amount_cents, v_bill.paid
+            USING ERRCODE = 'MT413';
+    END IF;
+    INSERT INTO monay.billing_adjustments (tenant_id, period, amount_cents, reason, created_by)
+    VALUES (p_tenant_id, v_period, p_amount_cents, btrim(p_reason), monay.current_user_id());
+    IF v_bill.status = 'paid' AND v_due > 0 THEN
+        UPDATE monay.billing_metrics m SET status = 'finalized', paid_at = NULL
+        WHERE m.tenant_id = p_tenant_id AND m.period = v_period;
+    END IF;
+    PERFORM monay_private.billing_waterfall(p_tenant_id);
+    RETURN monay_private.billing_stored_bill(p_tenant_id, v_period);
+END;
+$$;
+
+ALTER FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text) IS 'Platform only: corrects a finalized bill with an adjustment row (the bill itself never changes).';
+
+--
+-- Name: apply_margin_markup(bigint, numeric); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric) RETURNS bigint
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The lowest price in whole cents whose gross margin is at least
+   p_margin_percent: price = ceil(cost * 100 / (100 - margin)), computed in
+   exact numeric and rounded up to the cent (so (price - cost) / price >=
+   margin / 100 always holds). Examples: (100, 60) -> 250, (100, 70) -> 334,
+   (0, any) -> 0. Raises 22023 for NULL, a negative cost or a margin outside
+   [0, 100). */
+BEGIN
+    IF p_cost_cents IS NULL OR p_cost_cents < 0 THEN
+        RAISE EXCEPTION 'apply_margin_markup: cost must be a non-negative number of cents, got %',
+            coalesce(p_cost_cents::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF p_margin_percent IS NULL OR p_margin_percent < 0 OR p_margin_percent >= 100 THEN
+        RAISE EXCEPTION 'apply_margin_markup: margin must be at least 0 and below 100 percent, got %',
+            coalesce(p_margin_percent::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    RETURN ceil(p_cost_cents::numeric * 100 / (100 - p_margin_percent))::bigint;
+END;
+$$;
+
+ALTER FUNCTION monay.apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric) OWNER TO monay_owner;
+--
+-- Name: FUNCTION apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric) IS 'Lowest price (cents, rounded up) with at least the given gross margin: ceil(cost * 100 / (100 - margin)).';
 
 --
 -- Name: authenticate(text); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -119,9 +354,12 @@ BEGIN
         PERFORM monay_private.refuse_access('auth_refused', 'MT207',
             'no JWT secret configured: the platform must call monay.set_jwt_secret', NULL, NULL, v_detail);
     END IF;
-    IF monay_private.base64url_encode(public.hmac(
-           convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256'))
-       IS DISTINCT FROM v_parts[3] THEN
+    -- Compared through a hash of each side, so that the time a text comparison
+    -- takes says nothing about how many leading characters of a forged
+    -- signature were right.
+    IF public.digest(monay_private.base64url_encode(public.hmac(
+           convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256')), 'sha256')
+       IS DISTINCT FROM public.digest(coalesce(v_parts[3], ''), 'sha256') THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
             'invalid token: signature does not match', NULL, NULL, v_detail);
     END IF;
@@ -154,8 +392,12 @@ BEGIN
         END IF;
     END IF;
 
-    -- A user-only context, so that RLS lets us read this user's own rows.
-    PERFORM monay_private.set_context(NULL, v_user, false);
+    -- Sign the claimed context now, so that RLS lets us read exactly this
+    -- user's row, their membership in this tenant and the tenant (the
+    -- cheapest policy path). Every refusal below raises, and the raise
+    -- rolls the SET LOCAL back with the (sub)transaction: a refused token
+    -- never leaves a context behind.
+    PERFORM monay_private.set_context(v_tenant, v_user, false);
     SELECT u.status INTO v_status FROM monay.users u WHERE u.id = v_user;
     IF v_status IS DISTINCT FROM 'active' THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT208',
@@ -174,7 +416,6 @@ BEGIN
             format('tenant %s is %s', v_tenant, coalesce(v_status, 'unknown')), v_tenant, v_user, v_detail);
     END IF;
 
-    PERFORM monay_private.set_context(v_tenant, v_user, false);
     RETURN jsonb_build_object('user_id', v_user, 'tenant_id', v_tenant, 'tenant_code', v_code,
                               'role', v_role, 'expires_at', to_timestamp(v_exp));
 END;
@@ -188,15 +429,732 @@ ALTER FUNCTION monay.authenticate(p_token text) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.authenticate(p_token text) IS 'Verifies an HS256 JWT and sets the signed tenant context for this transaction (MT201-MT208).';
 
 --
+-- Name: billing_run_batch(bigint, uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Platform only; one batch of monay.process_monthly_billing: bills the next
+   BILLING_RUN_BATCH_SIZE (setting) tenants of the run's month, in tenant id
+   order after p_after, among those not billed yet (so a rerun after a crash
+   starts with the rest), each exactly once (monay_private.billing_finalize_tenant:
+   a tenant another run is billing is waited for and then skipped). Adds the
+   counts to the run's row. The caller commits after each batch.
+   Returns {run_id, period, billed, skipped, last_tenant_id} (last_tenant_id
+   NULL when nothing was left). Raises 42501, 22023 (unknown run). */
+DECLARE
+    v_run     monay.billing_runs;
+    v_limit   integer;
+    v_tenant  uuid;
+    v_last    uuid;
+    v_billed  integer := 0;
+    v_skipped integer := 0;
+    v_start   timestamptz;
+    v_end     timestamptz;
+BEGIN
+    PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
+    SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'billing run % does not exist', coalesce(p_run_id::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    v_limit := greatest(1, (monay.get_setting('BILLING_RUN_BATCH_SIZE') #>> '{}')::integer);
+    v_start := v_run.period::timestamp AT TIME ZONE 'UTC';
+    v_end := (v_run.period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+    -- The next tenants in id order, a plain walk of the primary key. Tenants
+    -- already billed are passed over in the loop, one primary-key probe each:
+    -- a NOT EXISTS here was planned from statistics that the run itself makes
+    -- stale (the month's bills grow while it runs), as a nested loop over all
+    -- of the month's bills per tenant, quadratic at a million tenants.
+    FOR v_tenant IN
+        SELECT t.id FROM monay.tenants t
+        WHERE t.id > coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
+          AND t.created_at < v_end AND NOT (t.status = 'closed' AND t.status_changed_at < v_start)
+        ORDER BY t.id
+        LIMIT v_limit
+    LOOP
+        v_last := v_tenant;
+        CONTINUE WHEN EXISTS (SELECT 1 FROM monay.billing_metrics m
+                              WHERE m.tenant_id = v_tenant AND m.period = v_run.period);
+        IF monay_private.billing_finalize_tenant(v_tenant, v_run.period, p_run_id) THEN
+            v_billed := v_billed + 1;
+        ELSE
+            v_skipped := v_skipped + 1;
+        END IF;
+    END LOOP;
+    UPDATE monay.billing_runs r
+    SET tenants_billed = r.tenants_billed + v_billed, tenants_skipped = r.tenants_skipped + v_skipped,
+        batches = r.batches + 1
+    WHERE r.id = p_run_id;
+    RETURN jsonb_build_object('run_id', p_run_id, 'period', v_run.period, 'billed', v_billed,
+                              'skipped', v_skipped, 'last_tenant_id', v_last);
+END;
+$$;
+
+ALTER FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_run_batch(p_run_id bigint, p_after uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid) IS 'Platform only: bills the next batch of not-yet-billed tenants of a run (each exactly once).';
+
+--
+-- Name: billing_run_finish(bigint); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.billing_run_finish(p_run_id bigint) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Platform only; the last step of monay.process_monthly_billing: marks the
+   run finished and returns its counts {run_id, period, tenants_total,
+   tenants_billed, tenants_skipped, batches, billed_in_period,
+   remaining, seconds}; billed_in_period counts every bill of the month (by
+   this run or any other), remaining the eligible tenants still unbilled.
+   Raises 42501, 22023 (unknown run). */
+DECLARE
+    v_run     monay.billing_runs;
+    v_billed  bigint;
+BEGIN
+    PERFORM monay_private.require_platform(format('billing_run_finish(%s)', p_run_id));
+    UPDATE monay.billing_runs r SET finished_at = clock_timestamp() WHERE r.id = p_run_id RETURNING * INTO v_run;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'billing run % does not exist', coalesce(p_run_id::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    SELECT count(*) INTO v_billed FROM monay.billing_metrics m WHERE m.period = v_run.period;
+    RETURN jsonb_build_object('run_id', v_run.id, 'period', v_run.period, 'tenants_total', v_run.tenants_total,
+        'tenants_billed', v_run.tenants_billed, 'tenants_skipped', v_run.tenants_skipped,
+        'batches', v_run.batches, 'billed_in_period', v_billed,
+        'remaining', greatest(v_run.tenants_total - v_billed, 0),
+        'seconds', round(extract(epoch FROM v_run.finished_at - v_run.started_at), 3));
+END;
+$$;
+
+ALTER FUNCTION monay.billing_run_finish(p_run_id bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_run_finish(p_run_id bigint); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.billing_run_finish(p_run_id bigint) IS 'Platform only: closes a monthly run and returns its counts.';
+
+--
+-- Name: billing_run_start(date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.billing_run_start(p_period date) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Platform only; the first step of monay.process_monthly_billing: checks the
+   period (the month holding p_period, which must be over in UTC), records a
+   row in monay.billing_runs and counts the tenants to bill: every tenant
+   created before the month's end, except those closed before it began.
+   Returns {run_id, period, tenants_total, already_billed}.
+   Raises 42501 (not the platform context), 22023 (NULL or out of range),
+   MT407 (the month is not over yet). */
+DECLARE
+    v_period date;
+    v_end    timestamptz;
+    v_start  timestamptz;
+    v_run    bigint;
+    v_total  bigint;
+    v_done   bigint;
+BEGIN
+    PERFORM monay_private.require_platform(format('billing_run_start(%s)', p_period));
+    v_period := monay_private.billing_period_start(p_period, 'process_monthly_billing');
+    v_start := v_period::timestamp AT TIME ZONE 'UTC';
+    v_end := (v_period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+    IF v_end > now() THEN
+        RAISE EXCEPTION 'period % is not over until % UTC: it cannot be billed yet',
+            to_char(v_period, 'YYYY-MM'), (v_period + interval '1 month')::date USING ERRCODE = 'MT407';
+    END IF;
+    SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM monay.billing_metrics m
+                                                    WHERE m.tenant_id = t.id AND m.period = v_period))
+    INTO v_total, v_done
+    FROM monay.tenants t
+    WHERE t.created_at < v_end AND NOT (t.status = 'closed' AND t.status_changed_at < v_start);
+    INSERT INTO monay.billing_runs (period, tenants_total) VALUES (v_period, v_total) RETURNING id INTO v_run;
+    RETURN jsonb_build_object('run_id', v_run, 'period', v_period, 'tenants_total', v_total,
+                              'already_billed', v_done);
+END;
+$$;
+
+ALTER FUNCTION monay.billing_run_start(p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_run_start(p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.billing_run_start(p_period date) IS 'Platform only: first step of the monthly run (checks the period, records the run, counts tenants).';
+
+--
+-- Name: calculate_tenant_billing(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.calculate_tenant_billing(p_tenant_id uuid, p_period date) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The hybrid bill of one tenant for the calendar month (UTC) holding
+   p_period (any day of the month names it):
+     {tenant_id, period, period_end, days_in_period, tier, status,
+      usage: {transactions: {limit, used, remaining},
+              computation_units: {limit, used, remaining},
+              late_transactions, late_computation_units},
+      costs: {base_fee_cents, overage_transactions_cents,
+              overage_computation_units_cents, total_before_discount_cents,
+              usdxm_discount_cents, total_cents, payment_method},
+      margin: {cost_cents, gross_margin_percent, target_gross_margin_percent},
+      lines: [one per tier held or used in the month]}
+   usdxm_discount_cents = floor(total_before_discount_cents * 10 / 100) in
+   integers; total_cents is what the tenant pays in USDXM (its preferred
+   coin). A month not billed yet is computed now from the usage counters
+   (status 'draft'); a billed month returns its stored bill (status
+   finalized, paid or void) with adjustments_cents, paid_cents and
+   balance_due_cents. Rules: monay_private.billing_compute, docs/billing.md.
+   Raises 42501 (context may not act on the tenant), 22023 (NULL or out of
+   range), MT301 (no such tenant). */
+DECLARE
+    v_period date;
+    v_bill   jsonb;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_tenant_billing');
+    v_period := monay_private.billing_period_start(p_period, 'calculate_tenant_billing');
+    v_bill := monay_private.billing_stored_bill(p_tenant_id, v_period);
+    IF v_bill IS NOT NULL THEN
+        RETURN v_bill;
+    END IF;
+    RETURN monay_private.billing_compute(p_tenant_id, v_period);
+END;
+$$;
+
+ALTER FUNCTION monay.calculate_tenant_billing(p_tenant_id uuid, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION calculate_tenant_billing(p_tenant_id uuid, p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.calculate_tenant_billing(p_tenant_id uuid, p_period date) IS 'Hybrid bill (base + overages, USDXM discount, margin) of a tenant and month; the stored one once billed.';
+
+--
+-- Name: calculate_tenant_usage(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.calculate_tenant_usage(p_tenant_id uuid, p_period date DEFAULT NULL::date) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Usage of a tenant against its limits for the month holding p_period (the
+   current UTC month when NULL):
+     {tenant_id, period, tier, tenant_status, overage_policy,
+      transactions: {limit, used, remaining},
+      computation_units: {limit, used, remaining},
+      late_transactions, late_computation_units,
+      rate_limit: {per_second, burst}, bill_status}
+   limit is what the month's bill includes (prorated by days for tiers that
+   bill overage, the full allowance for free), used what was tracked,
+   remaining = max(limit - used, 0). Reads the sharded counters (a few rows),
+   never the month's events: constant time at any volume.
+   Raises 42501, 22023 (period out of range), MT301. */
+DECLARE
+    v_period date;
+    v_bill   jsonb;
+    v_state  record;
+    v_cfg    monay.billing_tier_config;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_tenant_usage');
+    v_period := CASE WHEN p_period IS NULL THEN date_trunc('month', now() AT TIME ZONE 'UTC')::date
+                     ELSE monay_private.billing_period_start(p_period, 'calculate_tenant_usage') END;
+    SELECT s.status, s.billing_tier INTO v_state
+    FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    v_bill := coalesce(monay_private.billing_stored_bill(p_tenant_id, v_period),
+                       monay_private.billing_compute(p_tenant_id, v_period));
+    v_cfg := monay_private.billing_tier_version(v_state.billing_tier,
+                                                date_trunc('month', now() AT TIME ZONE 'UTC')::date);
+    RETURN jsonb_build_object(
+        'tenant_id', p_tenant_id,
+        'period', v_period,
+        'tier', v_state.billing_tier,
+        'tenant_status', v_state.status,
+        'overage_policy', v_cfg.overage_policy,
+        'transactions', v_bill #> '{usage,transactions}',
+        'computation_units', v_bill #> '{usage,computation_units}',
+        'late_transactions', v_bill #> '{usage,late_transactions}',
+        'late_computation_units', v_bill #> '{usage,late_computation_units}',
+        'rate_limit', jsonb_build_object('per_second', v_cfg.rate_limit_per_second,
+                                         'burst', v_cfg.rate_limit_burst),
+        'bill_status', v_bill ->> 'status');
+END;
+$$;
+
+ALTER FUNCTION monay.calculate_tenant_usage(p_tenant_id uuid, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION calculate_tenant_usage(p_tenant_id uuid, p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.calculate_tenant_usage(p_tenant_id uuid, p_period date) IS 'Usage vs limits {transactions: {limit, used, remaining}, computation_units: {...}} of a tenant and month.';
+
+--
+-- Name: calculate_transaction_cost(uuid, text, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.calculate_transaction_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer DEFAULT 1) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* What p_quantity operations of p_operation_type would cost p_tenant_id if
+   tracked now: the increase of this month's bill they would cause, computed
+   with the bill's own rules (monay_private.billing_compute with and without
+   them), so it includes the allowance still left and every rounding.
+   Returns {tenant_id, operation_type, quantity, tier, computation_units,
+   transactions, bill_increase_cents (before the USDXM discount),
+   bill_increase_usdxm_cents, cost_to_monay_millicents, within_allowance}.
+   Records nothing. Raises 42501, 22023 (quantity < 1), MT401, MT301. */
+DECLARE
+    v_month  date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
+    v_cost   monay.operation_costs;
+    v_tier   text;
+    v_tx     bigint;
+    v_cu     bigint;
+    v_before jsonb;
+    v_after  jsonb;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_transaction_cost');
+    v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'calculate_transaction_cost');
+    SELECT s.billing_tier INTO v_tier FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    v_tx := CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END;
+    v_cu := v_cost.computation_units * p_quantity;
+    v_before := monay_private.billing_compute(p_tenant_id, v_month);
+    v_after := monay_private.billing_compute(p_tenant_id, v_month, v_tier, v_tx, v_cu,
+                                             v_cost.cost_millicents * p_quantity);
+    RETURN jsonb_build_object(
+        'tenant_id', p_tenant_id, 'operation_type', p_operation_type, 'quantity', p_quantity, 'tier', v_tier,
+        'computation_units', v_cu, 'transactions', v_tx,
+        'bill_increase_cents', (v_after #>> '{costs,total_before_discount_cents}')::bigint
+                               - (v_before #>> '{costs,total_before_discount_cents}')::bigint,
+        'bill_increase_usdxm_cents', (v_after #>> '{costs,total_cents}')::bigint
+                                     - (v_before #>> '{costs,total_cents}')::bigint,
+        'cost_to_monay_millicents', v_cost.cost_millicents * p_quantity,
+        'within_allowance', (v_after #>> '{usage,transactions,used}')::bigint
+                                <= (v_after #>> '{usage,transactions,limit}')::bigint
+                            AND (v_after #>> '{usage,computation_units,used}')::bigint
+                                <= (v_after #>> '{usage,computation_units,limit}')::bigint);
+END;
+$$;
+
+ALTER FUNCTION monay.calculate_transaction_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION calculate_transaction_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.calculate_transaction_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer) IS 'What tracking an operation now would add to the tenant''s bill (same rules as the bill); records nothing.';
+
+--
+-- Name: generate_tenant_code(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.generate_tenant_code() RETURNS text
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The next tenant code from monay.tenant_code_seq, e.g. TNT-000123-K: at
+   least 6 digits (lpad alone would cut 1000000 to 100000), more past 999999. */
+    SELECT 'TNT-' || d || '-' || monay.tenant_code_check_char(d)
+    FROM (SELECT lpad(n::text, greatest(6, length(n::text)), '0') AS d
+          FROM (SELECT nextval('monay.tenant_code_seq') AS n) q) s
+$$;
+
+ALTER FUNCTION monay.generate_tenant_code() OWNER TO monay_owner;
+--
+-- Name: FUNCTION generate_tenant_code(); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.generate_tenant_code() IS 'Next human-readable tenant code with its check letter, e.g. TNT-000123-K.';
+
+--
+-- Name: tenant_code_is_valid(text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.tenant_code_is_valid(p_code text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* True when p_code is TNT-<6 to 22 digits>-<its check letter>. */
+    SELECT coalesce(p_code ~ '^TNT-[0-9]{6,22}-[A-Z]$'
+        AND right(p_code, 1) = monay.tenant_code_check_char(split_part(p_code, '-', 2)), false)
+$_$;
+
+ALTER FUNCTION monay.tenant_code_is_valid(p_code text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION tenant_code_is_valid(p_code text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.tenant_code_is_valid(p_code text) IS 'True for a well-formed tenant code whose check letter matches (catches typos).';
+
+--
+-- Name: tenants; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.tenants (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    tenant_code text DEFAULT monay.generate_tenant_code() NOT NULL,
+    name text NOT NULL,
+    tenant_type text DEFAULT 'individual'::text NOT NULL,
+    billing_tier text DEFAULT 'free'::text NOT NULL,
+    gross_margin_percent numeric(5,2) DEFAULT 0 NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    status_changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    status_reason text,
+    purge_after timestamp with time zone,
+    purged_at timestamp with time zone,
+    CONSTRAINT tenants_billing_tier_known CHECK ((billing_tier = ANY (ARRAY['free'::text, 'small_business'::text, 'enterprise'::text]))),
+    CONSTRAINT tenants_gross_margin_within_tier CHECK ((((billing_tier = 'free'::text) AND (gross_margin_percent = (0)::numeric)) OR ((billing_tier = 'small_business'::text) AND ((gross_margin_percent >= (60)::numeric) AND (gross_margin_percent <= (70)::numeric))) OR ((billing_tier = 'enterprise'::text) AND ((gross_margin_percent >= (70)::numeric) AND (gross_margin_percent <= (90)::numeric))))),
+    CONSTRAINT tenants_name_not_blank CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT tenants_purge_only_when_closed CHECK (((purge_after IS NULL) OR (status = 'closed'::text))),
+    CONSTRAINT tenants_status_known CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'closed'::text]))),
+    CONSTRAINT tenants_tenant_code_valid CHECK (monay.tenant_code_is_valid(tenant_code)),
+    CONSTRAINT tenants_tenant_type_known CHECK ((tenant_type = ANY (ARRAY['individual'::text, 'household'::text, 'small_business'::text, 'enterprise'::text, 'holding_company'::text])))
+);
+
+ALTER TABLE ONLY monay.tenants FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.tenants OWNER TO monay_owner;
+--
+-- Name: TABLE tenants; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.tenants IS 'Vaults: one per customer. Margin CHECK per tier: free 0, small_business 60-70, enterprise 70-90.';
+
+--
+-- Name: cleanup_tenant_data(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) RETURNS monay.tenants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Closes a tenant at once and schedules the deletion of its data; returns
+   the tenant. In one transaction:
+     - status 'closed' (final: reactivate_tenant refuses it, MT304),
+       status_reason 'cleanup_tenant_data', purge_after = now() +
+       TENANT_DATA_RETENTION (a setting, default 90 days);
+     - every active membership becomes 'removed', which frees the members'
+       MAX_TENANTS_PER_USER slots; from the next transaction no member can
+       authenticate into or switch to it (MT204; MT205 for a closed tenant
+       whose memberships are still active).
+   The data itself stays until monay.purge_closed_tenants (a platform job)
+   deletes it after purge_after. Calling it again on a closed tenant changes
+   nothing and returns the tenant (idempotent; purge_after is not pushed
+   back). Audited by trigger (tenant and each membership). Platform only.
+   Raises:
+     42501 not the platform context
+     22023 p_tenant_id NULL
+     MT301 the tenant does not exist
+     MT102 TENANT_DATA_RETENTION is not a valid interval (a broken setting) */
+DECLARE
+    v_row       monay.tenants;
+    v_retention interval;
+BEGIN
+    PERFORM monay_private.require_platform(format('cleanup_tenant_data(%s)', p_tenant_id));
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'cleanup_tenant_data: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_row.status = 'closed' THEN
+        RETURN v_row;
+    END IF;
+    BEGIN
+        v_retention := (monay.get_setting('TENANT_DATA_RETENTION') #>> '{}')::interval;
+    EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow THEN
+        v_retention := NULL;
+    END;
+    IF v_retention IS NULL OR v_retention < interval '0' THEN
+        RAISE EXCEPTION 'setting TENANT_DATA_RETENTION (%) is not a non-negative interval',
+            monay.get_setting('TENANT_DATA_RETENTION') USING ERRCODE = 'MT102';
+    END IF;
+    UPDATE monay.tenants t
+    SET status = 'closed', status_reason = 'cleanup_tenant_data', purge_after = now() + v_retention
+    WHERE t.id = p_tenant_id
+    RETURNING * INTO v_row;
+    UPDATE monay.tenant_users tu SET status = 'removed', updated_at = now()
+    WHERE tu.tenant_id = p_tenant_id AND tu.status = 'active';
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION cleanup_tenant_data(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) IS 'Platform only: closes a tenant now (members lose access), data purged after TENANT_DATA_RETENTION; idempotent.';
+
+--
+-- Name: create_tenant(text, text, text, uuid, numeric, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.create_tenant(p_name text, p_tenant_type text, p_billing_tier text DEFAULT NULL::text, p_owner_user_id uuid DEFAULT NULL::uuid, p_gross_margin_percent numeric DEFAULT NULL::numeric, p_idempotency_key text DEFAULT NULL::text) RETURNS monay.tenants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Provisions a tenant: the tenants row (code generated, status active), its
+   owner's membership (role owner) and, by trigger, its first tier-history row
+   and audit rows. Returns the new tenant.
+   Defaults: billing tier DEFAULT_TENANT_TIER; gross margin the tier's floor
+   (free 0, enterprise 70), DEFAULT_MARGIN_PERCENT for small_business.
+   Who may call:
+     - an authenticated user (monay.authenticate): creates a tenant owned by
+       themself; p_owner_user_id may be omitted or must be that user.
+     - the platform context: creates a tenant for any active user
+       (p_owner_user_id required).
+   Context: the caller's context is unchanged on return. (For a user, the
+   rows are written inside a context re-signed for the new tenant, since RLS
+   admits a tenant's rows only from its own context; the user's previous
+   context is then restored. Call monay.switch_tenant to work in the new one.)
+   Idempotency: with p_idempotency_key, the first call records (owner, key) ->
+   tenant; a retry with the same key and the same parameters returns that
+   tenant (its current row) without creating another, also when two retries
+   race (the second waits for the first to commit). Without a key every call
+   creates a tenant.
+   Raises:
+     42501 no authenticated user and no platform context; a user naming
+           another user as owner
+     22023 name blank or over 200 characters, unknown tenant_type or
+           billing_tier, margin outside the tier's range (message names tier,
+           range and value), platform call without p_owner_user_id, key blank
+           or over 200 characters
+     MT302 the owner does not exist or is disabled
+     MT303 the owner already belongs to MAX_TENANTS_PER_USER tenants
+     MT307 p_idempotency_key was used by this owner for different parameters */
+DECLARE
+    v_ctx     record;
+    v_name    text := btrim(p_name);
+    v_tier    text;
+    v_range   record;
+    v_margin  numeric;
+    v_owner   uuid;
+    v_status  text;
+    v_id      uuid := gen_random_uuid();
+    v_hash    text;
+    v_claimed boolean;
+    v_prior   record;
+    v_row     monay.tenants;
+BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+
+    -- Who may create for whom.
+    IF coalesce(v_ctx.platform, false) THEN
+        IF p_owner_user_id IS NULL THEN
+            RAISE EXCEPTION 'create_tenant in the platform context needs p_owner_user_id (the owner)'
+                USING ERRCODE = '22023';
+        END IF;
+        v_owner := p_owner_user_id;
+    ELSIF v_ctx.user_id IS NOT NULL THEN
+        IF p_owner_user_id IS NOT NULL AND p_owner_user_id <> v_ctx.user_id THEN
+            RAISE EXCEPTION 'user % may create a tenant only for themself, not for user %',
+                v_ctx.user_id, p_owner_user_id
+                USING ERRCODE = '42501', HINT = 'Creating tenants for others is a platform operation.';
+        END IF;
+        v_owner := v_ctx.user_id;
+    ELSE
+        RAISE EXCEPTION 'create_tenant needs an authenticated user (monay.authenticate) or the platform context; role % has neither',
+            coalesce(nullif(current_setting('role'), 'none'), session_user)
+            USING ERRCODE = '42501';
+    END IF;
+
+    -- Parameters.
+    IF v_name IS NULL OR length(v_name) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'invalid tenant name %: 1 to 200 characters required',
+            coalesce(quote_literal(p_name), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF p_tenant_type IS NULL OR p_tenant_type NOT IN
+            ('individual', 'household', 'small_business', 'enterprise', 'holding_company') THEN
+        RAISE EXCEPTION 'invalid tenant_type %: expected individual, household, small_business, enterprise or holding_company',
+            coalesce(quote_literal(p_tenant_type), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    v_tier := coalesce(p_billing_tier, monay.get_setting('DEFAULT_TENANT_TIER') #>> '{}');
+    SELECT * INTO v_range FROM monay_private.tier_margin_range(v_tier);
+    IF v_range.floor_pct IS NULL THEN
+        RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
+            quote_literal(v_tier) USING ERRCODE = '22023';
+    END IF;
+    v_margin := coalesce(p_gross_margin_percent,
+                         CASE WHEN v_tier = 'small_business'
+                              THEN (monay.get_setting('DEFAULT_MARGIN_PERCENT') #>> '{}')::numeric
+                              ELSE v_range.floor_pct END);
+    IF v_margin NOT BETWEEN v_range.floor_pct AND v_range.ceiling_pct THEN
+        RAISE EXCEPTION 'gross margin % %% is outside the range of tier % (% to % %%)',
+            v_margin, v_tier, v_range.floor_pct, v_range.ceiling_pct
+            USING ERRCODE = '22023';
+    END IF;
+    IF p_idempotency_key IS NOT NULL AND length(btrim(p_idempotency_key)) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'invalid idempotency key: 1 to 200 characters required' USING ERRCODE = '22023';
+    END IF;
+
+    v_status := monay_private.user_status(v_owner);
+    IF v_status IS DISTINCT FROM 'active' THEN
+        RAISE EXCEPTION 'owner user % %', v_owner,
+            CASE WHEN v_status IS NULL THEN 'does not exist' ELSE 'is ' || v_status END
+            USING ERRCODE = 'MT302';
+    END IF;
+
+    -- Idempotency: claim (owner, key) first; a concurrent claim waits on ours.
+    IF p_idempotency_key IS NOT NULL THEN
+        v_hash := encode(public.digest(convert_to(jsonb_build_object(
+            'name', v_name, 'tenant_type', p_tenant_type, 'billing_tier', v_tier,
+            'gross_margin_percent', v_margin::numeric(5, 2), 'owner', v_owner)::text, 'UTF8'), 'sha256'), 'hex');
+        INSERT INTO monay_private.tenant_creation_requests (owner_user_id, idempotency_key, request_sha256, tenant_id)
+        VALUES (v_owner, p_idempotency_key, v_hash, v_id)
+        ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING
+        RETURNING true INTO v_claimed;
+        IF v_claimed IS NULL THEN
+            SELECT r.request_sha256, r.tenant_id INTO v_prior
+            FROM monay_private.tenant_creation_requests r
+            WHERE r.owner_user_id = v_owner AND r.idempotency_key = p_idempotency_key;
+            IF v_prior.request_sha256 IS DISTINCT FROM v_hash THEN
+                RAISE EXCEPTION 'idempotency key % was already used by owner % to create tenant % with other parameters',
+                    quote_literal(p_idempotency_key), v_owner, v_prior.tenant_id
+                    USING ERRCODE = 'MT307', HINT = 'Use a new key for a new tenant.';
+            END IF;
+            IF NOT coalesce(v_ctx.platform, false) THEN
+                PERFORM monay_private.set_context(v_prior.tenant_id, v_ctx.user_id, false);
+            END IF;
+            SELECT * INTO v_row FROM monay.tenants t WHERE t.id = v_prior.tenant_id;
+            PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+            RETURN v_row;
+        END IF;
+    END IF;
+
+    IF NOT coalesce(v_ctx.platform, false) THEN
+        PERFORM monay_private.set_context(v_id, v_ctx.user_id, false);
+    END IF;
+    INSERT INTO monay.tenants (id, name, tenant_type, billing_tier, gross_margin_percent)
+    VALUES (v_id, v_name, p_tenant_type, v_tier, v_margin)
+    RETURNING * INTO v_row;
+    INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (v_id, v_owner, 'owner');
+    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.create_tenant(p_name text, p_tenant_type text, p_billing_tier text, p_owner_user_id uuid, p_gross_margin_percent numeric, p_idempotency_key text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION create_tenant(p_name text, p_tenant_type text, p_billing_tier text, p_owner_user_id uuid, p_gross_margin_percent numeric, p_idempotency_key text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.create_tenant(p_name text, p_tenant_type text, p_billing_tier text, p_owner_user_id uuid, p_gross_margin_percent numeric, p_idempotency_key text) IS 'Provisions a tenant with its owner (tier/margin defaults from settings; idempotent with a key).';
+
+--
+-- Name: users; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.users (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    email text NOT NULL,
+    display_name text NOT NULL,
+    user_type text DEFAULT 'individual'::text NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT users_display_name_not_blank CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 200))),
+    CONSTRAINT users_email_format CHECK (((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text) AND (length(email) <= 254))),
+    CONSTRAINT users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text]))),
+    CONSTRAINT users_user_type_known CHECK ((user_type = ANY (ARRAY['individual'::text, 'business'::text])))
+);
+
+ALTER TABLE ONLY monay.users FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.users OWNER TO monay_owner;
+--
+-- Name: TABLE users; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.users IS 'People and businesses that log in. Global (not tenant-scoped); email unique case-insensitively.';
+
+--
+-- Name: create_user(text, text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text DEFAULT 'individual'::text) RETURNS monay.users
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* Sign-up: creates an active user (global, not tenant-scoped) and returns it.
+   Callable by monay_app without any context (and by the platform). The email
+   is stored trimmed, as given; it is unique case-insensitively.
+   Raises:
+     22023 email missing or not an address (x@y.z, at most 254 characters),
+           display name blank or longer than 200, user_type not
+           'individual' or 'business'
+     23505 a user with this email (in any letter case) already exists
+   Not idempotent by design: a retried sign-up gets 23505 (returning the
+   existing row to an unauthenticated caller would disclose another person's
+   account); the client then authenticates as usual.
+   The new row is read back under a user-only context of the new user (so
+   that RLS shows it); the caller's context is restored before returning. */
+DECLARE
+    v_email text := btrim(p_email);
+    v_name  text := btrim(p_display_name);
+    v_ctx   record;
+    v_row   monay.users;
+BEGIN
+    IF v_email IS NULL OR v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' OR length(v_email) > 254 THEN
+        RAISE EXCEPTION 'invalid email %: expected an address like name@example.com (at most 254 characters)',
+            coalesce(quote_literal(p_email), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF v_name IS NULL OR length(v_name) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'invalid display name %: 1 to 200 characters required',
+            coalesce(quote_literal(p_display_name), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF p_user_type IS NULL OR p_user_type NOT IN ('individual', 'business') THEN
+        RAISE EXCEPTION 'invalid user_type %: expected individual or business',
+            coalesce(quote_literal(p_user_type), 'NULL') USING ERRCODE = '22023';
+    END IF;
+
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    PERFORM monay_private.set_context(NULL, gen_random_uuid(), false);
+    BEGIN
+        INSERT INTO monay.users (id, email, display_name, user_type)
+        VALUES (monay.current_user_id(), v_email, v_name, p_user_type)
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION 'a user with email % already exists', quote_literal(v_email)
+            USING ERRCODE = '23505', HINT = 'Emails are unique regardless of letter case.';
+    END;
+    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+    RETURN v_row;
+END;
+$_$;
+
+ALTER FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION create_user(p_email text, p_display_name text, p_user_type text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text) IS 'Sign-up: creates a user (22023 bad input, 23505 email taken in any case).';
+
+--
 -- Name: current_tenant_id(); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
 CREATE FUNCTION monay.current_tenant_id() RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* The tenant of this transaction's verified context, or NULL. */
-    SELECT (monay_private.verified_context()).tenant_id
+BEGIN
+    RETURN (monay_private.verified_context()).tenant_id;
+END;
 $$;
 
 ALTER FUNCTION monay.current_tenant_id() OWNER TO monay_owner;
@@ -211,11 +1169,13 @@ COMMENT ON FUNCTION monay.current_tenant_id() IS 'Tenant of the verified transac
 --
 
 CREATE FUNCTION monay.current_user_id() RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* The authenticated user of this transaction's verified context, or NULL. */
-    SELECT (monay_private.verified_context()).user_id
+BEGIN
+    RETURN (monay_private.verified_context()).user_id;
+END;
 $$;
 
 ALTER FUNCTION monay.current_user_id() OWNER TO monay_owner;
@@ -226,24 +1186,309 @@ ALTER FUNCTION monay.current_user_id() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.current_user_id() IS 'Authenticated user of the verified transaction context, NULL without one.';
 
 --
--- Name: generate_tenant_code(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+-- Name: enforce_tenant_limits(uuid, text, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
-CREATE FUNCTION monay.generate_tenant_code() RETURNS text
-    LANGUAGE sql
+CREATE FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer DEFAULT 1) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* The next tenant code from monay.tenant_code_seq, e.g. TNT-000123-K. */
-    SELECT 'TNT-' || d || '-' || monay.tenant_code_check_char(d)
-    FROM (SELECT lpad(nextval('monay.tenant_code_seq')::text, 6, '0') AS d) s
+/* Would p_quantity operations of p_operation_type be accepted for
+   p_tenant_id now? Raises what recording them would raise, records nothing
+   and takes no rate-limit token (a dry run; track_operation and
+   track_operations enforce the same rules atomically while recording, in
+   monay_private.billing_account):
+     MT301 no such tenant            MT404 tenant suspended or closed
+     MT401 unknown operation type    22023 quantity < 1
+     MT403 the next call of this connection would exceed the rate limit
+     MT402 a tier that refuses overage (free) would exceed its allowance
+           (message: tenant, tier, limit, usage, request)
+     42501 the context may not act on the tenant
+   Paid tiers never raise MT402: their usage beyond the allowance is billed.
+   Returns {allowed: true, tenant_id, tier, overage_policy, operation_type,
+   quantity, transactions: {limit, used, requested},
+   computation_units: {limit, used, requested}, overage} where limit/used are
+   the tier's allowance and usage this month, and overage says whether the
+   request goes beyond the allowance (billed on a paid tier). */
+DECLARE
+    v_month   date := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
+    v_now_us  bigint := (extract(epoch FROM clock_timestamp()) * 1000000)::bigint;
+    v_cost    monay.operation_costs;
+    v_state   record;
+    v_cfg     monay.billing_tier_config;
+    v_slot    bigint;
+    v_step    bigint;
+    v_burst   bigint;
+    v_tat     bigint;
+    v_req_tx  bigint;
+    v_req_cu  bigint;
+    v_used    record;
+    v_bill    jsonb;
+    v_lim_tx  bigint;
+    v_lim_cu  bigint;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'enforce_tenant_limits');
+    v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'enforce_tenant_limits');
+    SELECT s.status, s.billing_tier INTO v_state
+    FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
+    IF v_state.status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_state.status);
+    END IF;
+    v_req_tx := CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END;
+    v_req_cu := v_cost.computation_units * p_quantity;
+    v_cfg := monay_private.billing_tier_version(v_state.billing_tier, v_month);
+
+    -- Rate limit: the state of this connection's slot, not consumed.
+    v_slot := pg_backend_pid() % v_cfg.counter_slots;
+    v_step := (1000000::bigint * v_cfg.counter_slots + v_cfg.rate_limit_per_second - 1) / v_cfg.rate_limit_per_second;
+    v_burst := greatest(1, v_cfg.rate_limit_burst / v_cfg.counter_slots);
+    SELECT c.rl_tat_us INTO v_tat FROM monay_private.billing_usage_counters c
+    WHERE c.tenant_id = p_tenant_id AND c.period = v_month AND c.tier = v_state.billing_tier AND c.slot = v_slot;
+    v_tat := greatest(coalesce(v_tat, v_now_us), v_now_us) + v_step;
+    IF v_tat - v_now_us > v_burst * v_step THEN
+        PERFORM monay_private.billing_refuse_rate(p_tenant_id, v_state.billing_tier, v_cfg.rate_limit_per_second,
+            v_cfg.rate_limit_burst, v_cfg.counter_slots, v_tat - v_now_us - v_burst * v_step);
+    END IF;
+
+    IF v_cfg.overage_policy = 'refuse' THEN
+        -- Exactly what recording checks: this tier's counters of the month.
+        SELECT coalesce(sum(c.transactions), 0)::bigint AS tx, coalesce(sum(c.computation_units), 0)::bigint AS cu
+        INTO v_used FROM monay_private.billing_usage_counters c
+        WHERE c.tenant_id = p_tenant_id AND c.period = v_month AND c.tier = v_state.billing_tier;
+        v_lim_tx := v_cfg.included_transactions;
+        v_lim_cu := v_cfg.included_computation_units;
+        IF v_used.tx + v_req_tx > v_lim_tx THEN
+            PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_state.billing_tier, v_month,
+                'transactions', v_lim_tx, v_used.tx, v_req_tx);
+        END IF;
+        IF v_used.cu + v_req_cu > v_lim_cu THEN
+            PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_state.billing_tier, v_month,
+                'computation units', v_lim_cu, v_used.cu, v_req_cu);
+        END IF;
+    ELSE
+        v_bill := monay_private.billing_compute(p_tenant_id, v_month);
+        SELECT (v_bill #>> '{usage,transactions,used}')::bigint AS tx,
+               (v_bill #>> '{usage,computation_units,used}')::bigint AS cu INTO v_used;
+        v_lim_tx := (v_bill #>> '{usage,transactions,limit}')::bigint;
+        v_lim_cu := (v_bill #>> '{usage,computation_units,limit}')::bigint;
+    END IF;
+    RETURN jsonb_build_object(
+        'allowed', true, 'tenant_id', p_tenant_id, 'tier', v_state.billing_tier,
+        'overage_policy', v_cfg.overage_policy, 'operation_type', p_operation_type, 'quantity', p_quantity,
+        'transactions', jsonb_build_object('limit', v_lim_tx, 'used', v_used.tx, 'requested', v_req_tx),
+        'computation_units', jsonb_build_object('limit', v_lim_cu, 'used', v_used.cu, 'requested', v_req_cu),
+        'overage', v_used.tx + v_req_tx > v_lim_tx OR v_used.cu + v_req_cu > v_lim_cu);
+END;
 $$;
 
-ALTER FUNCTION monay.generate_tenant_code() OWNER TO monay_owner;
+ALTER FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) OWNER TO monay_owner;
 --
--- Name: FUNCTION generate_tenant_code(); Type: COMMENT; Schema: monay; Owner: monay_owner
+-- Name: FUNCTION enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer); Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay.generate_tenant_code() IS 'Next human-readable tenant code with its check letter, e.g. TNT-000123-K.';
+COMMENT ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) IS 'Dry run of the limits track_operation enforces: status, free allowance (MT402), rate limit (MT403).';
+
+--
+-- Name: finalize_tenant_billing(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.finalize_tenant_billing(p_tenant_id uuid, p_period date) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Platform only: finalizes one tenant's bill for the month holding p_period
+   now, as the monthly run does for every tenant (monay_private.billing_finalize_tenant):
+   exactly once, waiting for that month's operations in flight, then applies
+   the tenant's credit. Returns the stored bill with created = true, or the
+   existing one with created = false (idempotent).
+   Raises 42501 (not the platform context), 22023 (NULL or out of range),
+   MT301 (no such tenant), MT407 (the month is not over yet, UTC). */
+DECLARE
+    v_period  date;
+    v_created boolean;
+BEGIN
+    PERFORM monay_private.require_platform(format('finalize_tenant_billing(%s, %s)', p_tenant_id, p_period));
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'finalize_tenant_billing: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    v_period := monay_private.billing_period_start(p_period, 'finalize_tenant_billing');
+    IF (v_period + interval '1 month')::timestamp AT TIME ZONE 'UTC' > now() THEN
+        RAISE EXCEPTION 'period % is not over until % UTC: it cannot be billed yet (tenant %)',
+            to_char(v_period, 'YYYY-MM'), (v_period + interval '1 month')::date, p_tenant_id
+            USING ERRCODE = 'MT407';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    v_created := monay_private.billing_finalize_tenant(p_tenant_id, v_period, NULL);
+    RETURN monay_private.billing_stored_bill(p_tenant_id, v_period) || jsonb_build_object('created', v_created);
+END;
+$$;
+
+ALTER FUNCTION monay.finalize_tenant_billing(p_tenant_id uuid, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION finalize_tenant_billing(p_tenant_id uuid, p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.finalize_tenant_billing(p_tenant_id uuid, p_period date) IS 'Platform only: finalizes one tenant''s bill for an ended month, exactly once (idempotent).';
+
+--
+-- Name: generate_invoice_data(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.generate_invoice_data(p_tenant_id uuid, p_period date) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* What an invoice of the month holding p_period shows:
+     {invoice_number (INV-<tenant code>-YYYYMM), tenant: {id, name, tenant_code},
+      period: {start, end, days}, status, tier,
+      lines: [{description, quantity, unit_price_cents, amount_cents}],
+      totals: {total_before_discount_cents, usdxm_discount_cents, total_cents,
+               adjustments_cents, paid_cents, balance_due_cents},
+      pay_with: [{symbol, name, network, contract_address, decimals,
+                  discount_cents, amount_cents, amount_base_units}]}
+   A month not billed yet is a draft (status 'draft'). pay_with has one entry
+   per enabled stablecoin: the balance due with that coin's discount
+   (floor(balance * discount_percent / 100)) in cents and in the token's base
+   units (cents * 10^(decimals - 2), as a string). unit_price_cents of a
+   computation-unit line is the price per 1,000 units.
+   Raises 42501, 22023, MT301. */
+DECLARE
+    v_period  date;
+    v_bill    jsonb;
+    v_tenant  record;
+    v_lines   jsonb;
+    v_due     bigint;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'generate_invoice_data');
+    v_period := monay_private.billing_period_start(p_period, 'generate_invoice_data');
+    SELECT t.id, t.name, t.tenant_code INTO v_tenant FROM monay.tenants t WHERE t.id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    v_bill := coalesce(monay_private.billing_stored_bill(p_tenant_id, v_period),
+                       monay_private.billing_compute(p_tenant_id, v_period));
+    SELECT coalesce(jsonb_agg(x.line ORDER BY l.n, x.k), '[]'::jsonb) INTO v_lines
+    FROM jsonb_array_elements(v_bill -> 'lines') WITH ORDINALITY AS l(line, n)
+    CROSS JOIN LATERAL (VALUES
+        (1, CASE WHEN (l.line ->> 'base_fee_cents')::bigint > 0 THEN jsonb_build_object(
+            'description', format('%s base fee (%s of %s days)', l.line ->> 'tier', l.line ->> 'days',
+                                  v_bill ->> 'days_in_period'),
+            'quantity', (l.line ->> 'days')::integer, 'unit_price_cents', NULL,
+            'amount_cents', (l.line ->> 'base_fee_cents')::bigint) END),
+        (2, CASE WHEN (l.line ->> 'overage_transactions')::bigint > 0 THEN jsonb_build_object(
+            'description', format('%s transactions beyond the %s included', l.line ->> 'tier',
+                                  l.line ->> 'included_transactions'),
+            'quantity', (l.line ->> 'overage_transactions')::bigint,
+            'unit_price_cents', (l.line ->> 'overage_transaction_price_cents')::bigint,
+            'amount_cents', (l.line ->> 'overage_transactions_cents')::bigint) END),
+        (3, CASE WHEN (l.line ->> 'overage_computation_units')::bigint > 0 THEN jsonb_build_object(
+            'description', format('%s computation units beyond the %s included (price per 1,000)',
+                                  l.line ->> 'tier', l.line ->> 'included_computation_units'),
+            'quantity', (l.line ->> 'overage_computation_units')::bigint,
+            'unit_price_cents', (l.line ->> 'overage_per_1000_units_cents')::bigint,
+            'amount_cents', (l.line ->> 'overage_computation_units_cents')::bigint) END)
+    ) AS x(k, line)
+    WHERE x.line IS NOT NULL;
+    v_due := coalesce((v_bill ->> 'balance_due_cents')::bigint, (v_bill #>> '{costs,total_before_discount_cents}')::bigint);
+    RETURN jsonb_build_object(
+        'invoice_number', format('INV-%s-%s', v_tenant.tenant_code, to_char(v_period, 'YYYYMM')),
+        'tenant', jsonb_build_object('id', v_tenant.id, 'name', v_tenant.name, 'tenant_code', v_tenant.tenant_code),
+        'period', jsonb_build_object('start', v_period, 'end', v_bill -> 'period_end', 'days', v_bill -> 'days_in_period'),
+        'status', v_bill ->> 'status',
+        'tier', v_bill ->> 'tier',
+        'usage', v_bill -> 'usage',
+        'lines', v_lines,
+        'totals', jsonb_build_object(
+            'total_before_discount_cents', (v_bill #>> '{costs,total_before_discount_cents}')::bigint,
+            'usdxm_discount_cents', (v_bill #>> '{costs,usdxm_discount_cents}')::bigint,
+            'total_cents', (v_bill #>> '{costs,total_cents}')::bigint,
+            'adjustments_cents', coalesce((v_bill ->> 'adjustments_cents')::bigint, 0),
+            'paid_cents', coalesce((v_bill ->> 'paid_cents')::bigint, 0),
+            'balance_due_cents', v_due),
+        'pay_with', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'symbol', s.symbol, 'name', s.name, 'network', s.network, 'contract_address', s.contract_address,
+                'decimals', s.decimals, 'discount_cents', v_due * s.discount_percent / 100,
+                'amount_cents', v_due - v_due * s.discount_percent / 100,
+                'amount_base_units', ((v_due - v_due * s.discount_percent / 100)::numeric
+                                      * (10::numeric ^ (s.decimals - 2)))::numeric(78, 0)::text)
+                ORDER BY array_position(ARRAY['USDXM', 'USDC', 'USDT'], s.symbol)), '[]'::jsonb)
+            FROM monay.stablecoin_payment_config s WHERE s.enabled));
+END;
+$$;
+
+ALTER FUNCTION monay.generate_invoice_data(p_tenant_id uuid, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION generate_invoice_data(p_tenant_id uuid, p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.generate_invoice_data(p_tenant_id uuid, p_period date) IS 'Invoice of a tenant and month: lines, totals, balance due and the amount in each enabled stablecoin.';
+
+--
+-- Name: get_billing_history(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.get_billing_history(p_tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The tenant's billing history, newest first:
+     {tenant_id, credit_cents,
+      bills: [{period, tier, status, total_before_discount_cents,
+               usdxm_discount_cents, total_cents, adjustments_cents,
+               paid_cents, balance_due_cents, payment_method, finalized_at,
+               paid_at}],
+      payments: [{payment_id, created_at, amount_cents, payment_method,
+                  discount_cents, final_amount_cents, allocated_cents}]}
+   credit_cents: payments not allocated to any bill yet (applied to the
+   next bill). Raises 42501, 22023, MT301. */
+DECLARE
+    v_bills    jsonb;
+    v_payments jsonb;
+    v_credit   bigint;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_billing_history');
+    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'period', m.period, 'tier', m.tier, 'status', m.status,
+               'total_before_discount_cents', m.total_before_discount_cents,
+               'usdxm_discount_cents', m.usdxm_discount_cents, 'total_cents', m.total_cents,
+               'adjustments_cents', a.adj, 'paid_cents', p.paid,
+               'balance_due_cents', m.total_before_discount_cents + a.adj - p.paid,
+               'payment_method', m.payment_method, 'finalized_at', m.finalized_at, 'paid_at', m.paid_at)
+               ORDER BY m.period DESC), '[]'::jsonb)
+    INTO v_bills
+    FROM monay.billing_metrics m
+    CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount_cents), 0)::bigint AS adj FROM monay.billing_adjustments x
+                        WHERE x.tenant_id = m.tenant_id AND x.period = m.period) a
+    CROSS JOIN LATERAL (SELECT coalesce(sum(y.amount_cents), 0)::bigint AS paid FROM monay.payment_allocations y
+                        WHERE y.tenant_id = m.tenant_id AND y.period = m.period) p
+    WHERE m.tenant_id = p_tenant_id;
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'payment_id', py.id, 'created_at', py.created_at, 'amount_cents', py.amount_cents,
+               'payment_method', py.payment_method, 'discount_cents', py.discount_cents,
+               'final_amount_cents', py.final_amount_cents, 'allocated_cents', al.amt)
+               ORDER BY py.id DESC), '[]'::jsonb),
+           coalesce(sum(py.amount_cents - al.amt), 0)::bigint
+    INTO v_payments, v_credit
+    FROM monay.payments py
+    CROSS JOIN LATERAL (SELECT coalesce(sum(y.amount_cents), 0)::bigint AS amt FROM monay.payment_allocations y
+                        WHERE y.tenant_id = py.tenant_id AND y.payment_id = py.id) al
+    WHERE py.tenant_id = p_tenant_id;
+    RETURN jsonb_build_object('tenant_id', p_tenant_id, 'credit_cents', v_credit, 'bills', v_bills,
+                              'payments', v_payments);
+END;
+$$;
+
+ALTER FUNCTION monay.get_billing_history(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION get_billing_history(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.get_billing_history(p_tenant_id uuid) IS 'A tenant''s bills (with payments, adjustments, balance) and payments, newest first, and its credit.';
 
 --
 -- Name: get_setting(text); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -281,11 +1526,13 @@ COMMENT ON FUNCTION monay.get_setting(p_key text) IS 'Typed value (jsonb) of one
 --
 
 CREATE FUNCTION monay.is_platform_context() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* True when monay.set_platform_context() (monay_platform only) signed this transaction. */
-    SELECT (monay_private.verified_context()).platform
+BEGIN
+    RETURN (monay_private.verified_context()).platform;
+END;
 $$;
 
 ALTER FUNCTION monay.is_platform_context() OWNER TO monay_owner;
@@ -296,17 +1543,559 @@ ALTER FUNCTION monay.is_platform_context() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.is_platform_context() IS 'True inside a verified platform context (set by monay_platform only).';
 
 --
+-- Name: list_user_tenants(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.list_user_tenants() RETURNS TABLE(tenant_id uuid, tenant_code text, name text, tenant_type text, billing_tier text, role text, is_current boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The tenant selector of the apps: the authenticated user's active
+   memberships in active tenants, with the tenant's code, name, type, tier,
+   the user's role, and whether it is the tenant of this transaction's
+   context. Ordered by name, then code. Pass a tenant_id to
+   monay.switch_tenant to move there. Inside a tenant's context RLS shows
+   only that tenant, so this function reads in the user-only context (the
+   same user, no tenant: their own memberships and those tenants) and then
+   restores the caller's context.
+   Raises:
+     MT206 nobody is authenticated in this transaction (monay.authenticate) */
+DECLARE
+    v_user   uuid := monay.current_user_id();
+    v_tenant uuid := monay.current_tenant_id();
+BEGIN
+    IF v_user IS NULL THEN
+        RAISE EXCEPTION 'list_user_tenants needs an authenticated user: call monay.authenticate(token) first'
+            USING ERRCODE = 'MT206';
+    END IF;
+    PERFORM monay_private.set_context(NULL, v_user, false);
+    RETURN QUERY
+        SELECT t.id, t.tenant_code, t.name, t.tenant_type, t.billing_tier, tu.role,
+               t.id IS NOT DISTINCT FROM v_tenant
+        FROM monay.tenant_users tu
+        JOIN monay.tenants t ON t.id = tu.tenant_id
+        WHERE tu.user_id = v_user AND tu.status = 'active' AND t.status = 'active'
+        ORDER BY t.name, t.tenant_code;
+    PERFORM monay_private.set_context(v_tenant, v_user, false);
+END;
+$$;
+
+ALTER FUNCTION monay.list_user_tenants() OWNER TO monay_owner;
+--
+-- Name: FUNCTION list_user_tenants(); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.list_user_tenants() IS 'Tenant selector: the authenticated user''s active tenants with role and is_current (MT206 without a user).';
+
+--
+-- Name: process_monthly_billing(date); Type: PROCEDURE; Schema: monay; Owner: monay_owner
+--
+
+CREATE PROCEDURE monay.process_monthly_billing(IN p_period date)
+    LANGUAGE plpgsql
+    AS $$
+/* Bills every tenant for the calendar month (UTC) holding p_period, which
+   must be over: finalizes each tenant's bill exactly once
+   (monay_private.billing_finalize_tenant) in batches of BILLING_RUN_BATCH_SIZE
+   tenants, committing after each batch. A run that is killed halfway loses
+   at most its open batch; run it again and it bills the tenants that are
+   left and nobody twice. Two runs at once do not double bill: each tenant's
+   month is finalized under an exclusive lock and once only (primary key).
+   Progress and the final counts are sent as NOTICEs whose DETAIL is JSON
+   ({event: start | batch | finish, ...}); the counts stay in
+   monay.billing_runs.
+   For monay_platform, called outside a transaction block (CALL in
+   autocommit): it commits, so it is SECURITY INVOKER (a SECURITY DEFINER
+   procedure may not commit) and sets the platform context again after each
+   commit (the context lives for one transaction).
+   Raises 42501 (not monay_platform), 22023 (NULL or out of range), MT407
+   (month not over), 2D000 (called inside a transaction block). */
+DECLARE
+    v_start jsonb;
+    v_batch jsonb;
+    v_done  jsonb;
+    v_run   bigint;
+    v_after uuid;
+    v_billed bigint := 0;
+    v_skipped bigint := 0;
+BEGIN
+    PERFORM monay.set_platform_context();
+    v_start := monay.billing_run_start(p_period);
+    v_run := (v_start ->> 'run_id')::bigint;
+    COMMIT;
+    RAISE NOTICE 'billing run % for %: % tenants, % billed before', v_run, v_start ->> 'period',
+        v_start ->> 'tenants_total', v_start ->> 'already_billed'
+        USING DETAIL = (v_start || '{"event": "start"}'::jsonb)::text;
+    LOOP
+        PERFORM monay.set_platform_context();
+        v_batch := monay.billing_run_batch(v_run, v_after);
+        COMMIT;
+        v_billed := v_billed + (v_batch ->> 'billed')::bigint;
+        v_skipped := v_skipped + (v_batch ->> 'skipped')::bigint;
+        RAISE NOTICE 'billing run %: % billed, % skipped so far', v_run, v_billed, v_skipped
+            USING DETAIL = (v_batch || jsonb_build_object('event', 'batch', 'billed_total', v_billed,
+                                                          'skipped_total', v_skipped))::text;
+        EXIT WHEN v_batch ->> 'last_tenant_id' IS NULL;
+        v_after := (v_batch ->> 'last_tenant_id')::uuid;
+    END LOOP;
+    PERFORM monay.set_platform_context();
+    v_done := monay.billing_run_finish(v_run);
+    COMMIT;
+    RAISE NOTICE 'billing run % for % finished: % billed, % skipped, % remaining', v_run, v_done ->> 'period',
+        v_done ->> 'tenants_billed', v_done ->> 'tenants_skipped', v_done ->> 'remaining'
+        USING DETAIL = (v_done || '{"event": "finish"}'::jsonb)::text;
+END;
+$$;
+
+ALTER PROCEDURE monay.process_monthly_billing(IN p_period date) OWNER TO monay_owner;
+--
+-- Name: PROCEDURE process_monthly_billing(IN p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON PROCEDURE monay.process_monthly_billing(IN p_period date) IS 'Monthly run: bills every tenant for an ended month exactly once, committing per batch (rerunnable).';
+
+--
+-- Name: process_payment(uuid, bigint, text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p_payment_method text, p_idempotency_key text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Records a stablecoin payment that settles p_amount_cents (USD cents of
+   bills) and allocates it by monay.process_payment_waterfall (oldest unpaid
+   bill first; the rest becomes credit for the next bill). The coin's
+   discount is applied to what the payer transfers:
+     discount_applied = floor(p_amount_cents * discount_percent / 100)
+     final_amount     = p_amount_cents - discount_applied
+   USDXM (10%): (tenant, 10000, 'USDXM') -> discount_applied 1000,
+   final_amount 9000; USDC and USDT: no discount. final_amount_base_units is
+   final_amount in the token's base units (cents * 10^(decimals - 2)).
+   Returns {payment_id, tenant_id, amount_cents, payment_method,
+   discount_applied, final_amount, token_decimals, final_amount_base_units,
+   allocations, bills_paid, credit_cents, duplicate}.
+   Idempotency: with p_idempotency_key the first call records and stores its
+   response; a repeat (also concurrent) records nothing and returns it with
+   duplicate = true; the same key with another amount or method: MT406.
+   Suspended and closed tenants may pay (what they owe).
+   Raises (nothing is recorded):
+     42501 the context may not act on p_tenant_id
+     22023 NULL tenant, amount NULL or < 1, key longer than 200
+     MT405 payment method not accepted: fiat (USD, ...) or a stablecoin that
+           is not enabled in monay.stablecoin_payment_config
+     MT301 no such tenant     MT406 idempotency key reused differently */
+DECLARE
+    v_coin     monay.stablecoin_payment_config;
+    v_fp       text;
+    v_prev     record;
+    v_discount bigint;
+    v_final    bigint;
+    v_base     numeric;
+    v_id       bigint;
+    v_wf       jsonb;
+    v_resp     jsonb;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'process_payment');
+    IF p_amount_cents IS NULL OR p_amount_cents < 1 THEN
+        RAISE EXCEPTION 'process_payment: amount must be at least 1 cent, got % (tenant %)',
+            coalesce(p_amount_cents::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    IF length(p_idempotency_key) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'process_payment: idempotency key must have 1 to 200 characters (tenant %)', p_tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_coin FROM monay.stablecoin_payment_config s WHERE s.symbol = p_payment_method AND s.enabled;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'payment method % is not accepted for tenant %: pay with an enabled stablecoin (%)',
+            coalesce(quote_literal(p_payment_method), 'NULL'), p_tenant_id,
+            (SELECT string_agg(s.symbol, ', ' ORDER BY s.symbol) FROM monay.stablecoin_payment_config s WHERE s.enabled)
+            USING ERRCODE = 'MT405',
+                  HINT = 'Only stablecoins are accepted (USDXM, USDC, USDT); fiat is refused.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+
+    IF p_idempotency_key IS NOT NULL THEN
+        v_fp := p_amount_cents || '|' || p_payment_method;
+        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint)
+        VALUES (p_tenant_id, 'payment', p_idempotency_key, v_fp)
+        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
+        IF NOT FOUND THEN
+            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
+            WHERE k.tenant_id = p_tenant_id AND k.scope = 'payment' AND k.idempotency_key = p_idempotency_key;
+            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
+                RAISE EXCEPTION 'idempotency key % of tenant % was used for a payment of %, not of %',
+                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
+                    USING ERRCODE = 'MT406';
+            END IF;
+            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+        END IF;
+    END IF;
+
+    v_discount := p_amount_cents * v_coin.discount_percent / 100;
+    v_final := p_amount_cents - v_discount;
+    v_base := v_final::numeric * (10::numeric ^ (v_coin.decimals - 2));
+    INSERT INTO monay.payments (tenant_id, amount_cents, payment_method, discount_cents, final_amount_cents,
+        token_decimals, token_amount, idempotency_key, created_by)
+    VALUES (p_tenant_id, p_amount_cents, p_payment_method, v_discount, v_final, v_coin.decimals,
+        trunc(v_base), p_idempotency_key, monay.current_user_id())
+    RETURNING id INTO v_id;
+    v_wf := monay_private.billing_waterfall(p_tenant_id);
+    v_resp := jsonb_build_object(
+        'payment_id', v_id, 'tenant_id', p_tenant_id, 'amount_cents', p_amount_cents,
+        'payment_method', p_payment_method, 'discount_applied', v_discount, 'final_amount', v_final,
+        'token_decimals', v_coin.decimals, 'final_amount_base_units', trunc(v_base)::text,
+        'allocations', v_wf -> 'allocations', 'bills_paid', v_wf -> 'bills_paid',
+        'credit_cents', v_wf -> 'credit_cents', 'duplicate', false);
+    IF p_idempotency_key IS NOT NULL THEN
+        UPDATE monay_private.billing_idempotency_keys k SET response = v_resp
+        WHERE k.tenant_id = p_tenant_id AND k.scope = 'payment' AND k.idempotency_key = p_idempotency_key;
+    END IF;
+    RETURN v_resp;
+END;
+$$;
+
+ALTER FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p_payment_method text, p_idempotency_key text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION process_payment(p_tenant_id uuid, p_amount_cents bigint, p_payment_method text, p_idempotency_key text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p_payment_method text, p_idempotency_key text) IS 'Stablecoin payment (USDXM 10% off, USDC/USDT none; fiat refused), allocated by the waterfall; idempotent.';
+
+--
+-- Name: process_payment_waterfall(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.process_payment_waterfall(p_tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Applies the tenant's credit (payments not yet allocated) to its unpaid
+   bills, oldest bill first, from the oldest payment first; a bill fully
+   covered becomes 'paid'; what is left stays credit for the next bill.
+   process_payment and the monthly run call it; calling it again changes
+   nothing (idempotent). Returns {tenant_id, allocations: [{payment_id,
+   period, amount_cents}], bills_paid: [period], credit_cents}.
+   Raises 42501 (context may not act on the tenant), 22023 (NULL), MT301. */
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'process_payment_waterfall');
+    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    RETURN monay_private.billing_waterfall(p_tenant_id);
+END;
+$$;
+
+ALTER FUNCTION monay.process_payment_waterfall(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION process_payment_waterfall(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.process_payment_waterfall(p_tenant_id uuid) IS 'Allocates the tenant''s credit to unpaid bills, oldest first (idempotent).';
+
+--
+-- Name: purge_billing_idempotency_keys(integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.purge_billing_idempotency_keys(p_limit integer DEFAULT 100000) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Platform job: deletes up to p_limit billing idempotency keys older than
+   BILLING_IDEMPOTENCY_RETENTION (setting, default 90 days) and returns how
+   many. After that a retry with an old key is a new request: clients must
+   not retry for longer than the retention. Run it daily (repeat while it
+   returns p_limit). Raises 42501 (not platform), 22023 (p_limit < 1),
+   MT102 (the setting is not a positive interval). */
+DECLARE
+    v_keep  interval;
+    v_count bigint;
+BEGIN
+    PERFORM monay_private.require_platform('purge_billing_idempotency_keys');
+    IF p_limit IS NULL OR p_limit < 1 THEN
+        RAISE EXCEPTION 'purge_billing_idempotency_keys: p_limit must be at least 1, got %',
+            coalesce(p_limit::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    v_keep := (monay.get_setting('BILLING_IDEMPOTENCY_RETENTION') #>> '{}')::interval;
+    IF v_keep IS NULL OR v_keep <= interval '0' THEN
+        RAISE EXCEPTION 'setting BILLING_IDEMPOTENCY_RETENTION (%) is not a positive interval', v_keep
+            USING ERRCODE = 'MT102';
+    END IF;
+    DELETE FROM monay_private.billing_idempotency_keys k
+    WHERE k.ctid = ANY (ARRAY(SELECT k2.ctid FROM monay_private.billing_idempotency_keys k2
+                              WHERE k2.created_at < now() - v_keep LIMIT p_limit));
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END;
+$$;
+
+ALTER FUNCTION monay.purge_billing_idempotency_keys(p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION purge_billing_idempotency_keys(p_limit integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.purge_billing_idempotency_keys(p_limit integer) IS 'Platform job: deletes billing idempotency keys older than BILLING_IDEMPOTENCY_RETENTION.';
+
+--
+-- Name: purge_closed_tenants(integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.purge_closed_tenants(p_limit integer DEFAULT 100) RETURNS TABLE(tenant_id uuid, tenant_code text, deleted_rows jsonb, error text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* The platform job that deletes the data of closed tenants whose retention
+   has passed (status 'closed', purge_after <= now(), purged_at NULL), at most
+   p_limit tenants per call, oldest purge_after first. One row per tenant:
+   deleted_rows = {table: rows deleted} and error NULL, or deleted_rows NULL and
+   error = 'SQLSTATE: message' when that tenant's purge failed (it is rolled
+   back alone and retried by the next run; the others go on).
+   What is deleted: the tenant's rows (tenant_id = the tenant) in EVERY table
+   of schema monay that has a tenant_id column, found in the catalog at each
+   run, so tables added later are covered without a change here; partitioned
+   tables through their parent. Kept: monay.audit_log (append-only, always)
+   and every table listed in monay_private.purge_retained_tables (accounting:
+   the billing domain lists its tables there). Order: a table is emptied
+   before any table it references (foreign keys among the purged tables,
+   topologically sorted; self-references are fine in one DELETE). The
+   tenants row itself stays, marked purged_at = now(): codes stay unique and
+   retained rows keep their foreign key. Membership deletions are audited.
+   A table whose DELETE policy leaves some of the tenant's rows in place
+   (USING (false) on an append-only table not listed as retained) fails that
+   tenant with MT308 instead of marking it purged with data left behind.
+   Idempotent: a purged tenant is never selected again; concurrent runs skip
+   each other's tenants (FOR UPDATE SKIP LOCKED). Platform context only.
+   Raises:
+     42501 not the platform context
+     22023 p_limit NULL or below 1 */
+DECLARE
+    v_tables  text[];
+    v_order   text[] := '{}'::text[];
+    v_ready   text[];
+    v_tenant  record;
+    v_table   text;
+    v_count   bigint;
+    v_counts  jsonb;
+BEGIN
+    PERFORM monay_private.require_platform('purge_closed_tenants');
+    IF p_limit IS NULL OR p_limit < 1 THEN
+        RAISE EXCEPTION 'purge_closed_tenants: p_limit must be at least 1, got %', coalesce(p_limit::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+
+    -- Tables to purge: schema monay, a tenant_id column, not retained.
+    SELECT coalesce(array_agg(c.relname::text ORDER BY c.relname), '{}') INTO v_tables
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+                                  AND NOT a.attisdropped AND a.attnum > 0
+    WHERE n.nspname = 'monay' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND c.relname <> 'audit_log'
+      AND c.relname NOT IN (SELECT r.table_name FROM monay_private.purge_retained_tables r);
+
+    -- FK-safe order (Kahn): take the tables that no remaining table references.
+    WHILE cardinality(v_tables) > 0 LOOP
+        SELECT coalesce(array_agg(t ORDER BY t), '{}') INTO v_ready
+        FROM unnest(v_tables) AS t
+        WHERE NOT EXISTS (
+            SELECT 1 FROM pg_catalog.pg_constraint k
+            JOIN pg_catalog.pg_class child ON child.oid = k.conrelid
+            WHERE k.contype = 'f'
+              AND k.confrelid = ('monay.' || quote_ident(t))::regclass
+              AND k.conrelid <> k.confrelid
+              AND child.relname::text = ANY (v_tables)
+              AND child.relnamespace = 'monay'::regnamespace);
+        IF cardinality(v_ready) = 0 THEN
+            -- A cycle of foreign keys: no safe order exists; try the rest as they
+            -- come (a failing tenant is reported, not half-purged).
+            v_ready := v_tables;
+        END IF;
+        v_order := v_order || v_ready;
+        SELECT coalesce(array_agg(t), '{}') INTO v_tables FROM unnest(v_tables) AS t WHERE t <> ALL (v_ready);
+    END LOOP;
+
+    FOR v_tenant IN
+        SELECT t.id, t.tenant_code FROM monay.tenants t
+        WHERE t.status = 'closed' AND t.purge_after <= now() AND t.purged_at IS NULL
+        ORDER BY t.purge_after, t.id
+        LIMIT p_limit
+        FOR NO KEY UPDATE SKIP LOCKED
+    LOOP
+        tenant_id := v_tenant.id;
+        tenant_code := v_tenant.tenant_code;
+        BEGIN
+            v_counts := '{}';
+            FOREACH v_table IN ARRAY v_order LOOP
+                EXECUTE format('DELETE FROM monay.%I WHERE tenant_id = $1', v_table) USING v_tenant.id;
+                GET DIAGNOSTICS v_count = ROW_COUNT;
+                IF v_count > 0 THEN
+                    v_counts := v_counts || jsonb_build_object(v_table, v_count);
+                END IF;
+                -- Rows a DELETE policy refused (e.g. USING (false) on an append-only
+                -- table) would survive silently: refuse to call the tenant purged.
+                EXECUTE format('SELECT count(*) FROM monay.%I WHERE tenant_id = $1', v_table)
+                    INTO v_count USING v_tenant.id;
+                IF v_count > 0 THEN
+                    RAISE EXCEPTION 'table monay.% kept % row(s) of tenant % that its DELETE policy refuses',
+                        v_table, v_count, v_tenant.id
+                        USING ERRCODE = 'MT308',
+                              HINT = 'List the table in monay_private.purge_retained_tables, or let the platform context delete it.';
+                END IF;
+            END LOOP;
+            UPDATE monay.tenants t SET purged_at = now() WHERE t.id = v_tenant.id;
+            deleted_rows := v_counts;
+            error := NULL;
+        EXCEPTION WHEN OTHERS THEN
+            deleted_rows := NULL;
+            error := SQLSTATE || ': ' || SQLERRM;
+        END;
+        RETURN NEXT;
+    END LOOP;
+END;
+$_$;
+
+ALTER FUNCTION monay.purge_closed_tenants(p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION purge_closed_tenants(p_limit integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.purge_closed_tenants(p_limit integer) IS 'Platform job: deletes closed tenants'' data after purge_after (catalog-driven, FK-safe; keeps audit and retained tables).';
+
+--
+-- Name: reactivate_tenant(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.reactivate_tenant(p_tenant_id uuid) RETURNS monay.tenants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Reactivates a suspended tenant (status 'active', status_reason cleared)
+   and returns it; its members can authenticate again. An active tenant is
+   returned unchanged (idempotent). Audited by trigger. Platform context only.
+   Raises:
+     42501 not the platform context
+     22023 p_tenant_id NULL
+     MT301 the tenant does not exist
+     MT304 the tenant is closed (closing is final) */
+DECLARE
+    v_row monay.tenants;
+BEGIN
+    PERFORM monay_private.require_platform(format('reactivate_tenant(%s)', p_tenant_id));
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'reactivate_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed and cannot be reactivated', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    IF v_row.status = 'active' THEN
+        RETURN v_row;
+    END IF;
+    UPDATE monay.tenants t SET status = 'active', status_reason = NULL
+    WHERE t.id = p_tenant_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.reactivate_tenant(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION reactivate_tenant(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.reactivate_tenant(p_tenant_id uuid) IS 'Platform only: reactivates a suspended tenant; idempotent; MT304 when closed.';
+
+--
+-- Name: remove_tenant_member(uuid, uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Removes user p_user_id from tenant p_tenant_id (status 'removed'; the row
+   and its audit trail stay, add_tenant_member re-activates it). Returns true
+   when a membership was removed now, false when there was no active one (a
+   retry: idempotent). The slot is freed for MAX_TENANTS_PER_USER at once.
+   Who may call: the platform; an owner/admin of p_tenant_id authenticated in
+   it (an admin cannot remove an owner); any member removing themself (leaving
+   the tenant, authenticated in it). The caller's own context stays valid
+   until the end of the transaction even when they removed themself.
+   The tenant row is locked (FOR NO KEY UPDATE) so that two owners removing
+   each other at once cannot leave the tenant without an owner.
+   Raises:
+     42501 not allowed (see above)
+     22023 p_tenant_id or p_user_id NULL
+     MT301 the tenant does not exist (platform context)
+     MT305 p_user_id is the tenant's last active owner */
+DECLARE
+    v_ctx    record;
+    v_caller text;
+    v_old    monay.tenant_users;
+    v_owners bigint;
+BEGIN
+    IF p_tenant_id IS NULL OR p_user_id IS NULL THEN
+        RAISE EXCEPTION 'remove_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF v_ctx.user_id = p_user_id AND v_ctx.tenant_id = p_tenant_id AND NOT coalesce(v_ctx.platform, false) THEN
+        v_caller := 'self';
+    ELSE
+        v_caller := monay_private.require_tenant_manager(p_tenant_id, 'remove_tenant_member');
+    END IF;
+    PERFORM 1 FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    SELECT * INTO v_old FROM monay.tenant_users tu
+    WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
+    IF NOT FOUND OR v_old.status <> 'active' THEN
+        RETURN false;
+    END IF;
+    IF v_old.role = 'owner' THEN
+        IF v_caller = 'admin' THEN
+            RAISE EXCEPTION 'an admin of tenant % cannot remove owner %', p_tenant_id, p_user_id
+                USING ERRCODE = '42501';
+        END IF;
+        SELECT count(*) INTO v_owners FROM monay.tenant_users tu
+        WHERE tu.tenant_id = p_tenant_id AND tu.role = 'owner' AND tu.status = 'active'
+          AND tu.user_id <> p_user_id;
+        IF v_owners = 0 THEN
+            RAISE EXCEPTION 'user % is the last owner of tenant %: cannot remove them', p_user_id, p_tenant_id
+                USING ERRCODE = 'MT305', HINT = 'Make another member an owner first, or close the tenant.';
+        END IF;
+    END IF;
+    UPDATE monay.tenant_users tu SET status = 'removed', updated_at = now()
+    WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id;
+    RETURN true;
+END;
+$$;
+
+ALTER FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION remove_tenant_member(p_tenant_id uuid, p_user_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) IS 'Removes a member (owners/admins, the member themself, or the platform); MT305 for the last owner.';
+
+--
 -- Name: rls_tenant_high(); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
 CREATE FUNCTION monay.rls_tenant_high() RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* Upper bound of the tenant ids this transaction may see (see rls_tenant_low). */
-    SELECT CASE WHEN c.platform THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid
-                ELSE c.tenant_id END
-    FROM monay_private.verified_context() c
+DECLARE
+    v_ctx record := monay_private.verified_context();
+BEGIN
+    RETURN CASE WHEN v_ctx.platform THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid ELSE v_ctx.tenant_id END;
+END;
 $$;
 
 ALTER FUNCTION monay.rls_tenant_high() OWNER TO monay_owner;
@@ -321,13 +2110,15 @@ COMMENT ON FUNCTION monay.rls_tenant_high() IS 'Upper bound of visible tenant id
 --
 
 CREATE FUNCTION monay.rls_tenant_low() RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* Lower bound of the tenant ids this transaction may see (see rls_tenant_high). */
-    SELECT CASE WHEN c.platform THEN '00000000-0000-0000-0000-000000000000'::uuid
-                ELSE c.tenant_id END
-    FROM monay_private.verified_context() c
+DECLARE
+    v_ctx record := monay_private.verified_context();
+BEGIN
+    RETURN CASE WHEN v_ctx.platform THEN '00000000-0000-0000-0000-000000000000'::uuid ELSE v_ctx.tenant_id END;
+END;
 $$;
 
 ALTER FUNCTION monay.rls_tenant_low() OWNER TO monay_owner;
@@ -481,13 +2272,13 @@ BEGIN
     IF p_tenant_id IS NULL THEN
         RAISE EXCEPTION 'set_tenant_context: p_tenant_id must not be NULL' USING ERRCODE = '22023';
     END IF;
-    PERFORM monay_private.set_context(NULL, NULL, true);
+    -- Sign the tenant's context first: RLS then shows exactly that tenant's
+    -- row if it exists. The raise below rolls the SET LOCAL back.
+    PERFORM monay_private.set_context(p_tenant_id, NULL, false);
     SELECT true INTO v_found FROM monay.tenants t WHERE t.id = p_tenant_id;
     IF v_found IS NULL THEN
-        PERFORM monay_private.set_context(NULL, NULL, false);
         RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
     END IF;
-    PERFORM monay_private.set_context(p_tenant_id, NULL, false);
 END;
 $$;
 
@@ -497,6 +2288,56 @@ ALTER FUNCTION monay.set_tenant_context(p_tenant_id uuid) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.set_tenant_context(p_tenant_id uuid) IS 'Platform jobs only: this transaction acts inside one tenant (MT301 if unknown).';
+
+--
+-- Name: suspend_tenant(uuid, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.suspend_tenant(p_tenant_id uuid, p_reason text DEFAULT NULL::text) RETURNS monay.tenants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Suspends an active tenant (status 'suspended', status_reason p_reason) and
+   returns it. From the next transaction on its members can neither
+   authenticate into it nor switch to it (MT205); its data and memberships
+   stay; monay.reactivate_tenant undoes it. Audited by trigger. Suspending a
+   suspended tenant changes nothing (idempotent; the first reason stays).
+   Platform context only.
+   Raises:
+     42501 not the platform context
+     22023 p_tenant_id NULL
+     MT301 the tenant does not exist
+     MT304 the tenant is closed */
+DECLARE
+    v_row monay.tenants;
+BEGIN
+    PERFORM monay_private.require_platform(format('suspend_tenant(%s)', p_tenant_id));
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'suspend_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: it cannot be suspended', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    IF v_row.status = 'suspended' THEN
+        RETURN v_row;
+    END IF;
+    UPDATE monay.tenants t SET status = 'suspended', status_reason = nullif(btrim(p_reason), '')
+    WHERE t.id = p_tenant_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.suspend_tenant(p_tenant_id uuid, p_reason text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION suspend_tenant(p_tenant_id uuid, p_reason text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.suspend_tenant(p_tenant_id uuid, p_reason text) IS 'Platform only: suspends a tenant (members are refused MT205); idempotent; MT304 when closed.';
 
 --
 -- Name: switch_tenant(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -530,8 +2371,10 @@ BEGIN
             format('cannot switch to tenant %s: no authenticated user in this transaction', p_tenant_id),
             NULL, NULL, v_detail);
     END IF;
-    -- Re-sign the same user without a tenant: RLS then shows this user's own memberships.
-    PERFORM monay_private.set_context(NULL, v_user, false);
+    -- Sign the target context now: RLS then shows this user's membership in
+    -- p_tenant_id and that tenant, if any. A refusal below raises, which rolls
+    -- the SET LOCAL back with the (sub)transaction.
+    PERFORM monay_private.set_context(p_tenant_id, v_user, false);
     SELECT tu.role INTO v_role FROM monay.tenant_users tu
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_user AND tu.status = 'active';
     IF v_role IS NULL THEN
@@ -545,7 +2388,6 @@ BEGIN
             format('tenant %s is %s', p_tenant_id, coalesce(v_status, 'unknown')),
             p_tenant_id, v_user, v_detail);
     END IF;
-    PERFORM monay_private.set_context(p_tenant_id, v_user, false);
     RETURN jsonb_build_object('user_id', v_user, 'tenant_id', p_tenant_id, 'tenant_code', v_code,
                               'role', v_role);
 END;
@@ -583,24 +2425,495 @@ ALTER FUNCTION monay.tenant_code_check_char(p_digits text) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.tenant_code_check_char(p_digits text) IS 'Check letter of a tenant code''s digits (weighted sum mod 23).';
 
 --
--- Name: tenant_code_is_valid(text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+-- Name: track_demo_month(uuid, date, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
-CREATE FUNCTION monay.tenant_code_is_valid(p_code text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+CREATE FUNCTION monay.track_demo_month(p_tenant_id uuid, p_period date, p_seed integer DEFAULT 1) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $_$
-/* True when p_code is TNT-<6 to 22 digits>-<its check letter>. */
-    SELECT coalesce(p_code ~ '^TNT-[0-9]{6,22}-[A-Z]$'
-        AND right(p_code, 1) = monay.tenant_code_check_char(split_part(p_code, '-', 2)), false)
-$_$;
+    AS $$
+/* Platform only, for demos: tracks a plausible month of operations for one
+   tenant through monay.track_operations (one call per day, occurred_at
+   spread over the day, deterministic for a p_seed), shaped by the tenant's
+   tier: free stays inside its allowance; small_business and enterprise go
+   over their included transactions (overage), with KYC checks and smart
+   contract deployments. Days after now() are skipped. Returns
+   {tenant_id, period, tier, calls, operations, transactions,
+   computation_units}. Raises what track_operations raises, 42501 (not
+   platform), 22023. */
+DECLARE
+    v_period date;
+    v_days   integer;
+    v_tier   text;
+    v_ops    jsonb;
+    v_res    jsonb;
+    v_calls  integer := 0;
+    v_n      bigint := 0;
+    v_tx     bigint := 0;
+    v_cu     bigint := 0;
+    v_day    timestamptz;
+    v_scale  integer;
+BEGIN
+    PERFORM monay_private.require_platform(format('track_demo_month(%s, %s)', p_tenant_id, p_period));
+    v_period := monay_private.billing_period_start(p_period, 'track_demo_month');
+    SELECT s.billing_tier INTO v_tier FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    v_days := (v_period + interval '1 month')::date - v_period;
+    -- Transactions per day: free ~30 (of 1,000 a month), small_business ~450
+    -- (of 10,000), enterprise ~4,500 (of 100,000), as a few events with a
+    -- quantity: the paid tiers end the month some 25-40% over their included
+    -- transactions, inside their computation units.
+    v_scale := CASE v_tier WHEN 'free' THEN 1 WHEN 'small_business' THEN 16 ELSE 160 END;
+    FOR d IN 0 .. v_days - 1 LOOP
+        v_day := (v_period + d)::timestamp AT TIME ZONE 'UTC';
+        EXIT WHEN v_day > now();
+        SELECT jsonb_agg(jsonb_build_object(
+                   'operation_type', o.op,
+                   'quantity', o.q,
+                   'occurred_at', least(v_day + ((abs(hashtext(p_seed || ':' || d || ':' || o.k)) % 86400)::text || ' seconds')::interval,
+                                        now())))
+        INTO v_ops
+        FROM (VALUES
+            (1, 'transfer', 20 * v_scale + abs(hashtext(p_seed || 't' || d)) % (5 * v_scale + 1)),
+            (2, 'payment', 3 * v_scale + abs(hashtext(p_seed || 'p' || d)) % (2 * v_scale + 1)),
+            (3, 'card_authorization', v_scale + abs(hashtext(p_seed || 'c' || d)) % (v_scale + 1)),
+            (4, 'wallet_create', 1 + abs(hashtext(p_seed || 'w' || d)) % (CASE WHEN v_tier = 'free' THEN 1 ELSE v_scale END)),
+            (5, 'invoice_create', 1 + abs(hashtext(p_seed || 'i' || d)) % (v_scale + 1)),
+            (6, 'kyc_check', CASE WHEN v_tier = 'free' THEN (d % 10 = 0)::integer
+                                  ELSE 1 + abs(hashtext(p_seed || 'k' || d)) % GREATEST(1, v_scale / 10) END),
+            (7, 'smart_contract_deploy', CASE WHEN v_tier = 'free' THEN 0
+                                              WHEN v_tier = 'small_business' THEN (d % 10 = 3)::integer
+                                              ELSE 1 + (d % 2) END)
+        ) AS o(k, op, q)
+        WHERE o.q > 0;
+        v_res := monay.track_operations(p_tenant_id, v_ops);
+        v_calls := v_calls + 1;
+        v_n := v_n + (v_res ->> 'recorded')::bigint;
+        v_tx := v_tx + (v_res ->> 'transactions')::bigint;
+        v_cu := v_cu + (v_res ->> 'computation_units')::bigint;
+    END LOOP;
+    RETURN jsonb_build_object('tenant_id', p_tenant_id, 'period', v_period, 'tier', v_tier, 'calls', v_calls,
+                              'operations', v_n, 'transactions', v_tx, 'computation_units', v_cu);
+END;
+$$;
 
-ALTER FUNCTION monay.tenant_code_is_valid(p_code text) OWNER TO monay_owner;
+ALTER FUNCTION monay.track_demo_month(p_tenant_id uuid, p_period date, p_seed integer) OWNER TO monay_owner;
 --
--- Name: FUNCTION tenant_code_is_valid(p_code text); Type: COMMENT; Schema: monay; Owner: monay_owner
+-- Name: FUNCTION track_demo_month(p_tenant_id uuid, p_period date, p_seed integer); Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay.tenant_code_is_valid(p_code text) IS 'True for a well-formed tenant code whose check letter matches (catches typos).';
+COMMENT ON FUNCTION monay.track_demo_month(p_tenant_id uuid, p_period date, p_seed integer) IS 'Platform only, demos: tracks a tier-shaped month of operations for one tenant (deterministic per seed).';
+
+--
+-- Name: track_operation(uuid, text, integer, text, timestamp with time zone); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer DEFAULT 1, p_idempotency_key text DEFAULT NULL::text, p_occurred_at timestamp with time zone DEFAULT now()) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Records p_quantity operations of type p_operation_type for p_tenant_id and
+   returns {operation_id, tenant_id, operation_type, quantity,
+   computation_units, transactions, occurred_at, billing_period, late,
+   duplicate}. Units, transactions and cost come from monay.operation_costs at
+   this moment. The limits of monay.enforce_tenant_limits are enforced while
+   recording (monay_private.billing_account, atomic with the counters):
+   suspended/closed tenant, free allowance, rate limit (one token per call).
+   Idempotency: with p_idempotency_key, the first call records and stores its
+   response; any later call with the same key (also concurrent: it waits for
+   the first to commit) records nothing and returns that response with
+   duplicate = true. The key's fingerprint is (operation type, quantity); the
+   same key with another type or quantity is refused (MT406). occurred_at is
+   not in the fingerprint: a retry that leaves it to default gets a new now().
+   Late events: an operation whose month is already billed counts in the next
+   open month (billing_period, late = true).
+   Raises:
+     42501 the context may not act on p_tenant_id (names both tenants)
+     22023 NULL tenant, quantity < 1 or NULL, occurred_at NULL or > 5 min ahead,
+           idempotency key longer than 200 characters
+     MT401 unknown operation type      MT402 free allowance exceeded
+     MT403 rate limit exceeded         MT404 tenant suspended or closed
+     MT301 tenant does not exist       MT406 idempotency key reused differently */
+DECLARE
+    v_cost   monay.operation_costs;
+    v_id     bigint;
+    v_bp     record;
+    v_result jsonb;
+    v_prev   record;
+    v_fp     text;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operation');
+    v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'track_operation');
+    IF p_occurred_at IS NULL OR p_occurred_at > clock_timestamp() + interval '5 minutes' THEN
+        RAISE EXCEPTION 'track_operation: occurred_at % is NULL or in the future (tenant %)',
+            coalesce(p_occurred_at::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    IF length(p_idempotency_key) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'track_operation: idempotency key must have 1 to 200 characters (tenant %)', p_tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+
+    v_id := nextval('monay.billing_operation_id_seq');
+    SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, p_occurred_at);
+    v_result := jsonb_build_object(
+        'operation_id', v_id, 'tenant_id', p_tenant_id, 'operation_type', p_operation_type,
+        'quantity', p_quantity, 'computation_units', v_cost.computation_units * p_quantity,
+        'transactions', CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        'occurred_at', p_occurred_at, 'billing_period', v_bp.period, 'late', v_bp.late,
+        'duplicate', false);
+
+    IF p_idempotency_key IS NOT NULL THEN
+        v_fp := p_operation_type || '|' || p_quantity;
+        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
+        VALUES (p_tenant_id, 'operation', p_idempotency_key, v_fp, v_result)
+        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
+        IF NOT FOUND THEN
+            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
+            WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation' AND k.idempotency_key = p_idempotency_key;
+            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
+                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
+                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
+                    USING ERRCODE = 'MT406';
+            END IF;
+            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+        END IF;
+    END IF;
+
+    INSERT INTO monay.billing_operations (id, tenant_id, operation_type, quantity, computation_units,
+        transactions, cost_millicents, occurred_at, billing_period, late, idempotency_key)
+    VALUES (v_id, p_tenant_id, p_operation_type, p_quantity, v_cost.computation_units * p_quantity,
+        CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        v_cost.cost_millicents * p_quantity, p_occurred_at, v_bp.period, v_bp.late, p_idempotency_key);
+    PERFORM monay_private.billing_account(p_tenant_id, v_bp.period,
+        CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        v_cost.computation_units * p_quantity, p_quantity, v_cost.cost_millicents * p_quantity, v_bp.late, true);
+    RETURN v_result;
+END;
+$$;
+
+ALTER FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_idempotency_key text, p_occurred_at timestamp with time zone) OWNER TO monay_owner;
+--
+-- Name: FUNCTION track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_idempotency_key text, p_occurred_at timestamp with time zone); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_idempotency_key text, p_occurred_at timestamp with time zone) IS 'Records usage (idempotent with a key), enforcing status, free allowance and rate limit.';
+
+--
+-- Name: track_operations(uuid, jsonb); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The batch path of track_operation: p_operations is a JSON array of
+   {operation_type, quantity (default 1), idempotency_key (optional),
+   occurred_at (optional, default now())}, at most BILLING_MAX_BATCH_OPERATIONS
+   (setting, 10000). Same rules as track_operation, applied set-based: one
+   insert for the events, then one counter upsert per billing period of the
+   batch (not per row). All or nothing: one refused operation refuses the
+   batch. The batch is one call for the rate limit (one token).
+   Idempotency per operation: an operation whose key was recorded before (by
+   either function) is not recorded again and is reported as a duplicate with
+   the first operation_id; the same key twice inside one batch counts once;
+   a key reused with another (operation_type, quantity) raises MT406.
+   Returns {tenant_id, received, recorded, duplicates, transactions,
+   computation_units (of the recorded operations), operation_ids (recorded,
+   in input order), duplicate_operations: [{index, idempotency_key,
+   operation_id}]} (index 1-based).
+   Raises 42501, 22023 (not a non-empty array of objects, quantity < 1,
+   occurred_at in the future, key longer than 200; the message names the
+   index), MT409 (more operations than allowed), MT401, MT402, MT403, MT404,
+   MT301, MT406 - like track_operation. */
+DECLARE
+    v_max       integer;
+    v_n         integer;
+    v_types     text[];
+    v_qty       integer[];
+    v_keys      text[];
+    v_occ       timestamptz[];
+    v_ids       bigint[];
+    v_record    boolean[];
+    v_dup_of    bigint[];
+    v_bad       record;
+    v_months    date[];
+    v_periods   date[] := '{}'::date[];
+    v_lates     boolean[] := '{}'::boolean[];
+    v_month     date;
+    v_bp        record;
+    v_g_period  date[];
+    v_g_late    boolean[];
+    v_g_tx      bigint[];
+    v_g_cu      bigint[];
+    v_g_ops     bigint[];
+    v_g_cost    bigint[];
+    v_taken     boolean := false;
+    v_tot_tx    bigint := 0;
+    v_tot_cu    bigint := 0;
+    v_prev      record;
+    v_claimed   text[];
+    v_distinct  bigint;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operations');
+    IF p_operations IS NULL OR jsonb_typeof(p_operations) <> 'array' OR jsonb_array_length(p_operations) = 0 THEN
+        RAISE EXCEPTION 'track_operations: p_operations must be a non-empty JSON array of operations (tenant %)',
+            p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    v_n := jsonb_array_length(p_operations);
+    v_max := (monay.get_setting('BILLING_MAX_BATCH_OPERATIONS') #>> '{}')::integer;
+    IF v_n > v_max THEN
+        RAISE EXCEPTION 'track_operations: % operations in one call, at most % (BILLING_MAX_BATCH_OPERATIONS) for tenant %',
+            v_n, v_max, p_tenant_id USING ERRCODE = 'MT409';
+    END IF;
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_operations) e WHERE jsonb_typeof(e) <> 'object') THEN
+        RAISE EXCEPTION 'track_operations: every operation must be a JSON object (tenant %)', p_tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+
+    SELECT array_agg(x.operation_type ORDER BY x.ord), array_agg(coalesce(x.quantity, 1) ORDER BY x.ord),
+           array_agg(x.idempotency_key ORDER BY x.ord), array_agg(coalesce(x.occurred_at, now()) ORDER BY x.ord)
+    INTO v_types, v_qty, v_keys, v_occ
+    FROM ROWS FROM (jsonb_to_recordset(p_operations)
+                    AS (operation_type text, quantity integer, idempotency_key text, occurred_at timestamptz))
+         WITH ORDINALITY AS x(operation_type, quantity, idempotency_key, occurred_at, ord);
+
+    -- Validation, first bad operation named by its 1-based index.
+    SELECT u.i, u.t, u.q, u.occ, u.k INTO v_bad
+    FROM unnest(v_types, v_qty, v_occ, v_keys) WITH ORDINALITY AS u(t, q, occ, k, i)
+    WHERE u.q < 1 OR u.occ > clock_timestamp() + interval '5 minutes' OR length(u.k) NOT BETWEEN 1 AND 200
+    ORDER BY u.i LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'track_operations: operation % (tenant %) has quantity % (at least 1), occurred_at % '
+            '(not in the future) or an idempotency key of % characters (1 to 200)',
+            v_bad.i, p_tenant_id, v_bad.q, v_bad.occ, length(v_bad.k) USING ERRCODE = '22023';
+    END IF;
+    SELECT u.i, u.t INTO v_bad
+    FROM unnest(v_types) WITH ORDINALITY AS u(t, i)
+    WHERE NOT EXISTS (SELECT 1 FROM monay.operation_costs c WHERE c.operation_type = u.t)
+    ORDER BY u.i LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'unknown operation type % (operation %) for tenant %', coalesce(quote_literal(v_bad.t), 'NULL'),
+            v_bad.i, p_tenant_id USING ERRCODE = 'MT401',
+            HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
+    END IF;
+
+    -- Billing periods of the batch's months (late rule, period locks).
+    SELECT array_agg(DISTINCT date_trunc('month', o AT TIME ZONE 'UTC')::date) INTO v_months FROM unnest(v_occ) AS o;
+    FOREACH v_month IN ARRAY v_months LOOP
+        SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, (v_month::timestamp AT TIME ZONE 'UTC'));
+        v_periods := v_periods || v_bp.period;
+        v_lates := v_lates || v_bp.late;
+    END LOOP;
+
+    SELECT array_agg(nextval('monay.billing_operation_id_seq')) INTO v_ids FROM generate_series(1, v_n);
+
+    -- Idempotency: the first operation with a key inside the batch claims it
+    -- (INSERT ... ON CONFLICT DO NOTHING waits for a concurrent claim of the
+    -- same key to commit); the others of the batch are its duplicates.
+    v_record := array_fill(true, ARRAY[v_n]);
+    v_dup_of := array_fill(NULL::bigint, ARRAY[v_n]);
+    IF EXISTS (SELECT 1 FROM unnest(v_keys) k WHERE k IS NOT NULL) THEN
+        SELECT x.k, x.f1, x.f INTO v_prev
+        FROM (SELECT u.k, u.t || '|' || u.q AS f,
+                     first_value(u.t || '|' || u.q) OVER (PARTITION BY u.k ORDER BY u.i) AS f1
+              FROM unnest(v_keys, v_types, v_qty) WITH ORDINALITY AS u(k, t, q, i) WHERE u.k IS NOT NULL) x
+        WHERE x.f1 <> x.f LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for % (same batch)',
+                quote_literal(v_prev.k), p_tenant_id, v_prev.f1, v_prev.f USING ERRCODE = 'MT406';
+        END IF;
+        WITH firsts AS (
+            SELECT DISTINCT ON (x.k) x.k, x.t, x.q, x.id, x.occ
+            FROM unnest(v_keys, v_types, v_qty, v_ids, v_occ) WITH ORDINALITY AS x(k, t, q, id, occ, i)
+            WHERE x.k IS NOT NULL ORDER BY x.k, x.i
+        ), claimed AS (
+            -- In key order, so that two batches sharing keys cannot deadlock.
+            INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
+            SELECT p_tenant_id, 'operation', f.k, f.t || '|' || f.q,
+                   jsonb_build_object('operation_id', f.id, 'tenant_id', p_tenant_id, 'operation_type', f.t,
+                       'quantity', f.q, 'computation_units', c.computation_units * f.q,
+                       'transactions', CASE WHEN c.counts_as_transaction THEN f.q ELSE 0 END,
+                       'occurred_at', f.occ, 'billing_period', pm.period, 'late', pm.late, 'duplicate', false)
+            FROM firsts f
+            JOIN monay.operation_costs c ON c.operation_type = f.t
+            JOIN unnest(v_months, v_periods, v_lates) AS pm(month, period, late)
+              ON pm.month = date_trunc('month', f.occ AT TIME ZONE 'UTC')::date
+            ORDER BY f.k
+            ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING
+            RETURNING idempotency_key
+        )
+        SELECT array_agg(c.idempotency_key), (SELECT count(DISTINCT k) FROM unnest(v_keys) k)
+        INTO v_claimed, v_distinct
+        FROM claimed c;
+        -- Recorded: no key, or the first operation of a key this batch claimed.
+        -- Others point at the first operation of their key in the batch...
+        SELECT array_agg(x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) ORDER BY x.i),
+               array_agg(CASE WHEN x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) THEN NULL ELSE x.fid END
+                         ORDER BY x.i)
+        INTO v_record, v_dup_of
+        FROM (SELECT u.k, u.i, first_value(u.i) OVER w AS fi, first_value(u.id) OVER w AS fid
+              FROM unnest(v_keys, v_ids) WITH ORDINALITY AS u(k, id, i)
+              WINDOW w AS (PARTITION BY u.k ORDER BY u.i)) x
+        LEFT JOIN unnest(v_claimed) AS c(k) ON c.k = x.k;
+        -- ... unless the key was recorded before: same fingerprint (else MT406)
+        -- and the first response's operation id. Skipped when every key is new.
+        IF coalesce(cardinality(v_claimed), 0) < v_distinct THEN
+            SELECT d.k, s.fingerprint, d.f INTO v_prev
+            FROM (SELECT DISTINCT u.k, u.t || '|' || u.q AS f
+                  FROM unnest(v_keys, v_types, v_qty) AS u(k, t, q)
+                  WHERE u.k IS NOT NULL AND NOT u.k = ANY (coalesce(v_claimed, '{}'::text[]))) d
+            CROSS JOIN LATERAL (SELECT k.fingerprint FROM monay_private.billing_idempotency_keys k
+                                WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation'
+                                  AND k.idempotency_key = d.k) s
+            WHERE s.fingerprint <> d.f LIMIT 1;
+            IF FOUND THEN
+                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
+                    quote_literal(v_prev.k), p_tenant_id, v_prev.fingerprint, v_prev.f USING ERRCODE = 'MT406';
+            END IF;
+            SELECT array_agg(coalesce(s.op, x.d) ORDER BY x.i) INTO v_dup_of
+            FROM unnest(v_keys, v_dup_of, v_record) WITH ORDINALITY AS x(k, d, rec, i)
+            LEFT JOIN LATERAL (SELECT (k.response ->> 'operation_id')::bigint AS op
+                               FROM monay_private.billing_idempotency_keys k
+                               WHERE NOT x.rec AND k.tenant_id = p_tenant_id AND k.scope = 'operation'
+                                 AND k.idempotency_key = x.k
+                                 AND NOT x.k = ANY (coalesce(v_claimed, '{}'::text[]))) s ON true;
+        END IF;
+    END IF;
+
+    -- The events, then one counter upsert per (billing period, late).
+    WITH ins AS (
+        INSERT INTO monay.billing_operations (id, tenant_id, operation_type, quantity, computation_units,
+            transactions, cost_millicents, occurred_at, billing_period, late, idempotency_key)
+        SELECT u.id, p_tenant_id, u.t, u.q, c.computation_units * u.q,
+               CASE WHEN c.counts_as_transaction THEN u.q ELSE 0 END, c.cost_millicents * u.q,
+               u.occ, pm.period, pm.late, u.k
+        FROM unnest(v_ids, v_types, v_qty, v_occ, v_keys, v_record) AS u(id, t, q, occ, k, rec)
+        JOIN monay.operation_costs c ON c.operation_type = u.t
+        JOIN unnest(v_months, v_periods, v_lates) AS pm(month, period, late)
+          ON pm.month = date_trunc('month', u.occ AT TIME ZONE 'UTC')::date
+        WHERE u.rec
+        RETURNING billing_period, late, transactions, computation_units, quantity, cost_millicents
+    ), g AS (
+        SELECT i.billing_period, i.late, sum(i.transactions)::bigint AS tx, sum(i.computation_units)::bigint AS cu,
+               sum(i.quantity)::bigint AS ops, sum(i.cost_millicents)::bigint AS cost
+        FROM ins i GROUP BY i.billing_period, i.late
+    )
+    SELECT array_agg(g.billing_period ORDER BY g.billing_period DESC, g.late), array_agg(g.late ORDER BY g.billing_period DESC, g.late),
+           array_agg(g.tx ORDER BY g.billing_period DESC, g.late), array_agg(g.cu ORDER BY g.billing_period DESC, g.late),
+           array_agg(g.ops ORDER BY g.billing_period DESC, g.late), array_agg(g.cost ORDER BY g.billing_period DESC, g.late)
+    INTO v_g_period, v_g_late, v_g_tx, v_g_cu, v_g_ops, v_g_cost
+    FROM g;
+
+    IF v_g_period IS NULL THEN
+        -- Only duplicates: nothing recorded, but the call is still a call.
+        PERFORM monay_private.billing_account(p_tenant_id, date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date,
+                                              0, 0, 0, 0, false, true);
+    ELSE
+        FOR i IN 1 .. cardinality(v_g_period) LOOP
+            PERFORM monay_private.billing_account(p_tenant_id, v_g_period[i], v_g_tx[i], v_g_cu[i], v_g_ops[i],
+                                                  v_g_cost[i], v_g_late[i], NOT v_taken);
+            v_taken := true;
+            v_tot_tx := v_tot_tx + v_g_tx[i];
+            v_tot_cu := v_tot_cu + v_g_cu[i];
+        END LOOP;
+    END IF;
+
+    RETURN jsonb_build_object(
+        'tenant_id', p_tenant_id,
+        'received', v_n,
+        'recorded', (SELECT count(*) FROM unnest(v_record) r WHERE r),
+        'duplicates', (SELECT count(*) FROM unnest(v_record) r WHERE NOT r),
+        'transactions', v_tot_tx,
+        'computation_units', v_tot_cu,
+        'operation_ids', (SELECT coalesce(jsonb_agg(u.id ORDER BY u.i), '[]'::jsonb)
+                          FROM unnest(v_ids, v_record) WITH ORDINALITY AS u(id, rec, i) WHERE u.rec),
+        'duplicate_operations', (SELECT coalesce(jsonb_agg(jsonb_build_object('index', u.i, 'idempotency_key', u.k,
+                                                                             'operation_id', u.d) ORDER BY u.i), '[]'::jsonb)
+                                 FROM unnest(v_keys, v_record, v_dup_of) WITH ORDINALITY AS u(k, rec, d, i)
+                                 WHERE NOT u.rec));
+END;
+$$;
+
+ALTER FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) OWNER TO monay_owner;
+--
+-- Name: FUNCTION track_operations(p_tenant_id uuid, p_operations jsonb); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) IS 'Batch usage recording (JSON array): one insert, one counter upsert per period; idempotent per key.';
+
+--
+-- Name: upgrade_tenant_tier(uuid, text, numeric); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric DEFAULT NULL::numeric) RETURNS monay.tenants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Moves a tenant to billing tier p_new_tier (up or down) and returns the
+   tenant. Tier and margin change together in one UPDATE, so the CHECK on
+   tenants holds at every instant; the margin defaults to the new tier's floor
+   (DEFAULT_MARGIN_PERCENT for small_business). Audited (audit_log, trigger)
+   and recorded in monay.tenant_tier_history effective now() (trigger), which
+   billing reads to prorate the month. Platform context only.
+   Same tier: with p_gross_margin_percent NULL or equal to the current margin
+   this is a no-op that returns the tenant unchanged (so a retried call is
+   harmless); with another margin inside the tier's range only the margin
+   changes (also recorded in the history).
+   Raises:
+     42501 not the platform context
+     22023 p_tenant_id NULL, unknown tier, margin outside the tier's range
+           (message names tier, range and value)
+     MT301 the tenant does not exist
+     MT304 the tenant is closed */
+DECLARE
+    v_range  record;
+    v_margin numeric;
+    v_row    monay.tenants;
+BEGIN
+    PERFORM monay_private.require_platform(format('upgrade_tenant_tier(%s, %s)', p_tenant_id, p_new_tier));
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'upgrade_tenant_tier: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_range FROM monay_private.tier_margin_range(p_new_tier);
+    IF v_range.floor_pct IS NULL THEN
+        RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
+            coalesce(quote_literal(p_new_tier), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: its tier cannot change', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    IF v_row.billing_tier = p_new_tier
+       AND (p_gross_margin_percent IS NULL OR p_gross_margin_percent = v_row.gross_margin_percent) THEN
+        RETURN v_row;
+    END IF;
+    v_margin := coalesce(p_gross_margin_percent,
+                         CASE WHEN p_new_tier = 'small_business'
+                              THEN (monay.get_setting('DEFAULT_MARGIN_PERCENT') #>> '{}')::numeric
+                              ELSE v_range.floor_pct END);
+    IF v_margin NOT BETWEEN v_range.floor_pct AND v_range.ceiling_pct THEN
+        RAISE EXCEPTION 'gross margin % %% is outside the range of tier % (% to % %%) for tenant %',
+            v_margin, p_new_tier, v_range.floor_pct, v_range.ceiling_pct, p_tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+    UPDATE monay.tenants t SET billing_tier = p_new_tier, gross_margin_percent = v_margin
+    WHERE t.id = p_tenant_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) OWNER TO monay_owner;
+--
+-- Name: FUNCTION upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) IS 'Platform only: changes a tenant''s billing tier and margin together (audited, tier history).';
 
 --
 -- Name: audit_log_append_only(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -710,6 +3023,1198 @@ ALTER FUNCTION monay_private.base64url_encode(p_data bytea) OWNER TO monay_owner
 COMMENT ON FUNCTION monay_private.base64url_encode(p_data bytea) IS 'bytea to base64url without padding, for JWT signatures.';
 
 --
+-- Name: billing_account(uuid, date, bigint, bigint, bigint, bigint, boolean, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The one place where usage is counted and limits are enforced, for
+   track_operation, track_operations (once per billing period of the batch)
+   and raw inserts into billing_operations (trigger, once per row). Adds the
+   usage with one upsert to the counter row (tenant, period, tier, slot),
+   slot = pg_backend_pid() % counter_slots of the tenant's tier, so that
+   concurrent writers of one tenant spread over several rows. Then:
+     MT301 / MT404  unknown, suspended or closed tenant (checked first);
+     MT403  rate limit, when p_take_token (one call takes one token, whatever
+            its number of operations): GCRA per slot, emission interval
+            ceil(1e6 * slots / rate_limit_per_second) microseconds, burst
+            max(1, rate_limit_burst / slots) calls, state rl_tat_us in the
+            slot's row of the current month;
+     MT402  a tier whose overage_policy is 'refuse' (free) past its allowance
+            for p_period (one slot: exact under concurrency).
+   A raise undoes the caller's statement: nothing is recorded. */
+DECLARE
+    v_now_us  bigint := (extract(epoch FROM clock_timestamp()) * 1000000)::bigint;
+    v_month   date := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
+    v_status  text;
+    v_tier    text;
+    v_slots   bigint;
+    v_rate    bigint;
+    v_burst_cfg bigint;
+    v_policy  text;
+    v_incl_tx bigint;
+    v_incl_cu bigint;
+    v_slot    bigint;
+    v_step    bigint;
+    v_burst   bigint;
+    v_token   boolean;
+    v_tx      bigint;
+    v_units   bigint;
+    v_tat     bigint;
+BEGIN
+    -- The tenant's status and tier (mirror, no RLS) and the tier's prices, in one query.
+    SELECT s.status, s.billing_tier, c.counter_slots, c.rate_limit_per_second, c.rate_limit_burst,
+           c.overage_policy, c.included_transactions, c.included_computation_units
+    INTO v_status, v_tier, v_slots, v_rate, v_burst_cfg, v_policy, v_incl_tx, v_incl_cu
+    FROM monay_private.billing_tenant_state s
+    LEFT JOIN LATERAL (SELECT c.* FROM monay.billing_tier_config c
+                       WHERE c.tier = s.billing_tier AND c.effective_from <= v_month
+                       ORDER BY c.effective_from DESC LIMIT 1) c ON true
+    WHERE s.tenant_id = p_tenant_id;
+    IF v_status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_status);
+    END IF;
+    v_slot := pg_backend_pid() % v_slots;
+    v_step := (1000000::bigint * v_slots + v_rate - 1) / v_rate;
+    v_burst := greatest(1, v_burst_cfg / v_slots);
+    v_token := p_take_token AND p_period = v_month;
+
+    INSERT INTO monay_private.billing_usage_counters AS c
+        (tenant_id, period, tier, slot, transactions, computation_units, operations, cost_millicents,
+         late_transactions, late_computation_units, rl_tat_us)
+    VALUES (p_tenant_id, p_period, v_tier, v_slot, p_transactions, p_units, p_operations, p_cost,
+            CASE WHEN p_late THEN p_transactions ELSE 0 END, CASE WHEN p_late THEN p_units ELSE 0 END,
+            CASE WHEN v_token THEN v_now_us + v_step END)
+    ON CONFLICT (tenant_id, period, tier, slot) DO UPDATE
+        SET transactions = c.transactions + excluded.transactions,
+            computation_units = c.computation_units + excluded.computation_units,
+            operations = c.operations + excluded.operations,
+            cost_millicents = c.cost_millicents + excluded.cost_millicents,
+            late_transactions = c.late_transactions + excluded.late_transactions,
+            late_computation_units = c.late_computation_units + excluded.late_computation_units,
+            rl_tat_us = CASE WHEN v_token THEN greatest(coalesce(c.rl_tat_us, v_now_us), v_now_us) + v_step
+                             ELSE c.rl_tat_us END
+    RETURNING c.transactions, c.computation_units, c.rl_tat_us INTO v_tx, v_units, v_tat;
+
+    IF p_take_token AND NOT v_token THEN
+        -- Usage for a past month: the call's token comes from this month's row.
+        INSERT INTO monay_private.billing_usage_counters AS c (tenant_id, period, tier, slot, rl_tat_us)
+        VALUES (p_tenant_id, v_month, v_tier, v_slot, v_now_us + v_step)
+        ON CONFLICT (tenant_id, period, tier, slot) DO UPDATE
+            SET rl_tat_us = greatest(coalesce(c.rl_tat_us, v_now_us), v_now_us) + v_step
+        RETURNING c.rl_tat_us INTO v_tat;
+    END IF;
+    IF p_take_token AND v_tat - v_now_us > v_burst * v_step THEN
+        PERFORM monay_private.billing_refuse_rate(p_tenant_id, v_tier, v_rate, v_burst_cfg, v_slots,
+            v_tat - v_now_us - v_burst * v_step);
+    END IF;
+
+    IF p_period <> v_month THEN
+        SELECT c.overage_policy, c.included_transactions, c.included_computation_units
+        INTO v_policy, v_incl_tx, v_incl_cu
+        FROM monay.billing_tier_config c
+        WHERE c.tier = v_tier AND c.effective_from <= p_period
+        ORDER BY c.effective_from DESC LIMIT 1;
+    END IF;
+    IF v_policy = 'refuse' THEN
+        IF v_tx > v_incl_tx THEN
+            PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_tier, p_period,
+                'transactions', v_incl_tx, v_tx - p_transactions, p_transactions);
+        END IF;
+        IF v_units > v_incl_cu THEN
+            PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_tier, p_period,
+                'computation units', v_incl_cu, v_units - p_units, p_units);
+        END IF;
+    END IF;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean) IS 'Adds usage to the sharded counters; enforces tenant status, rate limit and the free allowance.';
+
+--
+-- Name: billing_authorize(uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The gate of every billing function that takes p_tenant_id: the caller's
+   verified context must be that tenant (an authenticated user or a platform
+   job inside it) or the platform. Raises:
+     22023 p_tenant_id NULL
+     42501 no verified context, a forged one, or another tenant's (the
+           message names the context's tenant and the tenant asked for) */
+DECLARE
+    v_ctx record;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION '%: p_tenant_id must not be NULL', p_operation USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF v_ctx.platform OR v_ctx.tenant_id = p_tenant_id THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION '%: the context of tenant % may not act on tenant %', p_operation,
+        coalesce(v_ctx.tenant_id::text, 'none (no verified context)'), p_tenant_id
+        USING ERRCODE = '42501',
+              HINT = 'Authenticate into that tenant (monay.authenticate, monay.switch_tenant) '
+                     'or run as monay_platform after monay.set_platform_context().';
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_authorize(p_tenant_id uuid, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) IS 'Raises 42501 unless the verified context is p_tenant_id or the platform (22023 for NULL).';
+
+--
+-- Name: billing_compute(uuid, date, text, bigint, bigint, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_compute(p_tenant_id uuid, p_period date, p_extra_tier text DEFAULT NULL::text, p_extra_transactions bigint DEFAULT 0, p_extra_units bigint DEFAULT 0, p_extra_cost bigint DEFAULT 0) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The hybrid bill of one tenant for the month starting p_period (the first
+   day of a month; callers normalise), computed from the usage counters (never
+   the month's events), the tier history and the price versions. The p_extra_*
+   arguments add hypothetical usage under a tier (for
+   monay.calculate_transaction_cost). Every rule is in docs/billing.md:
+
+   Days. The month has D days [p_period, p_period + 1 month) in UTC. Day d
+   belongs to the tier in force at its end, i.e. the last row of
+   monay.tenant_tier_history with effective_at < start of day d+1 (a change
+   during a day bills that whole day at the new tier); days before the
+   tenant's first row belong to nobody. days_t = days of tier t.
+   Per tier t held (days_t > 0) or used (usage counted under t), with the
+   price version of t in force for the month (effective_from <= p_period):
+     base_fee_t   = floor(base_fee_cents * days_t / D)
+     included_t   = floor(included * days_t / D) for a tier that bills
+                    overage; the full allowance for a tier that refuses it
+                    (free: refusal is checked against the full allowance)
+     overage_tx_t = max(0, transactions_t - included_transactions_t)
+                    * overage_transaction_cents
+     overage_cu_t = floor(max(0, units_t - included_units_t)
+                    * overage_per_1000_units_cents / 1000)
+                    (a partial thousand is charged pro rata, rounded down to
+                    the cent, once per tier line)
+   total_before_discount = sum of the lines
+   usdxm_discount = floor(total_before_discount * discount_percent / 100)
+                    (USDXM: 10), integer arithmetic
+   total_cents    = total_before_discount - usdxm_discount (USDXM, the
+                    preferred coin; other coins pay total_before_discount)
+   cost_cents     = ceil(sum of cost_millicents / 1000)
+   gross_margin_percent = round((total_cents - cost_cents) * 100 / total_cents, 2),
+                    NULL when total_cents = 0: the realized margin on
+                    what the tenant pays in USDXM. The configuration guard
+                    (billing_config_guard.sql, rules 1 and 2) keeps it at or
+                    above the floor of each paid tier line, up to cent
+                    rounding; a month with a free line or with two tiers is
+                    covered only as docs/billing.md "Margin floor" says.
+   Raises MT301 when the tenant does not exist. */
+DECLARE
+    v_end       date := (p_period + interval '1 month')::date;
+    v_days      integer := (p_period + interval '1 month')::date - p_period;
+    v_start_ts  timestamptz := p_period::timestamp AT TIME ZONE 'UTC';
+    v_end_ts    timestamptz := (p_period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+    v_h_at      timestamptz[];
+    v_h_tier    text[];
+    v_h_margin  numeric[];
+    v_discount  integer;
+    v_lines     jsonb;
+    v_sum       record;
+    v_tier      text;
+    v_margin    numeric;
+    v_disc      bigint;
+    v_cost      bigint;
+    v_total     bigint;
+BEGIN
+    -- The tier history, read once (one query under RLS); a tenant without
+    -- any history row has had its current tier since it was created.
+    SELECT array_agg(h.effective_at ORDER BY h.effective_at), array_agg(h.billing_tier ORDER BY h.effective_at),
+           array_agg(h.gross_margin_percent ORDER BY h.effective_at)
+    INTO v_h_at, v_h_tier, v_h_margin
+    FROM monay.tenant_tier_history h WHERE h.tenant_id = p_tenant_id;
+    IF v_h_at IS NULL THEN
+        SELECT ARRAY[t.created_at], ARRAY[t.billing_tier], ARRAY[t.gross_margin_percent]
+        INTO v_h_at, v_h_tier, v_h_margin
+        FROM monay.tenants t WHERE t.id = p_tenant_id;
+        IF v_h_at IS NULL THEN
+            RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+        END IF;
+    END IF;
+    -- The tier (and margin) in force at the end of the month, else the first.
+    v_tier := v_h_tier[1];
+    v_margin := v_h_margin[1];
+    FOR i IN 1 .. cardinality(v_h_at) LOOP
+        EXIT WHEN v_h_at[i] >= v_end_ts;
+        v_tier := v_h_tier[i];
+        v_margin := v_h_margin[i];
+    END LOOP;
+    SELECT coalesce(s.discount_percent, 0) INTO v_discount
+    FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM';
+    v_discount := coalesce(v_discount, 0);
+
+    WITH seg AS (
+        -- Each history row is in force from its effective_at to the next one's.
+        SELECT h.tier, h.e_from, lead(h.e_from) OVER (ORDER BY h.e_from) AS e_to
+        FROM unnest(v_h_at, v_h_tier) AS h(e_from, tier)
+    ), seg_days AS (
+        -- Day d (1..D) ends at P + d days and belongs to the row in force then:
+        -- the row owns the days with e_from < P + d days <= e_to, i.e.
+        -- d from floor((e_from - P) / 1 day) + 1 to floor((e_to - P) / 1 day).
+        SELECT sg.tier,
+               greatest(0,
+                   least(v_days, coalesce(floor(extract(epoch FROM sg.e_to - v_start_ts) / 86400)::integer, v_days))
+                   - greatest(1, floor(extract(epoch FROM sg.e_from - v_start_ts) / 86400)::integer + 1)
+                   + 1) AS days
+        FROM seg sg
+    ), tier_days AS (
+        SELECT sd.tier, sum(sd.days)::integer AS days FROM seg_days sd GROUP BY sd.tier HAVING sum(sd.days) > 0
+    ), usage AS (
+        SELECT u.tier, sum(u.tx)::bigint AS tx, sum(u.units)::bigint AS units, sum(u.cost)::bigint AS cost,
+               sum(u.late_tx)::bigint AS late_tx, sum(u.late_units)::bigint AS late_units
+        FROM (SELECT c.tier, c.transactions AS tx, c.computation_units AS units, c.cost_millicents AS cost,
+                     c.late_transactions AS late_tx, c.late_computation_units AS late_units
+              FROM monay_private.billing_usage_counters c
+              WHERE c.tenant_id = p_tenant_id AND c.period = p_period
+              UNION ALL
+              SELECT p_extra_tier, p_extra_transactions, p_extra_units, p_extra_cost, 0, 0
+              WHERE p_extra_tier IS NOT NULL) u
+        GROUP BY u.tier
+    ), tiers AS (
+        SELECT td.tier FROM tier_days td UNION SELECT us.tier FROM usage us
+    ), lines AS (
+        SELECT t.tier, coalesce(td.days, 0) AS days, cfg.effective_from, cfg.base_fee_cents,
+               cfg.overage_policy, cfg.overage_transaction_cents, cfg.overage_per_1000_units_cents,
+               CASE WHEN cfg.overage_policy = 'refuse' THEN cfg.included_transactions
+                    ELSE cfg.included_transactions * coalesce(td.days, 0) / v_days END AS incl_tx,
+               CASE WHEN cfg.overage_policy = 'refuse' THEN cfg.included_computation_units
+                    ELSE cfg.included_computation_units * coalesce(td.days, 0) / v_days END AS incl_units,
+               coalesce(us.tx, 0) AS used_tx, coalesce(us.units, 0) AS used_units,
+               coalesce(us.cost, 0) AS cost, coalesce(us.late_tx, 0) AS late_tx,
+               coalesce(us.late_units, 0) AS late_units
+        FROM tiers t
+        LEFT JOIN tier_days td ON td.tier = t.tier
+        LEFT JOIN usage us ON us.tier = t.tier
+        CROSS JOIN LATERAL (
+            SELECT c.* FROM monay.billing_tier_config c
+            WHERE c.tier = t.tier AND c.effective_from <= p_period
+            ORDER BY c.effective_from DESC LIMIT 1) cfg
+    ), priced AS (
+        SELECT l.*, l.base_fee_cents * l.days / v_days AS base_cents,
+               greatest(l.used_tx - l.incl_tx, 0) AS over_tx,
+               greatest(l.used_units - l.incl_units, 0) AS over_units,
+               greatest(l.used_tx - l.incl_tx, 0) * l.overage_transaction_cents AS over_tx_cents,
+               greatest(l.used_units - l.incl_units, 0) * l.overage_per_1000_units_cents / 1000 AS over_units_cents
+        FROM lines l
+    )
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+               'tier', p.tier, 'days', p.days, 'price_version', p.effective_from,
+               'overage_policy', p.overage_policy,
+               'base_fee_cents', p.base_cents,
+               'included_transactions', p.incl_tx, 'transactions_used', p.used_tx,
+               'overage_transactions', p.over_tx, 'overage_transaction_price_cents', p.overage_transaction_cents,
+               'overage_transactions_cents', p.over_tx_cents,
+               'included_computation_units', p.incl_units, 'computation_units_used', p.used_units,
+               'overage_computation_units', p.over_units,
+               'overage_per_1000_units_cents', p.overage_per_1000_units_cents,
+               'overage_computation_units_cents', p.over_units_cents,
+               'cost_millicents', p.cost)
+               ORDER BY array_position(ARRAY['free', 'small_business', 'enterprise'], p.tier)), '[]'::jsonb) AS lines,
+           coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0)::bigint AS over_tx,
+           coalesce(sum(p.over_units_cents), 0)::bigint AS over_units,
+           coalesce(sum(p.incl_tx), 0)::bigint AS incl_tx, coalesce(sum(p.used_tx), 0)::bigint AS used_tx,
+           coalesce(sum(p.incl_units), 0)::bigint AS incl_units, coalesce(sum(p.used_units), 0)::bigint AS used_units,
+           coalesce(sum(p.cost), 0)::bigint AS cost_mc, coalesce(sum(p.late_tx), 0)::bigint AS late_tx,
+           coalesce(sum(p.late_units), 0)::bigint AS late_units
+    INTO v_sum
+    FROM priced p;
+    v_lines := v_sum.lines;
+
+    v_total := v_sum.base + v_sum.over_tx + v_sum.over_units;
+    v_disc := v_total * v_discount / 100;
+    v_cost := (v_sum.cost_mc + 999) / 1000;
+    RETURN jsonb_build_object(
+        'tenant_id', p_tenant_id,
+        'period', p_period,
+        'period_end', v_end,
+        'days_in_period', v_days,
+        'tier', v_tier,
+        'status', 'draft',
+        'usage', jsonb_build_object(
+            'transactions', jsonb_build_object('limit', v_sum.incl_tx, 'used', v_sum.used_tx,
+                                               'remaining', greatest(v_sum.incl_tx - v_sum.used_tx, 0)),
+            'computation_units', jsonb_build_object('limit', v_sum.incl_units, 'used', v_sum.used_units,
+                                                    'remaining', greatest(v_sum.incl_units - v_sum.used_units, 0)),
+            'late_transactions', v_sum.late_tx,
+            'late_computation_units', v_sum.late_units),
+        'costs', jsonb_build_object(
+            'base_fee_cents', v_sum.base,
+            'overage_transactions_cents', v_sum.over_tx,
+            'overage_computation_units_cents', v_sum.over_units,
+            'total_before_discount_cents', v_total,
+            'usdxm_discount_cents', v_disc,
+            'total_cents', v_total - v_disc,
+            'payment_method', 'USDXM'),
+        'margin', jsonb_build_object(
+            'cost_cents', v_cost,
+            'gross_margin_percent', CASE WHEN v_total - v_disc > 0
+                THEN round((v_total - v_disc - v_cost)::numeric * 100 / (v_total - v_disc), 2) END,
+            'target_gross_margin_percent', v_margin),
+        'lines', v_lines);
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_compute(p_tenant_id uuid, p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_compute(p_tenant_id uuid, p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_compute(p_tenant_id uuid, p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint) IS 'The hybrid bill of a tenant and month from counters, tier history and price versions (rules in the body).';
+
+--
+-- Name: billing_finalize_tenant(uuid, date, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_finalize_tenant(p_tenant_id uuid, p_period date, p_run_id bigint DEFAULT NULL::bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Finalizes the bill of one tenant for the month starting p_period (which
+   must be over), exactly once:
+   1. takes the exclusive advisory lock of (tenant, month) that every
+      operation of that month holds shared until it commits
+      (monay_private.billing_period_for): waits for the operations in
+      flight, and later ones see the bill and count as late usage of the
+      next month;
+   2. if the month is billed already (by another run, or before a crash),
+      returns false: nobody is billed twice (the primary key (tenant_id,
+      period) would refuse a second row anyway);
+   3. computes the bill from the counters (monay_private.billing_compute),
+      stores it 'finalized' (a bill of 0 is 'paid' at once) and applies the
+      tenant's credit (monay_private.billing_waterfall) when it has
+      payments at all. Returns true.
+   The caller commits. Kept lean: the monthly run calls it once per tenant. */
+DECLARE
+    c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
+    v_bill  jsonb;
+    v_total bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(c_lock_kind, hashtext(p_tenant_id::text || ':' || p_period::text));
+    -- A new statement, a new snapshot: it sees every operation committed
+    -- before the lock was granted, and a bill another run committed.
+    IF EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p_tenant_id AND m.period = p_period) THEN
+        RETURN false;
+    END IF;
+    v_bill := monay_private.billing_compute(p_tenant_id, p_period) || '{"status": "finalized"}'::jsonb;
+    v_total := (v_bill #>> '{costs,total_before_discount_cents}')::bigint;
+    INSERT INTO monay.billing_metrics (tenant_id, period, tier, status, payment_method, days_in_period,
+        transactions_included, transactions_used, computation_units_included, computation_units_used,
+        late_transactions, late_computation_units, base_fee_cents, overage_transactions_cents,
+        overage_computation_units_cents, total_before_discount_cents, usdxm_discount_cents, total_cents,
+        cost_cents, gross_margin_percent, bill, run_id, paid_at)
+    VALUES (p_tenant_id, p_period, v_bill ->> 'tier', CASE WHEN v_total = 0 THEN 'paid' ELSE 'finalized' END,
+        'USDXM', (v_bill ->> 'days_in_period')::bigint,
+        (v_bill #>> '{usage,transactions,limit}')::bigint, (v_bill #>> '{usage,transactions,used}')::bigint,
+        (v_bill #>> '{usage,computation_units,limit}')::bigint, (v_bill #>> '{usage,computation_units,used}')::bigint,
+        (v_bill #>> '{usage,late_transactions}')::bigint, (v_bill #>> '{usage,late_computation_units}')::bigint,
+        (v_bill #>> '{costs,base_fee_cents}')::bigint, (v_bill #>> '{costs,overage_transactions_cents}')::bigint,
+        (v_bill #>> '{costs,overage_computation_units_cents}')::bigint, v_total,
+        (v_bill #>> '{costs,usdxm_discount_cents}')::bigint, (v_bill #>> '{costs,total_cents}')::bigint,
+        (v_bill #>> '{margin,cost_cents}')::bigint, (v_bill #>> '{margin,gross_margin_percent}')::numeric,
+        v_bill, p_run_id, CASE WHEN v_total = 0 THEN now() END);
+    IF v_total > 0 AND EXISTS (SELECT 1 FROM monay.payments p WHERE p.tenant_id = p_tenant_id) THEN
+        PERFORM monay_private.billing_waterfall(p_tenant_id);
+    END IF;
+    RETURN true;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_finalize_tenant(p_tenant_id uuid, p_period date, p_run_id bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_finalize_tenant(p_tenant_id uuid, p_period date, p_run_id bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_finalize_tenant(p_tenant_id uuid, p_period date, p_run_id bigint) IS 'Finalizes one tenant''s month exactly once (period lock, stored bill, credit applied).';
+
+--
+-- Name: billing_margin_floor_check(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_margin_floor_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* AFTER INSERT/UPDATE on monay.billing_tier_config, monay.operation_costs
+   and monay.stablecoin_payment_config (per statement): refuses (MT411) a
+   price, allowance, cost or payment discount that would put a tier below its
+   gross-margin floor, on overage or on the allowance included in the base
+   fee (monay_private.billing_margin_violation, both rules). SECURITY
+   DEFINER: the platform role that changes prices has no access to
+   monay_private. */
+DECLARE
+    v_msg text := monay_private.billing_margin_violation();
+BEGIN
+    IF v_msg IS NOT NULL THEN
+        RAISE EXCEPTION '%', v_msg USING ERRCODE = 'MT411',
+            HINT = 'Raise the price (overage price or base fee), lower the included allowance, the cost or the '
+                   'payment discount, or lower the tier''s gross_margin_min_percent.';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_margin_floor_check() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_margin_floor_check(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_margin_floor_check() IS 'Trigger: refuses prices, allowances, costs or discounts that break a tier''s gross-margin floor (MT411).';
+
+--
+-- Name: billing_margin_violation(text, date); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_margin_violation(p_tier text DEFAULT NULL::text, p_period date DEFAULT NULL::date) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The first price version that breaks its tier's gross-margin floor, as a
+   message, or NULL. Checked for every version with a floor above 0 (free has
+   none) in force now or later (p_tier/p_period narrow it), against the
+   operation costs and the payment discounts as they are now. All amounts in
+   millicents; f = gross_margin_min_percent; d = the largest discount_percent
+   of monay.stablecoin_payment_config (USDXM: 10): the bill's margin is taken
+   on what the tenant pays after that discount, so revenue counts at
+   (100 - d) / 100 of the price. Both rules are exact: products of integers
+   and numeric(5,2), compared cross-multiplied, never a division.
+
+   1. Overage (versions that bill overage). One unit of operation o billed
+      as overage under version v is priced
+        price = (counts_as_transaction ? overage_transaction_cents * 1000 : 0)
+                + computation_units * overage_per_1000_units_cents
+      and must keep the floor:
+        cost_millicents * 100 * 100 <= price * (100 - d) * (100 - f)
+
+   2. Allowance (every version). The base fee pays for the included
+      allowance, whose worst-case cost to Monay is bounded by
+        bound = included_transactions * CT + included_computation_units * CU
+      CT = max cost_millicents over operations that count as a transaction,
+      CU = max over operations with units > 0 of cost_millicents / units.
+      The bound is conservative: an operation that counts as a transaction
+      also uses units, and its cost is counted in both terms; an operation
+      that uses neither costs nothing against the allowance and is caught by
+      rule 1 (its overage price is 0). The rule
+        bound * 100 * 100 <= base_fee_cents * 1000 * (100 - d) * (100 - f)
+      holds iff it holds with CU replaced by cost_o / units_o for every
+      operation o with units > 0; multiplied by units_o (> 0):
+        (included_transactions * CT * units_o + included_computation_units * cost_o) * 100 * 100
+          <= base_fee_cents * 1000 * (100 - d) * (100 - f) * units_o
+      which is what is checked (plus CU = 0 when no operation has units).
+   With both rules, a whole month of any usage of one paid tier costs Monay
+   at most (100 - f)% of what the tenant pays (up to cent rounding); see
+   docs/billing.md, "Margin floor", for the proof sketch and the cases a
+   month with a tier change does not cover. */
+DECLARE
+    v_disc numeric;
+    v_msg  text;
+BEGIN
+    SELECT coalesce(max(s.discount_percent), 0) INTO v_disc FROM monay.stablecoin_payment_config s;
+
+    WITH versions AS (
+        SELECT v.* FROM monay.billing_tier_config v
+        WHERE v.gross_margin_min_percent > 0
+          AND (p_tier IS NULL OR v.tier = p_tier) AND (p_period IS NULL OR v.effective_from = p_period)
+          AND v.effective_from >= coalesce(
+                (SELECT max(c.effective_from) FROM monay.billing_tier_config c
+                 WHERE c.tier = v.tier AND c.effective_from <= date_trunc('month', now() AT TIME ZONE 'UTC')::date),
+                date '-infinity')
+    ), overage AS (
+        -- Rule 1, per version and operation; the worst ratio of cost to price first.
+        SELECT v.tier, v.effective_from, 1 AS rule,
+               CASE WHEN p.price > 0 THEN -(o.cost_millicents / p.price) END AS rank, o.operation_type AS op,
+               format('tier %s (prices from %s): operation %s costs %s millicents and is billed %s millicents '
+                      'per unit on overage, %s after the largest payment discount of %s%%: a gross margin below '
+                      'the floor of %s%% (rule: cost x 100 x 100 <= price x (100 - discount) x (100 - floor))',
+                      v.tier, v.effective_from, o.operation_type, o.cost_millicents, p.price,
+                      trim_scale(p.price * (100 - v_disc) / 100), v_disc, v.gross_margin_min_percent) AS msg
+        FROM versions v
+        CROSS JOIN monay.operation_costs o
+        CROSS JOIN LATERAL (
+            SELECT (CASE WHEN o.counts_as_transaction THEN v.overage_transaction_cents * 1000 ELSE 0 END
+                    + o.computation_units * v.overage_per_1000_units_cents)::numeric AS price) p
+        WHERE v.overage_policy = 'bill'
+          AND o.cost_millicents::numeric * 100 * 100 > p.price * (100 - v_disc) * (100 - v.gross_margin_min_percent)
+    ), ct AS (
+        SELECT coalesce(max(o.cost_millicents) FILTER (WHERE o.counts_as_transaction), 0)::numeric AS ct,
+               (array_agg(o.operation_type ORDER BY o.cost_millicents DESC, o.operation_type COLLATE "C")
+                    FILTER (WHERE o.counts_as_transaction))[1] AS ct_op
+        FROM monay.operation_costs o
+    ), per_unit AS (
+        -- Candidates for CU: every operation with units, and CU = 0.
+        SELECT o.operation_type, o.cost_millicents::numeric AS cost, o.computation_units::numeric AS units
+        FROM monay.operation_costs o WHERE o.computation_units > 0
+        UNION ALL
+        SELECT NULL, 0, 1
+    ), allowance AS (
+        -- Rule 2, per version and candidate for CU (cross-multiplied by its
+        -- units); the dearest unit first. The bound in the message is
+        -- rounded up to a millicent (display only).
+        SELECT v.tier, v.effective_from, 2 AS rule, -(u.cost / u.units) AS rank, u.operation_type AS op,
+               format('tier %s (prices from %s): using the whole included allowance (%s transactions, %s computation '
+                      'units) may cost Monay up to %s millicents (%s transactions x %s, the dearest transaction (%s), '
+                      '+ %s units x %s, the dearest unit (%s: %s millicents per %s units)), and the base fee of %s '
+                      'cents is %s millicents after the largest payment discount of %s%%: a gross margin below the '
+                      'floor of %s%% (rule: bound x 100 x 100 <= base fee x 1000 x (100 - discount) x (100 - floor); '
+                      'the bound is conservative, an operation''s cost counts against both allowances)',
+                      v.tier, v.effective_from, v.included_transactions, v.included_computation_units,
+                      ceil((v.included_transactions * ct.ct * u.units + v.included_computation_units * u.cost) / u.units),
+                      v.included_transactions, ct.ct, coalesce(ct.ct_op, 'none'),
+                      v.included_computation_units, trim_scale(round(u.cost / u.units, 3)),
+                      coalesce(u.operation_type, 'none'), u.cost, u.units,
+                      v.base_fee_cents, trim_scale(v.base_fee_cents::numeric * 1000 * (100 - v_disc) / 100), v_disc,
+                      v.gross_margin_min_percent) AS msg
+        FROM versions v
+        CROSS JOIN ct
+        CROSS JOIN per_unit u
+        WHERE (v.included_transactions * ct.ct * u.units + v.included_computation_units * u.cost) * 100 * 100
+              > v.base_fee_cents::numeric * 1000 * (100 - v_disc) * (100 - v.gross_margin_min_percent) * u.units
+    )
+    SELECT x.msg INTO v_msg
+    FROM (SELECT o.tier, o.effective_from, o.rule, o.rank, o.op, o.msg FROM overage o
+          UNION ALL
+          SELECT a.tier, a.effective_from, a.rule, a.rank, a.op, a.msg FROM allowance a) x
+    ORDER BY x.tier COLLATE "C", x.effective_from, x.rule, x.rank NULLS FIRST, x.op COLLATE "C"
+    LIMIT 1;
+    RETURN v_msg;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_margin_violation(p_tier text, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_margin_violation(p_tier text, p_period date); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_margin_violation(p_tier text, p_period date) IS 'First price version (current or future) whose overage price or included allowance breaks its tier''s gross-margin floor, or NULL.';
+
+--
+-- Name: billing_metrics_guard(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_metrics_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* BEFORE UPDATE OR DELETE on monay.billing_metrics: a bill that is not a
+   draft never changes its tenant, period, usage or amounts and is never
+   deleted (MT408); corrections are rows of monay.billing_adjustments. What
+   may move: status (finalized -> paid -> finalized when an adjustment
+   reopens it, finalized -> void), payment_method and paid_at. A void bill
+   stays void. payment_method is not guarded here: the stablecoin CHECK
+   refuses fiat (23514). */
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.status <> 'draft' THEN
+            RAISE EXCEPTION 'bill of tenant % for % is % and cannot be deleted', OLD.tenant_id,
+                to_char(OLD.period, 'YYYY-MM'), OLD.status USING ERRCODE = 'MT408';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF OLD.status = 'draft' THEN
+        RETURN NEW;
+    END IF;
+    IF (NEW.tenant_id, NEW.period, NEW.tier, NEW.days_in_period, NEW.transactions_included, NEW.transactions_used,
+        NEW.computation_units_included, NEW.computation_units_used, NEW.late_transactions,
+        NEW.late_computation_units, NEW.base_fee_cents, NEW.overage_transactions_cents,
+        NEW.overage_computation_units_cents, NEW.total_before_discount_cents, NEW.usdxm_discount_cents,
+        NEW.total_cents, NEW.cost_cents, NEW.gross_margin_percent, NEW.bill, NEW.run_id, NEW.finalized_at)
+       IS DISTINCT FROM
+       (OLD.tenant_id, OLD.period, OLD.tier, OLD.days_in_period, OLD.transactions_included, OLD.transactions_used,
+        OLD.computation_units_included, OLD.computation_units_used, OLD.late_transactions,
+        OLD.late_computation_units, OLD.base_fee_cents, OLD.overage_transactions_cents,
+        OLD.overage_computation_units_cents, OLD.total_before_discount_cents, OLD.usdxm_discount_cents,
+        OLD.total_cents, OLD.cost_cents, OLD.gross_margin_percent, OLD.bill, OLD.run_id, OLD.finalized_at) THEN
+        RAISE EXCEPTION 'bill of tenant % for % is % and immutable: record a correction with monay.adjust_bill',
+            OLD.tenant_id, to_char(OLD.period, 'YYYY-MM'), OLD.status USING ERRCODE = 'MT408';
+    END IF;
+    IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
+           (OLD.status = 'finalized' AND NEW.status IN ('paid', 'void'))
+        OR (OLD.status = 'paid' AND NEW.status = 'finalized')) THEN
+        RAISE EXCEPTION 'bill of tenant % for %: status cannot go from % to %', OLD.tenant_id,
+            to_char(OLD.period, 'YYYY-MM'), OLD.status, NEW.status USING ERRCODE = 'MT408';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_metrics_guard() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_metrics_guard(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_metrics_guard() IS 'Trigger: finalized bills are immutable (MT408) except status, payment_method, paid_at.';
+
+--
+-- Name: operation_costs; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.operation_costs (
+    operation_type text NOT NULL,
+    computation_units bigint NOT NULL,
+    counts_as_transaction boolean NOT NULL,
+    cost_millicents bigint NOT NULL,
+    description text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT operation_costs_cost_non_negative CHECK ((cost_millicents >= 0)),
+    CONSTRAINT operation_costs_type_format CHECK ((operation_type ~ '^[a-z][a-z0-9_]{0,62}$'::text)),
+    CONSTRAINT operation_costs_units_non_negative CHECK ((computation_units >= 0))
+);
+
+ALTER TABLE ONLY monay.operation_costs FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.operation_costs OWNER TO monay_owner;
+--
+-- Name: TABLE operation_costs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.operation_costs IS 'Per operation type: computation units, whether it counts as a transaction, cost to Monay (1/1000 cent).';
+
+--
+-- Name: billing_operation_cost(uuid, text, integer, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text) RETURNS monay.operation_costs
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* The checks every per-operation billing function starts with, in one place:
+   p_quantity at least 1 (22023, naming p_caller and the tenant), and the
+   operation's row of monay.operation_costs (MT401 for an unknown type).
+   SECURITY INVOKER, executable by monay_owner only: called from the
+   SECURITY DEFINER billing functions, whose pinned search_path it runs with. */
+DECLARE
+    v_cost monay.operation_costs;
+BEGIN
+    IF p_quantity IS NULL OR p_quantity < 1 THEN
+        RAISE EXCEPTION '%: quantity must be at least 1, got % (tenant %)',
+            p_caller, coalesce(p_quantity::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = p_operation_type;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown operation type % for tenant %', coalesce(quote_literal(p_operation_type), 'NULL'),
+            p_tenant_id USING ERRCODE = 'MT401',
+            HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
+    END IF;
+    RETURN v_cost;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text) IS 'Validates the quantity (22023) and returns the operation''s costs row (MT401 when unknown).';
+
+--
+-- Name: billing_operations_fill(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_operations_fill() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* BEFORE INSERT on monay.billing_operations for rows that arrive without a
+   billing_period: the seed's raw
+     INSERT INTO billing_operations (operation_type, computation_units) VALUES (...)
+   under a tenant context (monay_app may name only tenant_id, operation_type,
+   quantity, computation_units and occurred_at). Does per row what
+   track_operation does per call: fills the tenant from the context, units,
+   transactions and cost from monay.operation_costs, the billing period (late
+   rule), then counts the row and enforces the limits through
+   monay_private.billing_account (each row counts as one call for the rate
+   limit). Raises as track_operation does (MT301, MT402, MT403, MT404), and:
+   Raises:
+     42501 no tenant (no verified context), or another tenant's row
+     MT401 unknown operation type
+     MT410 computation_units given and not units x quantity of the type
+     22023 occurred_at in the future (more than 5 minutes ahead) */
+DECLARE
+    v_ctx  record;
+    v_cost monay.operation_costs;
+    v_bp   record;
+BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF NEW.tenant_id IS NULL THEN
+        RAISE EXCEPTION 'billing_operations: no tenant: insert under a verified tenant context or name tenant_id'
+            USING ERRCODE = '42501';
+    END IF;
+    IF NOT (coalesce(v_ctx.platform, false) OR v_ctx.tenant_id = NEW.tenant_id) THEN
+        RAISE EXCEPTION 'billing_operations: the context of tenant % may not record usage of tenant %',
+            coalesce(v_ctx.tenant_id::text, 'none (no verified context)'), NEW.tenant_id
+            USING ERRCODE = '42501';
+    END IF;
+    SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = NEW.operation_type;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown operation type % for tenant %', coalesce(quote_literal(NEW.operation_type), 'NULL'),
+            NEW.tenant_id USING ERRCODE = 'MT401',
+            HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
+    END IF;
+    NEW.quantity := coalesce(NEW.quantity, 1);
+    IF NEW.computation_units IS NULL THEN
+        NEW.computation_units := v_cost.computation_units * NEW.quantity;
+    ELSIF NEW.computation_units <> v_cost.computation_units * NEW.quantity THEN
+        RAISE EXCEPTION 'computation_units % does not match % x % = % for operation type % of tenant %',
+            NEW.computation_units, NEW.quantity, v_cost.computation_units,
+            v_cost.computation_units * NEW.quantity, NEW.operation_type, NEW.tenant_id
+            USING ERRCODE = 'MT410';
+    END IF;
+    IF NEW.occurred_at > clock_timestamp() + interval '5 minutes' THEN
+        RAISE EXCEPTION 'occurred_at % is in the future (tenant %)', NEW.occurred_at, NEW.tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+    NEW.transactions := CASE WHEN v_cost.counts_as_transaction THEN NEW.quantity ELSE 0 END;
+    NEW.cost_millicents := v_cost.cost_millicents * NEW.quantity;
+    SELECT * INTO v_bp FROM monay_private.billing_period_for(NEW.tenant_id, NEW.occurred_at);
+    NEW.billing_period := v_bp.period;
+    NEW.late := v_bp.late;
+    NEW.recorded_at := now();
+    PERFORM monay_private.billing_account(NEW.tenant_id, NEW.billing_period, NEW.transactions,
+        NEW.computation_units, NEW.quantity, NEW.cost_millicents, NEW.late, true);
+    RETURN NEW;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_operations_fill() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_operations_fill(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_operations_fill() IS 'Trigger: fills a raw billing_operations insert (tenant, units, cost, period) and checks it.';
+
+--
+-- Name: billing_period_for(uuid, timestamp with time zone); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) RETURNS record
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The billing period that counts an operation of p_tenant_id that happened
+   at p_occurred_at (the first day of its UTC month), and whether it is late.
+   Takes the shared advisory lock (1296253249, hashtext(tenant:period)) that
+   the monthly run takes exclusively before it finalizes that month, and holds
+   it to the end of the transaction: an operation either commits before the
+   run reads the month's counters, or waits and then sees the finalized bill.
+   Late-event rule: an operation whose month is already billed counts in the
+   first later month of the tenant that has no bill yet, marked late (a
+   finalized bill never changes). A month that has not ended cannot be billed
+   (the run refuses it), so an operation of the running month skips the
+   look-up: the usual case costs one lock and no query. */
+DECLARE
+    c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
+BEGIN
+    period := date_trunc('month', p_occurred_at AT TIME ZONE 'UTC')::date;
+    late := false;
+    LOOP
+        PERFORM pg_advisory_xact_lock_shared(c_lock_kind, hashtext(p_tenant_id::text || ':' || period::text));
+        -- The clock is read after the lock: a month still running now has no bill.
+        EXIT WHEN period >= date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
+        EXIT WHEN NOT EXISTS (SELECT 1 FROM monay.billing_metrics m
+                              WHERE m.tenant_id = p_tenant_id AND m.period = billing_period_for.period);
+        late := true;
+        period := (period + interval '1 month')::date;
+    END LOOP;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) IS 'Billing period counting an operation (late usage moves to the next open month); takes the period lock.';
+
+--
+-- Name: billing_period_start(date, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_period_start(p_period date, p_operation text) RETURNS date
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Normalises a period argument: any day of a month names that month; returns
+   its first day. Raises 22023 for NULL or a date outside 2000-01-01 ..
+   9999-11-30 (prices start in 2000). */
+BEGIN
+    IF p_period IS NULL THEN
+        RAISE EXCEPTION '%: p_period must not be NULL', p_operation USING ERRCODE = '22023';
+    END IF;
+    IF p_period < date '2000-01-01' OR p_period > date '9999-11-30' THEN
+        RAISE EXCEPTION '%: period % is out of range (2000-01 to 9999-11)', p_operation, p_period
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN date_trunc('month', p_period)::date;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_period_start(p_period date, p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_period_start(p_period date, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_period_start(p_period date, p_operation text) IS 'First day of the month holding p_period (22023 for NULL or out of range).';
+
+--
+-- Name: billing_refuse_over_allowance(uuid, text, date, text, bigint, bigint, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_refuse_over_allowance(p_tenant_id uuid, p_tier text, p_period date, p_what text, p_limit bigint, p_used bigint, p_requested bigint) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Raises MT402 (a tier that refuses usage beyond its allowance, i.e. free,
+   would exceed it). One place for the message, shared by the recording path
+   (statement trigger) and monay.enforce_tenant_limits. */
+BEGIN
+    RAISE EXCEPTION 'tenant % (tier %) would exceed its included % for %: limit %, used %, requested %',
+        p_tenant_id, p_tier, p_what, to_char(p_period, 'YYYY-MM'), p_limit, p_used, p_requested
+        USING ERRCODE = 'MT402',
+              HINT = 'The free tier refuses usage beyond its allowance: upgrade the tier (monay.upgrade_tenant_tier) or wait for next month.';
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_refuse_over_allowance(p_tenant_id uuid, p_tier text, p_period date, p_what text, p_limit bigint, p_used bigint, p_requested bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_refuse_over_allowance(p_tenant_id uuid, p_tier text, p_period date, p_what text, p_limit bigint, p_used bigint, p_requested bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_refuse_over_allowance(p_tenant_id uuid, p_tier text, p_period date, p_what text, p_limit bigint, p_used bigint, p_requested bigint) IS 'Raises MT402 naming tenant, tier, limit, usage and request.';
+
+--
+-- Name: billing_refuse_rate(uuid, text, bigint, bigint, bigint, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Raises MT403 (a burst beyond the tier's rate limit). */
+BEGIN
+    RAISE EXCEPTION 'tenant % (tier %) exceeded its rate limit of % calls/s (burst %, over % slot(s)): retry in % ms',
+        p_tenant_id, p_tier, p_rate, p_burst, p_slots, greatest(1, (p_retry_us + 999) / 1000)
+        USING ERRCODE = 'MT403',
+              HINT = 'Slow down, batch operations with monay.track_operations, or move to a higher tier.';
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint) IS 'Raises MT403 naming tenant, tier, rate limit and when to retry.';
+
+--
+-- Name: billing_refuse_status(uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Raises MT301 (no such tenant, p_status NULL) or MT404 (suspended/closed). */
+BEGIN
+    IF p_status IS NULL THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    RAISE EXCEPTION 'tenant % is %: usage is refused', p_tenant_id, p_status
+        USING ERRCODE = 'MT404',
+              HINT = 'A suspended tenant is reactivated by the platform (monay.reactivate_tenant).';
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_refuse_status(p_tenant_id uuid, p_status text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) IS 'Raises MT301 (unknown tenant) or MT404 (tenant not active).';
+
+--
+-- Name: billing_stored_bill(uuid, date); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The stored bill of a tenant and month (NULL when the month is not billed):
+   the bill as finalized, with its current status, payment method and dates,
+   and what adjustments, payments and the balance say about it now:
+   adjustments_cents, paid_cents, balance_due_cents (= total_before_discount
+   + adjustments - paid, in USD cents; paying it with USDXM costs 10% less). */
+DECLARE
+    v_bill jsonb;
+BEGIN
+    -- A month that has not ended cannot have a bill (the run refuses it):
+    -- skip the look-up (three tables under RLS) on the hot read path.
+    IF p_period >= date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date THEN
+        RETURN NULL;
+    END IF;
+    SELECT m.bill
+           || jsonb_build_object(
+               'status', m.status, 'finalized_at', m.finalized_at, 'paid_at', m.paid_at, 'run_id', m.run_id,
+               'adjustments_cents', a.adj, 'paid_cents', p.paid,
+               'balance_due_cents', m.total_before_discount_cents + a.adj - p.paid)
+           || jsonb_build_object('costs', (m.bill -> 'costs') || jsonb_build_object('payment_method', m.payment_method))
+    INTO v_bill
+    FROM monay.billing_metrics m
+    CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount_cents), 0)::bigint AS adj FROM monay.billing_adjustments x
+                        WHERE x.tenant_id = m.tenant_id AND x.period = m.period) a
+    CROSS JOIN LATERAL (SELECT coalesce(sum(y.amount_cents), 0)::bigint AS paid FROM monay.payment_allocations y
+                        WHERE y.tenant_id = m.tenant_id AND y.period = m.period) p
+    WHERE m.tenant_id = p_tenant_id AND m.period = p_period;
+    RETURN v_bill;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_stored_bill(p_tenant_id uuid, p_period date); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date) IS 'A finalized bill with its status, adjustments, payments and balance due (NULL when not billed).';
+
+--
+-- Name: billing_tenant_state_sync(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_tenant_state_sync() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* AFTER INSERT OR UPDATE OF status, billing_tier on monay.tenants: copies the
+   two columns into monay_private.billing_tenant_state, which the usage hot
+   path reads instead of monay.tenants (no RLS cost there). Same transaction
+   as the change, so the copy is never behind what a committed reader of
+   tenants sees. */
+BEGIN
+    INSERT INTO monay_private.billing_tenant_state AS s (tenant_id, status, billing_tier)
+    VALUES (NEW.id, NEW.status, NEW.billing_tier)
+    ON CONFLICT (tenant_id) DO UPDATE
+        SET status = excluded.status, billing_tier = excluded.billing_tier
+        WHERE (s.status, s.billing_tier) IS DISTINCT FROM (excluded.status, excluded.billing_tier);
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_tenant_state_sync() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_tenant_state_sync(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_tenant_state_sync() IS 'Trigger: mirrors tenants.status and billing_tier into monay_private.billing_tenant_state.';
+
+--
+-- Name: billing_tier_config_guard(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_tier_config_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* BEFORE INSERT/UPDATE/DELETE on monay.billing_tier_config: a price change
+   never rewrites a bill. Only versions effective from a month after the
+   current one (UTC) may be inserted, changed or deleted; versions in force
+   or past are fixed (MT414). */
+DECLARE
+    v_month date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.effective_from <= v_month THEN
+        RAISE EXCEPTION 'price version % of tier % is in force or past and cannot change: add a version '
+            'effective from a future month', OLD.effective_from, OLD.tier USING ERRCODE = 'MT414';
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.effective_from <= v_month THEN
+        RAISE EXCEPTION 'price version of tier % effective from % would change a current or past bill: '
+            'effective_from must be after %', NEW.tier, NEW.effective_from, v_month USING ERRCODE = 'MT414';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_tier_config_guard() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_tier_config_guard(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_tier_config_guard() IS 'Trigger: price versions may only be added/changed for future months (MT414).';
+
+--
+-- Name: billing_tier_config; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.billing_tier_config (
+    tier text NOT NULL,
+    effective_from date NOT NULL,
+    base_fee_cents bigint NOT NULL,
+    included_transactions bigint NOT NULL,
+    included_computation_units bigint NOT NULL,
+    overage_transaction_cents bigint NOT NULL,
+    overage_per_1000_units_cents bigint NOT NULL,
+    overage_policy text NOT NULL,
+    gross_margin_min_percent numeric(5,2) NOT NULL,
+    gross_margin_max_percent numeric(5,2) NOT NULL,
+    rate_limit_per_second bigint NOT NULL,
+    rate_limit_burst bigint NOT NULL,
+    counter_slots bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT billing_tier_config_amounts_non_negative CHECK (((base_fee_cents >= 0) AND (included_transactions >= 0) AND (included_computation_units >= 0) AND (overage_transaction_cents >= 0) AND (overage_per_1000_units_cents >= 0))),
+    CONSTRAINT billing_tier_config_margin_range CHECK ((((gross_margin_min_percent >= (0)::numeric) AND (gross_margin_min_percent <= 99.99)) AND ((gross_margin_max_percent >= gross_margin_min_percent) AND (gross_margin_max_percent <= 99.99)))),
+    CONSTRAINT billing_tier_config_month_start CHECK ((effective_from = (date_trunc('month'::text, (effective_from)::timestamp with time zone))::date)),
+    CONSTRAINT billing_tier_config_policy_known CHECK ((overage_policy = ANY (ARRAY['refuse'::text, 'bill'::text]))),
+    CONSTRAINT billing_tier_config_rate_positive CHECK (((rate_limit_per_second > 0) AND (rate_limit_burst >= rate_limit_per_second))),
+    CONSTRAINT billing_tier_config_refuse_one_slot CHECK (((overage_policy = 'bill'::text) OR (counter_slots = 1))),
+    CONSTRAINT billing_tier_config_slots_range CHECK (((counter_slots >= 1) AND (counter_slots <= 64))),
+    CONSTRAINT billing_tier_config_tier_known CHECK ((tier = ANY (ARRAY['free'::text, 'small_business'::text, 'enterprise'::text])))
+);
+
+ALTER TABLE ONLY monay.billing_tier_config FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.billing_tier_config OWNER TO monay_owner;
+--
+-- Name: TABLE billing_tier_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.billing_tier_config IS 'Tier prices, allowances, margin range and rate limit, versioned by effective_from (first of a month).';
+
+--
+-- Name: billing_tier_version(text, date); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) RETURNS monay.billing_tier_config
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The price version of a tier that bills the month starting p_period: the
+   latest row with effective_from <= p_period; NULL fields when there is none.
+   PL/pgSQL rather than SQL: a SQL function with a SET clause is never inlined
+   and is planned again at every call; this one keeps its plan. */
+DECLARE
+    v_row monay.billing_tier_config;
+BEGIN
+    SELECT c.* INTO v_row FROM monay.billing_tier_config c
+    WHERE c.tier = p_tier AND c.effective_from <= p_period
+    ORDER BY c.effective_from DESC
+    LIMIT 1;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_tier_version(p_tier text, p_period date); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) IS 'Price version of a tier in force for the month starting p_period.';
+
+--
+-- Name: billing_waterfall(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_waterfall(p_tenant_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Allocates the tenant's unallocated payment value (its credit) to its
+   unpaid bills: oldest bill (period) first, each from the oldest payment
+   with value left (payment id). A bill whose balance (total_before_discount
+   + adjustments - allocations) reaches 0 becomes 'paid' (paid_at now(),
+   payment_method = the coin of the payment that completed it; a bill of 0
+   is paid at once). What no bill needs stays as credit for the next bill.
+   Serialised per tenant (advisory lock 1296253207, hashtext(tenant:all)), so
+   concurrent payments and runs never allocate the same cents twice.
+   Returns {tenant_id, allocations: [{payment_id, period, amount_cents}],
+   bills_paid: [period], credit_cents}. */
+DECLARE
+    c_lock_kind constant integer := 1296253207;  -- 'MBPW': billing waterfall lock
+    v_bill      record;
+    v_pay       record;
+    v_due       bigint;
+    v_take      bigint;
+    v_method    text;
+    v_allocs    jsonb := '[]'::jsonb;
+    v_paid      jsonb := '[]'::jsonb;
+    v_credit    bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(c_lock_kind, hashtext(p_tenant_id::text || ':all'));
+    FOR v_bill IN
+        SELECT m.period, m.payment_method,
+               m.total_before_discount_cents
+               + coalesce((SELECT sum(a.amount_cents) FROM monay.billing_adjustments a
+                           WHERE a.tenant_id = m.tenant_id AND a.period = m.period), 0)
+               - coalesce((SELECT sum(x.amount_cents) FROM monay.payment_allocations x
+                           WHERE x.tenant_id = m.tenant_id AND x.period = m.period), 0) AS due
+        FROM monay.billing_metrics m
+        WHERE m.tenant_id = p_tenant_id AND m.status = 'finalized'
+        ORDER BY m.period
+    LOOP
+        v_due := v_bill.due;
+        v_method := v_bill.payment_method;
+        WHILE v_due > 0 LOOP
+            SELECT p.id, p.payment_method,
+                   p.amount_cents - coalesce((SELECT sum(x.amount_cents) FROM monay.payment_allocations x
+                                              WHERE x.tenant_id = p.tenant_id AND x.payment_id = p.id), 0) AS left_cents
+            INTO v_pay
+            FROM monay.payments p
+            WHERE p.tenant_id = p_tenant_id
+              AND p.amount_cents > coalesce((SELECT sum(x.amount_cents) FROM monay.payment_allocations x
+                                             WHERE x.tenant_id = p.tenant_id AND x.payment_id = p.id), 0)
+            ORDER BY p.id
+            LIMIT 1;
+            EXIT WHEN NOT FOUND;
+            v_take := least(v_due, v_pay.left_cents);
+            INSERT INTO monay.payment_allocations (tenant_id, payment_id, period, amount_cents)
+            VALUES (p_tenant_id, v_pay.id, v_bill.period, v_take);
+            v_allocs := v_allocs || jsonb_build_object('payment_id', v_pay.id, 'period', v_bill.period,
+                                                       'amount_cents', v_take);
+            v_due := v_due - v_take;
+            v_method := v_pay.payment_method;
+        END LOOP;
+        IF v_due > 0 THEN
+            EXIT;  -- no credit left: later bills stay unpaid too
+        END IF;
+        UPDATE monay.billing_metrics m SET status = 'paid', paid_at = now(), payment_method = v_method
+        WHERE m.tenant_id = p_tenant_id AND m.period = v_bill.period;
+        v_paid := v_paid || to_jsonb(v_bill.period);
+    END LOOP;
+    SELECT coalesce(sum(p.amount_cents), 0)
+           - coalesce((SELECT sum(x.amount_cents) FROM monay.payment_allocations x WHERE x.tenant_id = p_tenant_id), 0)
+    INTO v_credit
+    FROM monay.payments p WHERE p.tenant_id = p_tenant_id;
+    RETURN jsonb_build_object('tenant_id', p_tenant_id, 'allocations', v_allocs, 'bills_paid', v_paid,
+                              'credit_cents', v_credit);
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_waterfall(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_waterfall(p_tenant_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_waterfall(p_tenant_id uuid) IS 'Allocates a tenant''s credit to its unpaid bills, oldest first; marks paid bills; returns what it did.';
+
+--
 -- Name: configure_audit_link(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -738,26 +4243,89 @@ ALTER FUNCTION monay_private.configure_audit_link(p_dsn text) OWNER TO monay_own
 COMMENT ON FUNCTION monay_private.configure_audit_link(p_dsn text) IS 'Sets the dblink DSN used to write security events durably (DBA only).';
 
 --
--- Name: context_signature(uuid, uuid, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+-- Name: context_signature(text, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
-CREATE FUNCTION monay_private.context_signature(p_tenant_id uuid, p_user_id uuid, p_platform boolean) RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
+CREATE FUNCTION monay_private.context_signature(p_tenant_id text, p_user_id text, p_platform text) RETURNS text
+    LANGUAGE plpgsql STABLE
     AS $$
-/* HMAC-SHA256 of the context, bound to this backend and this transaction's
-   start time, so that a signature copied out of one transaction opens
-   nothing in another (nor through a pooler on another backend). */
-    SELECT encode(public.hmac(
-        convert_to(concat_ws('|',
-            coalesce(p_tenant_id::text, ''), coalesce(p_user_id::text, ''),
-            p_platform::text, pg_backend_pid()::text,
-            extract(epoch FROM transaction_timestamp())::text), 'UTF8'),
-        (SELECT k.signing_key FROM monay_private.context_key k),
-        'sha256'), 'hex')
+/* HMAC-SHA256 of the context's text, bound to this backend and this
+   transaction's start time, so that a signature copied out of one transaction
+   opens nothing in another (nor through a pooler on another backend). The
+   fields have fixed shapes (36-character uuid or '', 'true' or 'false'), so
+   the '|'-joined message is unambiguous. */
+DECLARE
+    v_key bytea;
+BEGIN
+    SELECT k.signing_key INTO v_key FROM monay_private.context_key k;
+    RETURN pg_catalog.encode(public.hmac(pg_catalog.convert_to(
+        p_tenant_id || '|' || p_user_id || '|' || p_platform || '|' || pg_catalog.pg_backend_pid()
+        || '|' || EXTRACT(epoch FROM pg_catalog.transaction_timestamp()), 'UTF8'),
+        v_key, 'sha256'), 'hex');
+END;
 $$;
 
-ALTER FUNCTION monay_private.context_signature(p_tenant_id uuid, p_user_id uuid, p_platform boolean) OWNER TO monay_owner;
+ALTER FUNCTION monay_private.context_signature(p_tenant_id text, p_user_id text, p_platform text) OWNER TO monay_owner;
+--
+-- Name: count_user_tenants(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.count_user_tenants() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* AFTER INSERT OR UPDATE OR DELETE on monay.tenant_users: keeps
+   monay_private.user_tenant_counts (active memberships per user) and enforces
+   MAX_TENANTS_PER_USER. Every membership that becomes active (insert,
+   re-activation, a move to another user) increments its user's counter with
+   INSERT ... ON CONFLICT DO UPDATE, which takes the counter row's lock: two
+   concurrent joins of one user are serialised there, and the second sees the
+   first's count once it commits (READ COMMITTED re-reads the locked row), so
+   they cannot both pass. Every membership that stops being active decrements.
+   Because this is a trigger, raw inserts (fixtures, migrations) count too.
+   Raises:
+     MT303 the user would exceed MAX_TENANTS_PER_USER (message names the user,
+           the limit and the count of active memberships they already have)
+   Under REPEATABLE READ or SERIALIZABLE a concurrent join surfaces as 40001
+   (serialization_failure): retry the transaction. SECURITY DEFINER because
+   the counter lives in monay_private, which no application role can reach. */
+DECLARE
+    v_old_active boolean := TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'active';
+    v_new_active boolean := TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'active';
+    v_count      bigint;
+    v_limit      bigint;
+BEGIN
+    IF v_old_active AND v_new_active AND OLD.user_id = NEW.user_id THEN
+        RETURN NULL;
+    END IF;
+    IF v_old_active THEN
+        UPDATE monay_private.user_tenant_counts c SET active_tenants = c.active_tenants - 1
+        WHERE c.user_id = OLD.user_id;
+    END IF;
+    IF v_new_active THEN
+        INSERT INTO monay_private.user_tenant_counts AS c (user_id, active_tenants)
+        VALUES (NEW.user_id, 1)
+        ON CONFLICT (user_id) DO UPDATE SET active_tenants = c.active_tenants + 1
+        RETURNING c.active_tenants INTO v_count;
+        v_limit := (monay.get_setting('MAX_TENANTS_PER_USER') #>> '{}')::bigint;
+        IF v_count > v_limit THEN
+            RAISE EXCEPTION 'user % already belongs to % tenants, the most MAX_TENANTS_PER_USER (%) allows; cannot join tenant %',
+                NEW.user_id, v_count - 1, v_limit, NEW.tenant_id
+                USING ERRCODE = 'MT303',
+                      HINT = 'Leave another tenant first, or ask the platform to raise MAX_TENANTS_PER_USER.';
+        END IF;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.count_user_tenants() OWNER TO monay_owner;
+--
+-- Name: FUNCTION count_user_tenants(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.count_user_tenants() IS 'Trigger: maintains user_tenant_counts and enforces MAX_TENANTS_PER_USER under concurrency (MT303).';
+
 --
 -- Name: record_security_event(text, uuid, uuid, jsonb); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
@@ -790,7 +4358,9 @@ BEGIN
                     pg_current_xact_id_if_assigned());
     BEGIN
         PERFORM monay_private.dblink_connect_u(v_conn, v_dsn);
-        PERFORM monay_private.dblink_exec(v_conn, v_sql);
+        -- dblink(), not dblink_exec(): the remote statement is a SELECT (of a
+        -- void function), and dblink_exec refuses statements returning rows.
+        PERFORM * FROM monay_private.dblink(v_conn, v_sql) AS r (result text);
         PERFORM monay_private.dblink_disconnect(v_conn);
     EXCEPTION WHEN OTHERS THEN
         IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
@@ -883,6 +4453,84 @@ ALTER FUNCTION monay_private.refuse_access(p_action text, p_sqlstate text, p_mes
 COMMENT ON FUNCTION monay_private.refuse_access(p_action text, p_sqlstate text, p_message text, p_tenant_id uuid, p_user_id uuid, p_detail jsonb) IS 'Durably records a refused login/switch, then raises the given SQLSTATE.';
 
 --
+-- Name: require_platform(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.require_platform(p_operation text) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Raises 42501 unless this transaction holds the verified platform context
+   (monay.set_platform_context, monay_platform only). The message names the
+   operation and who asked: the database role and the context's user/tenant. */
+DECLARE
+    v_ctx record;
+BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF NOT coalesce(v_ctx.platform, false) THEN
+        RAISE EXCEPTION '% is a platform operation: role % (user %, tenant %) is not in the platform context',
+            p_operation, coalesce(nullif(current_setting('role'), 'none'), session_user),
+            coalesce(v_ctx.user_id::text, 'none'),
+            coalesce(v_ctx.tenant_id::text, 'none')
+            USING ERRCODE = '42501',
+                  HINT = 'Run it as monay_platform after SELECT monay.set_platform_context().';
+    END IF;
+END;
+$$;
+
+ALTER FUNCTION monay_private.require_platform(p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION require_platform(p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.require_platform(p_operation text) IS 'Raises 42501 naming the operation and the caller unless in the platform context.';
+
+--
+-- Name: require_tenant_manager(uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.require_tenant_manager(p_tenant_id uuid, p_operation text) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Who may manage the members of p_tenant_id in this transaction: returns
+   'platform' for the platform context, 'owner' or 'admin' for an active
+   owner/admin of p_tenant_id authenticated in that same tenant. Raises 42501
+   otherwise (another tenant's context, a member or viewer, no user), naming
+   the operation, the caller and the tenant. Whether the tenant exists is
+   the caller's next check (for a user it is the tenant they are in). */
+DECLARE
+    v_ctx  record;
+    v_role text;
+BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF coalesce(v_ctx.platform, false) THEN
+        RETURN 'platform';
+    END IF;
+    IF v_ctx.user_id IS NOT NULL AND v_ctx.tenant_id = p_tenant_id THEN
+        SELECT tu.role INTO v_role FROM monay.tenant_users tu
+        WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_ctx.user_id AND tu.status = 'active';
+        IF v_role IN ('owner', 'admin') THEN
+            RETURN v_role;
+        END IF;
+    END IF;
+    RAISE EXCEPTION '% on tenant % is refused: role % (user %, tenant context %, tenant role %) is not an owner or admin of that tenant nor the platform',
+        p_operation, p_tenant_id, coalesce(nullif(current_setting('role'), 'none'), session_user),
+        coalesce(v_ctx.user_id::text, 'none'), coalesce(v_ctx.tenant_id::text, 'none'),
+        coalesce(v_role, 'none')
+        USING ERRCODE = '42501',
+              HINT = 'Owners and admins manage their own tenant''s members, authenticated in that tenant.';
+END;
+$$;
+
+ALTER FUNCTION monay_private.require_tenant_manager(p_tenant_id uuid, p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION require_tenant_manager(p_tenant_id uuid, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.require_tenant_manager(p_tenant_id uuid, p_operation text) IS 'Caller''s management right on a tenant (platform, owner, admin), else 42501.';
+
+--
 -- Name: set_context(uuid, uuid, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -892,12 +4540,16 @@ CREATE FUNCTION monay_private.set_context(p_tenant_id uuid, p_user_id uuid, p_pl
     AS $$
 /* Sets the signed, transaction-local context (SET LOCAL, which Citus
    propagates). Only functions of ours call it; no application role can. */
+DECLARE
+    v_tenant   text := coalesce(p_tenant_id::text, '');
+    v_user     text := coalesce(p_user_id::text, '');
+    v_platform text := p_platform::text;
 BEGIN
-    EXECUTE format('SET LOCAL monay.tenant_id = %L', coalesce(p_tenant_id::text, ''));
-    EXECUTE format('SET LOCAL monay.user_id = %L', coalesce(p_user_id::text, ''));
-    EXECUTE format('SET LOCAL monay.platform = %L', p_platform::text);
+    EXECUTE format('SET LOCAL monay.tenant_id = %L', v_tenant);
+    EXECUTE format('SET LOCAL monay.user_id = %L', v_user);
+    EXECUTE format('SET LOCAL monay.platform = %L', v_platform);
     EXECUTE format('SET LOCAL monay.context_signature = %L',
-                   monay_private.context_signature(p_tenant_id, p_user_id, p_platform));
+                   monay_private.context_signature(v_tenant, v_user, v_platform));
 END;
 $$;
 
@@ -933,38 +4585,101 @@ ALTER FUNCTION monay_private.tenants_fill_defaults() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.tenants_fill_defaults() IS 'Defaults a tenant''s name to its code; maintains updated_at and status_changed_at.';
 
 --
+-- Name: tier_margin_range(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) RETURNS record
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The gross margin range (percent, inclusive) of a billing tier, as the CHECK
+   tenants_gross_margin_within_tier of monay.tenants fixes it (the seed's
+   contract): free 0..0, small_business 60..70, enterprise 70..90. NULLs for an
+   unknown tier. Used for defaults and for error messages; the CHECK stays the
+   authority (sql/tests/tenancy/tier_margin_range.sql proves they agree). */
+    SELECT r.lo, r.hi
+    FROM (VALUES ('free', 0::numeric, 0::numeric),
+                 ('small_business', 60, 70),
+                 ('enterprise', 70, 90)) AS r (tier, lo, hi)
+    RIGHT JOIN (SELECT p_tier AS tier) q ON q.tier = r.tier
+$$;
+
+ALTER FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) OWNER TO monay_owner;
+--
+-- Name: FUNCTION tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) IS 'Inclusive gross-margin range of a billing tier (the tenants CHECK); NULLs when unknown.';
+
+--
+-- Name: user_status(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.user_status(p_user_id uuid) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The status of user p_user_id ('active', 'disabled'), or NULL when there is
+   no such user. RLS shows a tenant admin only their own tenant's members, yet
+   adding a member or naming an owner needs to know that the user exists: this
+   reads the one row under a user-only context of that user (what the user
+   would see of themself), then restores the caller's context exactly. It
+   reveals nothing but the status. VOLATILE because it re-signs the context. */
+DECLARE
+    v_ctx    record;
+    v_status text;
+BEGIN
+    IF p_user_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    PERFORM monay_private.set_context(NULL, p_user_id, false);
+    SELECT u.status INTO v_status FROM monay.users u WHERE u.id = p_user_id;
+    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+    RETURN v_status;
+END;
+$$;
+
+ALTER FUNCTION monay_private.user_status(p_user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION user_status(p_user_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.user_status(p_user_id uuid) IS 'Status of one user (NULL if unknown), read under that user''s own context; restores the caller''s.';
+
+--
 -- Name: verified_context(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
 CREATE FUNCTION monay_private.verified_context(OUT tenant_id uuid, OUT user_id uuid, OUT platform boolean) RETURNS record
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $_$
+    LANGUAGE plpgsql STABLE
+    AS $$
 /* The context if its signature checks out, else nothing (NULL, NULL, false):
-   a context forged with SET or set_config opens nothing. */
+   a context forged with SET or set_config opens nothing. The signature is
+   checked over the exact text of the settings, before any cast. */
 DECLARE
-    c_uuid constant text := '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-    v_sig      text := nullif(current_setting('monay.context_signature', true), '');
-    v_tenant   text := nullif(current_setting('monay.tenant_id', true), '');
-    v_user     text := nullif(current_setting('monay.user_id', true), '');
-    v_platform text := nullif(current_setting('monay.platform', true), '');
+    v_sig      text := current_setting('monay.context_signature', true);
+    v_tenant   text;
+    v_user     text;
+    v_platform text;
 BEGIN
     platform := false;
-    IF v_sig IS NULL
-       OR (v_tenant IS NOT NULL AND v_tenant !~ c_uuid)
-       OR (v_user IS NOT NULL AND v_user !~ c_uuid)
-       OR v_platform IS NULL OR v_platform NOT IN ('true', 'false') THEN
+    IF v_sig IS NULL OR length(v_sig) <> 64 THEN
         RETURN;
     END IF;
-    IF v_sig IS DISTINCT FROM monay_private.context_signature(
-            v_tenant::uuid, v_user::uuid, v_platform::boolean) THEN
+    v_tenant := current_setting('monay.tenant_id', true);
+    v_user := current_setting('monay.user_id', true);
+    v_platform := current_setting('monay.platform', true);
+    IF length(v_tenant) NOT IN (0, 36) OR length(v_user) NOT IN (0, 36)
+       OR v_platform NOT IN ('true', 'false')
+       OR v_sig IS DISTINCT FROM monay_private.context_signature(v_tenant, v_user, v_platform) THEN
         RETURN;
     END IF;
-    tenant_id := v_tenant::uuid;
-    user_id := v_user::uuid;
+    tenant_id := nullif(v_tenant, '')::uuid;
+    user_id := nullif(v_user, '')::uuid;
     platform := v_platform::boolean;
 END;
-$_$;
+$$;
 
 ALTER FUNCTION monay_private.verified_context(OUT tenant_id uuid, OUT user_id uuid, OUT platform boolean) OWNER TO monay_owner;
 --
@@ -1040,6 +4755,180 @@ ALTER TABLE monay.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 );
 
 --
+-- Name: billing_adjustments; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.billing_adjustments (
+    tenant_id uuid NOT NULL,
+    id bigint NOT NULL,
+    period date NOT NULL,
+    amount_cents bigint NOT NULL,
+    reason text NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT billing_adjustments_amount_nonzero CHECK ((amount_cents <> 0)),
+    CONSTRAINT billing_adjustments_reason_not_blank CHECK (((length(btrim(reason)) >= 1) AND (length(btrim(reason)) <= 500)))
+);
+
+ALTER TABLE ONLY monay.billing_adjustments FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.billing_adjustments OWNER TO monay_owner;
+--
+-- Name: TABLE billing_adjustments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.billing_adjustments IS 'Corrections of finalized bills (signed cents); the bill row itself never changes.';
+
+--
+-- Name: billing_adjustments_id_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_adjustments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME monay.billing_adjustments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: billing_metrics; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.billing_metrics (
+    tenant_id uuid NOT NULL,
+    period date NOT NULL,
+    tier text NOT NULL,
+    status text DEFAULT 'finalized'::text NOT NULL,
+    payment_method text DEFAULT 'USDXM'::text NOT NULL,
+    days_in_period bigint NOT NULL,
+    transactions_included bigint NOT NULL,
+    transactions_used bigint NOT NULL,
+    computation_units_included bigint NOT NULL,
+    computation_units_used bigint NOT NULL,
+    late_transactions bigint DEFAULT 0 NOT NULL,
+    late_computation_units bigint DEFAULT 0 NOT NULL,
+    base_fee_cents bigint NOT NULL,
+    overage_transactions_cents bigint NOT NULL,
+    overage_computation_units_cents bigint NOT NULL,
+    total_before_discount_cents bigint NOT NULL,
+    usdxm_discount_cents bigint NOT NULL,
+    total_cents bigint NOT NULL,
+    cost_cents bigint NOT NULL,
+    gross_margin_percent numeric(9,2),
+    bill jsonb NOT NULL,
+    run_id bigint,
+    finalized_at timestamp with time zone DEFAULT now() NOT NULL,
+    paid_at timestamp with time zone,
+    CONSTRAINT billing_metrics_amounts_non_negative CHECK (((transactions_used >= 0) AND (computation_units_used >= 0) AND (base_fee_cents >= 0) AND (overage_transactions_cents >= 0) AND (overage_computation_units_cents >= 0) AND (usdxm_discount_cents >= 0) AND (cost_cents >= 0))),
+    CONSTRAINT billing_metrics_paid_has_date CHECK (((status = 'paid'::text) = (paid_at IS NOT NULL))),
+    CONSTRAINT billing_metrics_payment_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text]))),
+    CONSTRAINT billing_metrics_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date)),
+    CONSTRAINT billing_metrics_status_known CHECK ((status = ANY (ARRAY['draft'::text, 'finalized'::text, 'paid'::text, 'void'::text]))),
+    CONSTRAINT billing_metrics_total_adds_up CHECK (((total_before_discount_cents = ((base_fee_cents + overage_transactions_cents) + overage_computation_units_cents)) AND (total_cents = (total_before_discount_cents - usdxm_discount_cents))))
+);
+
+ALTER TABLE ONLY monay.billing_metrics FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.billing_metrics OWNER TO monay_owner;
+--
+-- Name: TABLE billing_metrics; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.billing_metrics IS 'Monthly bills (PK tenant, period): usage, base fee, overages, USDXM discount, margin. Finalized rows are immutable; corrections go to billing_adjustments.';
+
+--
+-- Name: billing_operations; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.billing_operations (
+    id bigint NOT NULL,
+    tenant_id uuid DEFAULT monay.current_tenant_id() NOT NULL,
+    operation_type text NOT NULL,
+    quantity bigint DEFAULT 1 NOT NULL,
+    computation_units bigint NOT NULL,
+    transactions bigint DEFAULT 0 NOT NULL,
+    cost_millicents bigint DEFAULT 0 NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    billing_period date NOT NULL,
+    late boolean DEFAULT false NOT NULL,
+    idempotency_key text,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT billing_operations_counts_non_negative CHECK (((computation_units >= 0) AND (transactions >= 0) AND (cost_millicents >= 0))),
+    CONSTRAINT billing_operations_period_month_start CHECK ((billing_period = (date_trunc('month'::text, (billing_period)::timestamp with time zone))::date)),
+    CONSTRAINT billing_operations_quantity_positive CHECK ((quantity > 0))
+)
+PARTITION BY RANGE (occurred_at);
+
+ALTER TABLE ONLY monay.billing_operations FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.billing_operations OWNER TO monay_owner;
+--
+-- Name: TABLE billing_operations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.billing_operations IS 'Usage events (append-only), monthly partitions on occurred_at kept by pg_partman. billing_period: the month whose bill counts the event (a later one for late events).';
+
+--
+-- Name: billing_operation_id_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
+--
+
+CREATE SEQUENCE monay.billing_operation_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 32;
+
+ALTER TABLE monay.billing_operation_id_seq OWNER TO monay_owner;
+--
+-- Name: billing_operation_id_seq; Type: SEQUENCE OWNED BY; Schema: monay; Owner: monay_owner
+--
+
+ALTER SEQUENCE monay.billing_operation_id_seq OWNED BY monay.billing_operations.id;
+
+--
+-- Name: billing_runs; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.billing_runs (
+    id bigint NOT NULL,
+    period date NOT NULL,
+    started_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    finished_at timestamp with time zone,
+    backend_pid bigint DEFAULT pg_backend_pid() NOT NULL,
+    run_by text DEFAULT SESSION_USER NOT NULL,
+    tenants_total bigint DEFAULT 0 NOT NULL,
+    tenants_billed bigint DEFAULT 0 NOT NULL,
+    tenants_skipped bigint DEFAULT 0 NOT NULL,
+    batches bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT billing_runs_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date))
+);
+
+ALTER TABLE ONLY monay.billing_runs FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.billing_runs OWNER TO monay_owner;
+--
+-- Name: TABLE billing_runs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.billing_runs IS 'One row per monay.process_monthly_billing call: progress counters, committed per batch.';
+
+--
+-- Name: billing_runs_id_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME monay.billing_runs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: cards; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -1084,6 +4973,112 @@ ALTER TABLE ONLY monay.invoices FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE monay.invoices OWNER TO monay_owner;
 --
+-- Name: payment_allocations; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.payment_allocations (
+    tenant_id uuid NOT NULL,
+    id bigint NOT NULL,
+    payment_id bigint NOT NULL,
+    period date NOT NULL,
+    amount_cents bigint NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payment_allocations_amount_positive CHECK ((amount_cents > 0))
+);
+
+ALTER TABLE ONLY monay.payment_allocations FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.payment_allocations OWNER TO monay_owner;
+--
+-- Name: TABLE payment_allocations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.payment_allocations IS 'Which payment paid how much of which bill (waterfall: oldest unpaid bill first).';
+
+--
+-- Name: payment_allocations_id_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.payment_allocations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME monay.payment_allocations_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: payments; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.payments (
+    tenant_id uuid NOT NULL,
+    id bigint NOT NULL,
+    amount_cents bigint NOT NULL,
+    payment_method text NOT NULL,
+    discount_cents bigint NOT NULL,
+    final_amount_cents bigint NOT NULL,
+    token_decimals bigint NOT NULL,
+    token_amount numeric(78,0) NOT NULL,
+    idempotency_key text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT payments_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT payments_discount_adds_up CHECK (((discount_cents >= 0) AND (final_amount_cents = (amount_cents - discount_cents)))),
+    CONSTRAINT payments_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text])))
+);
+
+ALTER TABLE ONLY monay.payments FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.payments OWNER TO monay_owner;
+--
+-- Name: TABLE payments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.payments IS 'Stablecoin payments: USD value settled (amount_cents), discount, amount transferred (cents, base units).';
+
+--
+-- Name: payments_id_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.payments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME monay.payments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: stablecoin_payment_config; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.stablecoin_payment_config (
+    symbol text NOT NULL,
+    name text NOT NULL,
+    decimals bigint NOT NULL,
+    network text NOT NULL,
+    contract_address text,
+    discount_percent bigint DEFAULT 0 NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stablecoin_payment_config_decimals_range CHECK (((decimals >= 2) AND (decimals <= 30))),
+    CONSTRAINT stablecoin_payment_config_discount_range CHECK (((discount_percent >= 0) AND (discount_percent <= 100))),
+    CONSTRAINT stablecoin_payment_config_symbol_known CHECK ((symbol = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text])))
+);
+
+ALTER TABLE ONLY monay.stablecoin_payment_config FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.stablecoin_payment_config OWNER TO monay_owner;
+--
+-- Name: TABLE stablecoin_payment_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.stablecoin_payment_config IS 'Accepted stablecoins: decimals, network, token contract, discount (USDXM 10%), enabled.';
+
+--
 -- Name: tenant_code_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
 --
 
@@ -1095,6 +5090,29 @@ CREATE SEQUENCE monay.tenant_code_seq
     CACHE 1;
 
 ALTER TABLE monay.tenant_code_seq OWNER TO monay_owner;
+--
+-- Name: tenant_credit_balances; Type: VIEW; Schema: monay; Owner: monay_owner
+--
+
+CREATE VIEW monay.tenant_credit_balances WITH (security_invoker='true') AS
+ SELECT p.tenant_id,
+    (sum(p.amount_cents))::bigint AS paid_cents,
+    (COALESCE(( SELECT sum(a.amount_cents) AS sum
+           FROM monay.payment_allocations a
+          WHERE (a.tenant_id = p.tenant_id)), (0)::numeric))::bigint AS allocated_cents,
+    ((sum(p.amount_cents) - COALESCE(( SELECT sum(a.amount_cents) AS sum
+           FROM monay.payment_allocations a
+          WHERE (a.tenant_id = p.tenant_id)), (0)::numeric)))::bigint AS credit_cents
+   FROM monay.payments p
+  GROUP BY p.tenant_id;
+
+ALTER TABLE monay.tenant_credit_balances OWNER TO monay_owner;
+--
+-- Name: VIEW tenant_credit_balances; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON VIEW monay.tenant_credit_balances IS 'Derived credit per tenant: payments minus allocations (applied to the next bill by the waterfall).';
+
 --
 -- Name: tenant_tier_history; Type: TABLE; Schema: monay; Owner: monay_owner
 --
@@ -1117,65 +5135,6 @@ ALTER TABLE monay.tenant_tier_history OWNER TO monay_owner;
 COMMENT ON TABLE monay.tenant_tier_history IS 'Billing tier and margin of each tenant from effective_at on (trigger-maintained); for proration.';
 
 --
--- Name: tenant_users; Type: TABLE; Schema: monay; Owner: monay_owner
---
-
-CREATE TABLE monay.tenant_users (
-    tenant_id uuid NOT NULL,
-    user_id uuid NOT NULL,
-    role text DEFAULT 'member'::text NOT NULL,
-    status text DEFAULT 'active'::text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT tenant_users_role_known CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text]))),
-    CONSTRAINT tenant_users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'removed'::text])))
-);
-
-ALTER TABLE ONLY monay.tenant_users FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE monay.tenant_users OWNER TO monay_owner;
---
--- Name: TABLE tenant_users; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON TABLE monay.tenant_users IS 'Memberships: a user''s role in a tenant. At most MAX_TENANTS_PER_USER active per user.';
-
---
--- Name: tenants; Type: TABLE; Schema: monay; Owner: monay_owner
---
-
-CREATE TABLE monay.tenants (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    tenant_code text DEFAULT monay.generate_tenant_code() NOT NULL,
-    name text NOT NULL,
-    tenant_type text DEFAULT 'individual'::text NOT NULL,
-    billing_tier text DEFAULT 'free'::text NOT NULL,
-    gross_margin_percent numeric(5,2) DEFAULT 0 NOT NULL,
-    status text DEFAULT 'active'::text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    status_changed_at timestamp with time zone DEFAULT now() NOT NULL,
-    purge_after timestamp with time zone,
-    purged_at timestamp with time zone,
-    CONSTRAINT tenants_billing_tier_known CHECK ((billing_tier = ANY (ARRAY['free'::text, 'small_business'::text, 'enterprise'::text]))),
-    CONSTRAINT tenants_gross_margin_within_tier CHECK ((((billing_tier = 'free'::text) AND (gross_margin_percent = (0)::numeric)) OR ((billing_tier = 'small_business'::text) AND ((gross_margin_percent >= (60)::numeric) AND (gross_margin_percent <= (70)::numeric))) OR ((billing_tier = 'enterprise'::text) AND ((gross_margin_percent >= (70)::numeric) AND (gross_margin_percent <= (90)::numeric))))),
-    CONSTRAINT tenants_name_not_blank CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
-    CONSTRAINT tenants_purge_only_when_closed CHECK (((purge_after IS NULL) OR (status = 'closed'::text))),
-    CONSTRAINT tenants_status_known CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'closed'::text]))),
-    CONSTRAINT tenants_tenant_code_valid CHECK (monay.tenant_code_is_valid(tenant_code)),
-    CONSTRAINT tenants_tenant_type_known CHECK ((tenant_type = ANY (ARRAY['individual'::text, 'household'::text, 'small_business'::text, 'enterprise'::text, 'holding_company'::text])))
-);
-
-ALTER TABLE ONLY monay.tenants FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE monay.tenants OWNER TO monay_owner;
---
--- Name: TABLE tenants; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON TABLE monay.tenants IS 'Vaults: one per customer. Margin CHECK per tier: free 0, small_business 60-70, enterprise 70-90.';
-
---
 -- Name: transactions; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -1196,33 +5155,6 @@ CREATE TABLE monay.transactions (
 ALTER TABLE ONLY monay.transactions FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE monay.transactions OWNER TO monay_owner;
---
--- Name: users; Type: TABLE; Schema: monay; Owner: monay_owner
---
-
-CREATE TABLE monay.users (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    email text NOT NULL,
-    display_name text NOT NULL,
-    user_type text DEFAULT 'individual'::text NOT NULL,
-    status text DEFAULT 'active'::text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT users_display_name_not_blank CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 200))),
-    CONSTRAINT users_email_format CHECK (((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text) AND (length(email) <= 254))),
-    CONSTRAINT users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text]))),
-    CONSTRAINT users_user_type_known CHECK ((user_type = ANY (ARRAY['individual'::text, 'business'::text])))
-);
-
-ALTER TABLE ONLY monay.users FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE monay.users OWNER TO monay_owner;
---
--- Name: TABLE users; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON TABLE monay.users IS 'People and businesses that log in. Global (not tenant-scoped); email unique case-insensitively.';
-
 --
 -- Name: wallets; Type: TABLE; Schema: monay; Owner: monay_owner
 --
@@ -1259,6 +5191,97 @@ ALTER TABLE monay_private.audit_link OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.audit_link IS 'libpq connection string that dblink uses to write security events outside the caller''s transaction.';
+
+--
+-- Name: billing_idempotency_keys; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.billing_idempotency_keys (
+    tenant_id uuid NOT NULL,
+    scope text NOT NULL,
+    idempotency_key text NOT NULL,
+    fingerprint text NOT NULL,
+    response jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT billing_idempotency_keys_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT billing_idempotency_keys_scope_known CHECK ((scope = ANY (ARRAY['operation'::text, 'payment'::text])))
+);
+
+ALTER TABLE monay_private.billing_idempotency_keys OWNER TO monay_owner;
+--
+-- Name: TABLE billing_idempotency_keys; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.billing_idempotency_keys IS 'Idempotency keys of billing writes -> first response; purged after BILLING_IDEMPOTENCY_RETENTION.';
+
+--
+-- Name: billing_operations_template; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.billing_operations_template (
+    id bigint NOT NULL,
+    tenant_id uuid NOT NULL,
+    operation_type text NOT NULL,
+    quantity bigint NOT NULL,
+    computation_units bigint NOT NULL,
+    transactions bigint NOT NULL,
+    cost_millicents bigint NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    billing_period date NOT NULL,
+    late boolean NOT NULL,
+    idempotency_key text,
+    recorded_at timestamp with time zone NOT NULL
+);
+
+ALTER TABLE monay_private.billing_operations_template OWNER TO monay_owner;
+--
+-- Name: TABLE billing_operations_template; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.billing_operations_template IS 'pg_partman template of monay.billing_operations (p_template_table).';
+
+--
+-- Name: billing_tenant_state; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.billing_tenant_state (
+    tenant_id uuid NOT NULL,
+    status text NOT NULL,
+    billing_tier text NOT NULL
+);
+
+ALTER TABLE monay_private.billing_tenant_state OWNER TO monay_owner;
+--
+-- Name: TABLE billing_tenant_state; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.billing_tenant_state IS 'Mirror of monay.tenants (status, billing_tier) for the usage hot path; trigger-maintained.';
+
+--
+-- Name: billing_usage_counters; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.billing_usage_counters (
+    tenant_id uuid NOT NULL,
+    period date NOT NULL,
+    tier text NOT NULL,
+    slot bigint NOT NULL,
+    transactions bigint DEFAULT 0 NOT NULL,
+    computation_units bigint DEFAULT 0 NOT NULL,
+    operations bigint DEFAULT 0 NOT NULL,
+    cost_millicents bigint DEFAULT 0 NOT NULL,
+    late_transactions bigint DEFAULT 0 NOT NULL,
+    late_computation_units bigint DEFAULT 0 NOT NULL,
+    rl_tat_us bigint
+)
+WITH (fillfactor='50');
+
+ALTER TABLE monay_private.billing_usage_counters OWNER TO monay_owner;
+--
+-- Name: TABLE billing_usage_counters; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.billing_usage_counters IS 'Sharded monthly usage totals (sum the slots) and per-slot rate-limit state.';
 
 --
 -- Name: context_key; Type: TABLE; Schema: monay_private; Owner: monay_owner
@@ -1311,6 +5334,23 @@ ALTER TABLE monay_private.jwt_secrets ALTER COLUMN id ADD GENERATED ALWAYS AS ID
 );
 
 --
+-- Name: purge_retained_tables; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.purge_retained_tables (
+    table_name text NOT NULL,
+    reason text NOT NULL,
+    CONSTRAINT purge_retained_tables_table_name_check CHECK ((table_name ~ '^[a-z_][a-z0-9_]*$'::text))
+);
+
+ALTER TABLE monay_private.purge_retained_tables OWNER TO monay_owner;
+--
+-- Name: TABLE purge_retained_tables; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.purge_retained_tables IS 'Tables of schema monay that the closed-tenant purge keeps (accounting, audit). Data, not code.';
+
+--
 -- Name: security_event_seq; Type: SEQUENCE; Schema: monay_private; Owner: monay_owner
 --
 
@@ -1323,6 +5363,26 @@ CREATE SEQUENCE monay_private.security_event_seq
 
 ALTER TABLE monay_private.security_event_seq OWNER TO monay_owner;
 --
+-- Name: tenant_creation_requests; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.tenant_creation_requests (
+    owner_user_id uuid NOT NULL,
+    idempotency_key text NOT NULL,
+    request_sha256 text NOT NULL,
+    tenant_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tenant_creation_requests_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200)))
+);
+
+ALTER TABLE monay_private.tenant_creation_requests OWNER TO monay_owner;
+--
+-- Name: TABLE tenant_creation_requests; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.tenant_creation_requests IS 'Idempotency keys of monay.create_tenant: (owner, key) -> the tenant it created.';
+
+--
 -- Name: user_tenant_counts; Type: TABLE; Schema: monay_private; Owner: monay_owner
 --
 
@@ -1334,11 +5394,52 @@ CREATE TABLE monay_private.user_tenant_counts (
 
 ALTER TABLE monay_private.user_tenant_counts OWNER TO monay_owner;
 --
+-- Name: billing_operations id; Type: DEFAULT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_operations ALTER COLUMN id SET DEFAULT nextval('monay.billing_operation_id_seq'::regclass);
+
+--
 -- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
 ALTER TABLE ONLY monay.audit_log
     ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+
+--
+-- Name: billing_adjustments billing_adjustments_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_adjustments
+    ADD CONSTRAINT billing_adjustments_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: billing_metrics billing_metrics_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_metrics
+    ADD CONSTRAINT billing_metrics_pkey PRIMARY KEY (tenant_id, period);
+
+--
+-- Name: billing_operations billing_operations_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_operations
+    ADD CONSTRAINT billing_operations_pkey PRIMARY KEY (tenant_id, occurred_at, id);
+
+--
+-- Name: billing_runs billing_runs_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_runs
+    ADD CONSTRAINT billing_runs_pkey PRIMARY KEY (id);
+
+--
+-- Name: billing_tier_config billing_tier_config_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_tier_config
+    ADD CONSTRAINT billing_tier_config_pkey PRIMARY KEY (tier, effective_from);
 
 --
 -- Name: cards cards_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -1362,11 +5463,39 @@ ALTER TABLE ONLY monay.invoices
     ADD CONSTRAINT invoices_pkey PRIMARY KEY (id);
 
 --
+-- Name: operation_costs operation_costs_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.operation_costs
+    ADD CONSTRAINT operation_costs_pkey PRIMARY KEY (operation_type);
+
+--
+-- Name: payment_allocations payment_allocations_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.payment_allocations
+    ADD CONSTRAINT payment_allocations_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: payments payments_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.payments
+    ADD CONSTRAINT payments_pkey PRIMARY KEY (tenant_id, id);
+
+--
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
 ALTER TABLE ONLY monay.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
+
+--
+-- Name: stablecoin_payment_config stablecoin_payment_config_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.stablecoin_payment_config
+    ADD CONSTRAINT stablecoin_payment_config_pkey PRIMARY KEY (symbol);
 
 --
 -- Name: tenant_tier_history tenant_tier_history_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -1425,6 +5554,27 @@ ALTER TABLE ONLY monay_private.audit_link
     ADD CONSTRAINT audit_link_pkey PRIMARY KEY (singleton);
 
 --
+-- Name: billing_idempotency_keys billing_idempotency_keys_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.billing_idempotency_keys
+    ADD CONSTRAINT billing_idempotency_keys_pkey PRIMARY KEY (tenant_id, scope, idempotency_key);
+
+--
+-- Name: billing_tenant_state billing_tenant_state_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.billing_tenant_state
+    ADD CONSTRAINT billing_tenant_state_pkey PRIMARY KEY (tenant_id);
+
+--
+-- Name: billing_usage_counters billing_usage_counters_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.billing_usage_counters
+    ADD CONSTRAINT billing_usage_counters_pkey PRIMARY KEY (tenant_id, period, tier, slot);
+
+--
 -- Name: context_key context_key_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
 --
 
@@ -1437,6 +5587,20 @@ ALTER TABLE ONLY monay_private.context_key
 
 ALTER TABLE ONLY monay_private.jwt_secrets
     ADD CONSTRAINT jwt_secrets_pkey PRIMARY KEY (id);
+
+--
+-- Name: purge_retained_tables purge_retained_tables_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.purge_retained_tables
+    ADD CONSTRAINT purge_retained_tables_pkey PRIMARY KEY (table_name);
+
+--
+-- Name: tenant_creation_requests tenant_creation_requests_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.tenant_creation_requests
+    ADD CONSTRAINT tenant_creation_requests_pkey PRIMARY KEY (owner_user_id, idempotency_key);
 
 --
 -- Name: user_tenant_counts user_tenant_counts_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
@@ -1458,6 +5622,30 @@ CREATE INDEX audit_log_action_occurred_at_idx ON monay.audit_log USING btree (ac
 CREATE INDEX audit_log_tenant_id_occurred_at_idx ON monay.audit_log USING btree (tenant_id, occurred_at);
 
 --
+-- Name: billing_adjustments_bill_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX billing_adjustments_bill_idx ON monay.billing_adjustments USING btree (tenant_id, period);
+
+--
+-- Name: billing_metrics_period_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX billing_metrics_period_idx ON monay.billing_metrics USING btree (period, tenant_id);
+
+--
+-- Name: billing_metrics_unpaid_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX billing_metrics_unpaid_idx ON monay.billing_metrics USING btree (tenant_id, period) WHERE (status = 'finalized'::text);
+
+--
+-- Name: billing_runs_period_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX billing_runs_period_idx ON monay.billing_runs USING btree (period, id);
+
+--
 -- Name: cards_user_id_idx; Type: INDEX; Schema: monay; Owner: monay_owner
 --
 
@@ -1474,6 +5662,18 @@ CREATE INDEX cards_wallet_id_idx ON monay.cards USING btree (wallet_id);
 --
 
 CREATE INDEX invoices_user_id_idx ON monay.invoices USING btree (user_id);
+
+--
+-- Name: payment_allocations_bill_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX payment_allocations_bill_idx ON monay.payment_allocations USING btree (tenant_id, period);
+
+--
+-- Name: payment_allocations_payment_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX payment_allocations_payment_idx ON monay.payment_allocations USING btree (tenant_id, payment_id);
 
 --
 -- Name: tenant_users_user_id_idx; Type: INDEX; Schema: monay; Owner: monay_owner
@@ -1512,10 +5712,82 @@ CREATE UNIQUE INDEX users_email_lower_key ON monay.users USING btree (lower(emai
 CREATE INDEX wallets_user_id_idx ON monay.wallets USING btree (user_id);
 
 --
+-- Name: billing_idempotency_keys_created_at_brin; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX billing_idempotency_keys_created_at_brin ON monay_private.billing_idempotency_keys USING brin (created_at);
+
+--
 -- Name: jwt_secrets_one_current; Type: INDEX; Schema: monay_private; Owner: monay_owner
 --
 
 CREATE UNIQUE INDEX jwt_secrets_one_current ON monay_private.jwt_secrets USING btree ((true)) WHERE (retired_at IS NULL);
+
+--
+-- Name: tenant_creation_requests_tenant_id_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX tenant_creation_requests_tenant_id_idx ON monay_private.tenant_creation_requests USING btree (tenant_id);
+
+--
+-- Name: billing_operations_default_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_default_pkey;
+
+--
+-- Name: billing_operations_p2026_07_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2026_07_pkey;
+
+--
+-- Name: billing_operations_p2026_08_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2026_08_pkey;
+
+--
+-- Name: billing_operations_p2026_09_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2026_09_pkey;
+
+--
+-- Name: billing_operations_p2026_10_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2026_10_pkey;
+
+--
+-- Name: billing_operations_p2026_11_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2026_11_pkey;
+
+--
+-- Name: billing_operations_p2026_12_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2026_12_pkey;
+
+--
+-- Name: billing_operations_p2027_01_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2027_01_pkey;
+
+--
+-- Name: billing_operations_p2027_02_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2027_02_pkey;
+
+--
+-- Name: billing_operations_p2027_03_pkey; Type: INDEX ATTACH; Schema: monay; Owner: monay_owner
+--
+
+ALTER INDEX monay.billing_operations_pkey ATTACH PARTITION monay.billing_operations_p2027_03_pkey;
 
 --
 -- Name: audit_log audit_log_no_truncate; Type: TRIGGER; Schema: monay; Owner: monay_owner
@@ -1530,16 +5802,64 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON monay.audit_log FOR EACH
 CREATE TRIGGER audit_log_no_update_delete BEFORE DELETE OR UPDATE ON monay.audit_log FOR EACH ROW EXECUTE FUNCTION monay_private.audit_log_append_only();
 
 --
+-- Name: billing_metrics billing_metrics_guard; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER billing_metrics_guard BEFORE DELETE OR UPDATE ON monay.billing_metrics FOR EACH ROW EXECUTE FUNCTION monay_private.billing_metrics_guard();
+
+--
+-- Name: billing_operations billing_operations_fill; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER billing_operations_fill BEFORE INSERT ON monay.billing_operations FOR EACH ROW WHEN ((new.billing_period IS NULL)) EXECUTE FUNCTION monay_private.billing_operations_fill();
+
+--
+-- Name: tenants billing_tenant_state_sync; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER billing_tenant_state_sync AFTER INSERT OR UPDATE OF status, billing_tier ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();
+
+--
+-- Name: billing_tier_config billing_tier_config_guard; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER billing_tier_config_guard BEFORE INSERT OR DELETE OR UPDATE ON monay.billing_tier_config FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tier_config_guard();
+
+--
+-- Name: billing_tier_config billing_tier_config_margin_floor; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER billing_tier_config_margin_floor AFTER INSERT OR UPDATE ON monay.billing_tier_config FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
+
+--
+-- Name: operation_costs operation_costs_margin_floor; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER operation_costs_margin_floor AFTER INSERT OR UPDATE ON monay.operation_costs FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
+
+--
 -- Name: settings settings_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
 CREATE TRIGGER settings_audit AFTER INSERT OR DELETE OR UPDATE ON monay.settings FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('key');
 
 --
+-- Name: stablecoin_payment_config stablecoin_payment_config_margin_floor; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER stablecoin_payment_config_margin_floor AFTER INSERT OR UPDATE ON monay.stablecoin_payment_config FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
+
+--
 -- Name: tenant_users tenant_users_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
 CREATE TRIGGER tenant_users_audit AFTER INSERT OR DELETE OR UPDATE ON monay.tenant_users FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('user_id');
+
+--
+-- Name: tenant_users tenant_users_count_user_tenants; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER tenant_users_count_user_tenants AFTER INSERT OR DELETE OR UPDATE OF status, user_id ON monay.tenant_users FOR EACH ROW EXECUTE FUNCTION monay_private.count_user_tenants();
 
 --
 -- Name: tenants tenants_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
@@ -1558,6 +5878,27 @@ CREATE TRIGGER tenants_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenants FO
 --
 
 CREATE TRIGGER tenants_record_tier_change AFTER INSERT OR UPDATE OF billing_tier, gross_margin_percent ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.record_tier_change();
+
+--
+-- Name: billing_adjustments billing_adjustments_tenant_id_period_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_adjustments
+    ADD CONSTRAINT billing_adjustments_tenant_id_period_fkey FOREIGN KEY (tenant_id, period) REFERENCES monay.billing_metrics(tenant_id, period);
+
+--
+-- Name: billing_metrics billing_metrics_run_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_metrics
+    ADD CONSTRAINT billing_metrics_run_id_fkey FOREIGN KEY (run_id) REFERENCES monay.billing_runs(id);
+
+--
+-- Name: billing_metrics billing_metrics_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_metrics
+    ADD CONSTRAINT billing_metrics_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
 
 --
 -- Name: cards cards_user_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -1579,6 +5920,27 @@ ALTER TABLE ONLY monay.cards
 
 ALTER TABLE ONLY monay.invoices
     ADD CONSTRAINT invoices_user_id_fkey FOREIGN KEY (user_id) REFERENCES monay.users(id);
+
+--
+-- Name: payment_allocations payment_allocations_tenant_id_payment_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.payment_allocations
+    ADD CONSTRAINT payment_allocations_tenant_id_payment_id_fkey FOREIGN KEY (tenant_id, payment_id) REFERENCES monay.payments(tenant_id, id);
+
+--
+-- Name: payment_allocations payment_allocations_tenant_id_period_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.payment_allocations
+    ADD CONSTRAINT payment_allocations_tenant_id_period_fkey FOREIGN KEY (tenant_id, period) REFERENCES monay.billing_metrics(tenant_id, period);
+
+--
+-- Name: payments payments_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.payments
+    ADD CONSTRAINT payments_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
 
 --
 -- Name: tenant_tier_history tenant_tier_history_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -1623,6 +5985,34 @@ ALTER TABLE ONLY monay.wallets
     ADD CONSTRAINT wallets_user_id_fkey FOREIGN KEY (user_id) REFERENCES monay.users(id);
 
 --
+-- Name: billing_tenant_state billing_tenant_state_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.billing_tenant_state
+    ADD CONSTRAINT billing_tenant_state_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id) ON DELETE CASCADE;
+
+--
+-- Name: billing_usage_counters billing_usage_counters_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.billing_usage_counters
+    ADD CONSTRAINT billing_usage_counters_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
+
+--
+-- Name: tenant_creation_requests tenant_creation_requests_owner_user_id_fkey; Type: FK CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.tenant_creation_requests
+    ADD CONSTRAINT tenant_creation_requests_owner_user_id_fkey FOREIGN KEY (owner_user_id) REFERENCES monay.users(id);
+
+--
+-- Name: tenant_creation_requests tenant_creation_requests_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.tenant_creation_requests
+    ADD CONSTRAINT tenant_creation_requests_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id) DEFERRABLE INITIALLY DEFERRED;
+
+--
 -- Name: user_tenant_counts user_tenant_counts_user_id_fkey; Type: FK CONSTRAINT; Schema: monay_private; Owner: monay_owner
 --
 
@@ -1657,6 +6047,151 @@ CREATE POLICY audit_log_select ON monay.audit_log FOR SELECT USING ((((tenant_id
 --
 
 CREATE POLICY audit_log_update ON monay.audit_log FOR UPDATE USING (false);
+
+--
+-- Name: billing_adjustments; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_adjustments ENABLE ROW LEVEL SECURITY;
+--
+-- Name: billing_adjustments billing_adjustments_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_adjustments_delete ON monay.billing_adjustments FOR DELETE USING (false);
+
+--
+-- Name: billing_adjustments billing_adjustments_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_adjustments_insert ON monay.billing_adjustments FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: billing_adjustments billing_adjustments_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_adjustments_select ON monay.billing_adjustments FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: billing_adjustments billing_adjustments_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_adjustments_update ON monay.billing_adjustments FOR UPDATE USING (false);
+
+--
+-- Name: billing_metrics; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_metrics ENABLE ROW LEVEL SECURITY;
+--
+-- Name: billing_metrics billing_metrics_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_metrics_delete ON monay.billing_metrics FOR DELETE USING (false);
+
+--
+-- Name: billing_metrics billing_metrics_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_metrics_insert ON monay.billing_metrics FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: billing_metrics billing_metrics_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_metrics_select ON monay.billing_metrics FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: billing_metrics billing_metrics_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_metrics_update ON monay.billing_metrics FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: billing_operations; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_operations ENABLE ROW LEVEL SECURITY;
+--
+-- Name: billing_operations billing_operations_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_operations_delete ON monay.billing_operations FOR DELETE USING (false);
+
+--
+-- Name: billing_operations billing_operations_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_operations_insert ON monay.billing_operations FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: billing_operations billing_operations_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_operations_select ON monay.billing_operations FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: billing_operations billing_operations_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_operations_update ON monay.billing_operations FOR UPDATE USING (false);
+
+--
+-- Name: billing_runs; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_runs ENABLE ROW LEVEL SECURITY;
+--
+-- Name: billing_runs billing_runs_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_runs_delete ON monay.billing_runs FOR DELETE USING (false);
+
+--
+-- Name: billing_runs billing_runs_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_runs_insert ON monay.billing_runs FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: billing_runs billing_runs_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_runs_select ON monay.billing_runs FOR SELECT USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: billing_runs billing_runs_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_runs_update ON monay.billing_runs FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: billing_tier_config; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_tier_config ENABLE ROW LEVEL SECURITY;
+--
+-- Name: billing_tier_config billing_tier_config_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_tier_config_delete ON monay.billing_tier_config FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: billing_tier_config billing_tier_config_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_tier_config_insert ON monay.billing_tier_config FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: billing_tier_config billing_tier_config_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_tier_config_select ON monay.billing_tier_config FOR SELECT USING (true);
+
+--
+-- Name: billing_tier_config billing_tier_config_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_tier_config_update ON monay.billing_tier_config FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
 
 --
 -- Name: cards; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -1717,6 +6252,93 @@ CREATE POLICY invoices_select ON monay.invoices FOR SELECT USING (((user_id = ( 
 CREATE POLICY invoices_update ON monay.invoices FOR UPDATE USING (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
 
 --
+-- Name: operation_costs; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.operation_costs ENABLE ROW LEVEL SECURITY;
+--
+-- Name: operation_costs operation_costs_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY operation_costs_delete ON monay.operation_costs FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: operation_costs operation_costs_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY operation_costs_insert ON monay.operation_costs FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: operation_costs operation_costs_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY operation_costs_select ON monay.operation_costs FOR SELECT USING (true);
+
+--
+-- Name: operation_costs operation_costs_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY operation_costs_update ON monay.operation_costs FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: payment_allocations; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.payment_allocations ENABLE ROW LEVEL SECURITY;
+--
+-- Name: payment_allocations payment_allocations_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY payment_allocations_delete ON monay.payment_allocations FOR DELETE USING (false);
+
+--
+-- Name: payment_allocations payment_allocations_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY payment_allocations_insert ON monay.payment_allocations FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: payment_allocations payment_allocations_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY payment_allocations_select ON monay.payment_allocations FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: payment_allocations payment_allocations_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY payment_allocations_update ON monay.payment_allocations FOR UPDATE USING (false);
+
+--
+-- Name: payments; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.payments ENABLE ROW LEVEL SECURITY;
+--
+-- Name: payments payments_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY payments_delete ON monay.payments FOR DELETE USING (false);
+
+--
+-- Name: payments payments_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY payments_insert ON monay.payments FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: payments payments_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY payments_select ON monay.payments FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: payments payments_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY payments_update ON monay.payments FOR UPDATE USING (false);
+
+--
 -- Name: settings; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
 --
 
@@ -1744,6 +6366,35 @@ CREATE POLICY settings_select ON monay.settings FOR SELECT USING (true);
 --
 
 CREATE POLICY settings_update ON monay.settings FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: stablecoin_payment_config; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.stablecoin_payment_config ENABLE ROW LEVEL SECURITY;
+--
+-- Name: stablecoin_payment_config stablecoin_payment_config_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY stablecoin_payment_config_delete ON monay.stablecoin_payment_config FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: stablecoin_payment_config stablecoin_payment_config_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY stablecoin_payment_config_insert ON monay.stablecoin_payment_config FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: stablecoin_payment_config stablecoin_payment_config_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY stablecoin_payment_config_select ON monay.stablecoin_payment_config FOR SELECT USING (true);
+
+--
+-- Name: stablecoin_payment_config stablecoin_payment_config_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY stablecoin_payment_config_update ON monay.stablecoin_payment_config FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
 
 --
 -- Name: tenant_tier_history; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -1795,7 +6446,7 @@ CREATE POLICY tenant_users_insert ON monay.tenant_users FOR INSERT WITH CHECK ((
 -- Name: tenant_users tenant_users_select; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY tenant_users_select ON monay.tenant_users FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (user_id = ( SELECT monay.current_user_id() AS current_user_id))));
+CREATE POLICY tenant_users_select ON monay.tenant_users FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR ((( SELECT monay.current_tenant_id() AS current_tenant_id) IS NULL) AND (user_id = ( SELECT monay.current_user_id() AS current_user_id)))));
 
 --
 -- Name: tenant_users tenant_users_update; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -1824,9 +6475,9 @@ CREATE POLICY tenants_insert ON monay.tenants FOR INSERT WITH CHECK (((id >= ( S
 -- Name: tenants tenants_select; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY tenants_select ON monay.tenants FOR SELECT USING ((((id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (id IN ( SELECT tu.tenant_id
+CREATE POLICY tenants_select ON monay.tenants FOR SELECT USING ((((id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR ((( SELECT monay.current_tenant_id() AS current_tenant_id) IS NULL) AND (id IN ( SELECT tu.tenant_id
    FROM monay.tenant_users tu
-  WHERE ((tu.user_id = ( SELECT monay.current_user_id() AS current_user_id)) AND (tu.status = 'active'::text))))));
+  WHERE ((tu.user_id = ( SELECT monay.current_user_id() AS current_user_id)) AND (tu.status = 'active'::text)))))));
 
 --
 -- Name: tenants tenants_update; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -1941,12 +6592,145 @@ GRANT USAGE ON SCHEMA monay TO monay_readonly;
 GRANT USAGE ON SCHEMA monay_private TO monay_audit;
 
 --
+-- Name: TABLE tenant_users; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.tenant_users TO monay_app;
+GRANT SELECT ON TABLE monay.tenant_users TO monay_platform;
+GRANT SELECT ON TABLE monay.tenant_users TO monay_readonly;
+
+--
+-- Name: FUNCTION add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text) TO monay_app;
+GRANT ALL ON FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text) TO monay_platform;
+
+--
+-- Name: FUNCTION adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text) TO monay_platform;
+
+--
+-- Name: FUNCTION apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric) TO monay_app;
+GRANT ALL ON FUNCTION monay.apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric) TO monay_platform;
+GRANT ALL ON FUNCTION monay.apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric) TO monay_readonly;
+
+--
 -- Name: FUNCTION authenticate(p_token text); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay.authenticate(p_token text) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.authenticate(p_token text) TO monay_app;
 GRANT ALL ON FUNCTION monay.authenticate(p_token text) TO monay_readonly;
+
+--
+-- Name: FUNCTION billing_run_batch(p_run_id bigint, p_after uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION billing_run_finish(p_run_id bigint); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.billing_run_finish(p_run_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.billing_run_finish(p_run_id bigint) TO monay_platform;
+
+--
+-- Name: FUNCTION billing_run_start(p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.billing_run_start(p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.billing_run_start(p_period date) TO monay_platform;
+
+--
+-- Name: FUNCTION calculate_tenant_billing(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.calculate_tenant_billing(p_tenant_id uuid, p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.calculate_tenant_billing(p_tenant_id uuid, p_period date) TO monay_app;
+GRANT ALL ON FUNCTION monay.calculate_tenant_billing(p_tenant_id uuid, p_period date) TO monay_platform;
+GRANT ALL ON FUNCTION monay.calculate_tenant_billing(p_tenant_id uuid, p_period date) TO monay_readonly;
+
+--
+-- Name: FUNCTION calculate_tenant_usage(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.calculate_tenant_usage(p_tenant_id uuid, p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.calculate_tenant_usage(p_tenant_id uuid, p_period date) TO monay_app;
+GRANT ALL ON FUNCTION monay.calculate_tenant_usage(p_tenant_id uuid, p_period date) TO monay_platform;
+GRANT ALL ON FUNCTION monay.calculate_tenant_usage(p_tenant_id uuid, p_period date) TO monay_readonly;
+
+--
+-- Name: FUNCTION calculate_transaction_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.calculate_transaction_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.calculate_transaction_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer) TO monay_app;
+GRANT ALL ON FUNCTION monay.calculate_transaction_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer) TO monay_platform;
+
+--
+-- Name: FUNCTION generate_tenant_code(); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.generate_tenant_code() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tenant_code_is_valid(p_code text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.tenant_code_is_valid(p_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.tenant_code_is_valid(p_code text) TO monay_app;
+GRANT ALL ON FUNCTION monay.tenant_code_is_valid(p_code text) TO monay_platform;
+GRANT ALL ON FUNCTION monay.tenant_code_is_valid(p_code text) TO monay_readonly;
+
+--
+-- Name: TABLE tenants; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.tenants TO monay_app;
+GRANT SELECT ON TABLE monay.tenants TO monay_platform;
+GRANT SELECT ON TABLE monay.tenants TO monay_readonly;
+
+--
+-- Name: FUNCTION cleanup_tenant_data(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION create_tenant(p_name text, p_tenant_type text, p_billing_tier text, p_owner_user_id uuid, p_gross_margin_percent numeric, p_idempotency_key text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.create_tenant(p_name text, p_tenant_type text, p_billing_tier text, p_owner_user_id uuid, p_gross_margin_percent numeric, p_idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.create_tenant(p_name text, p_tenant_type text, p_billing_tier text, p_owner_user_id uuid, p_gross_margin_percent numeric, p_idempotency_key text) TO monay_app;
+GRANT ALL ON FUNCTION monay.create_tenant(p_name text, p_tenant_type text, p_billing_tier text, p_owner_user_id uuid, p_gross_margin_percent numeric, p_idempotency_key text) TO monay_platform;
+
+--
+-- Name: TABLE users; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.users TO monay_app;
+GRANT SELECT ON TABLE monay.users TO monay_platform;
+GRANT SELECT ON TABLE monay.users TO monay_readonly;
+
+--
+-- Name: FUNCTION create_user(p_email text, p_display_name text, p_user_type text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text) TO monay_app;
+GRANT ALL ON FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text) TO monay_platform;
 
 --
 -- Name: FUNCTION current_tenant_id(); Type: ACL; Schema: monay; Owner: monay_owner
@@ -1967,10 +6751,37 @@ GRANT ALL ON FUNCTION monay.current_user_id() TO monay_platform;
 GRANT ALL ON FUNCTION monay.current_user_id() TO monay_readonly;
 
 --
--- Name: FUNCTION generate_tenant_code(); Type: ACL; Schema: monay; Owner: monay_owner
+-- Name: FUNCTION enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
-REVOKE ALL ON FUNCTION monay.generate_tenant_code() FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) TO monay_app;
+GRANT ALL ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) TO monay_platform;
+
+--
+-- Name: FUNCTION finalize_tenant_billing(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.finalize_tenant_billing(p_tenant_id uuid, p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.finalize_tenant_billing(p_tenant_id uuid, p_period date) TO monay_platform;
+
+--
+-- Name: FUNCTION generate_invoice_data(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.generate_invoice_data(p_tenant_id uuid, p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.generate_invoice_data(p_tenant_id uuid, p_period date) TO monay_app;
+GRANT ALL ON FUNCTION monay.generate_invoice_data(p_tenant_id uuid, p_period date) TO monay_platform;
+GRANT ALL ON FUNCTION monay.generate_invoice_data(p_tenant_id uuid, p_period date) TO monay_readonly;
+
+--
+-- Name: FUNCTION get_billing_history(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.get_billing_history(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.get_billing_history(p_tenant_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.get_billing_history(p_tenant_id uuid) TO monay_platform;
+GRANT ALL ON FUNCTION monay.get_billing_history(p_tenant_id uuid) TO monay_readonly;
 
 --
 -- Name: FUNCTION get_setting(p_key text); Type: ACL; Schema: monay; Owner: monay_owner
@@ -1989,6 +6800,66 @@ REVOKE ALL ON FUNCTION monay.is_platform_context() FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.is_platform_context() TO monay_app;
 GRANT ALL ON FUNCTION monay.is_platform_context() TO monay_platform;
 GRANT ALL ON FUNCTION monay.is_platform_context() TO monay_readonly;
+
+--
+-- Name: FUNCTION list_user_tenants(); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.list_user_tenants() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.list_user_tenants() TO monay_app;
+GRANT ALL ON FUNCTION monay.list_user_tenants() TO monay_readonly;
+
+--
+-- Name: PROCEDURE process_monthly_billing(IN p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON PROCEDURE monay.process_monthly_billing(IN p_period date) FROM PUBLIC;
+GRANT ALL ON PROCEDURE monay.process_monthly_billing(IN p_period date) TO monay_platform;
+
+--
+-- Name: FUNCTION process_payment(p_tenant_id uuid, p_amount_cents bigint, p_payment_method text, p_idempotency_key text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p_payment_method text, p_idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p_payment_method text, p_idempotency_key text) TO monay_app;
+GRANT ALL ON FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p_payment_method text, p_idempotency_key text) TO monay_platform;
+
+--
+-- Name: FUNCTION process_payment_waterfall(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.process_payment_waterfall(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.process_payment_waterfall(p_tenant_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.process_payment_waterfall(p_tenant_id uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION purge_billing_idempotency_keys(p_limit integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.purge_billing_idempotency_keys(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.purge_billing_idempotency_keys(p_limit integer) TO monay_platform;
+
+--
+-- Name: FUNCTION purge_closed_tenants(p_limit integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.purge_closed_tenants(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.purge_closed_tenants(p_limit integer) TO monay_platform;
+
+--
+-- Name: FUNCTION reactivate_tenant(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.reactivate_tenant(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.reactivate_tenant(p_tenant_id uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION remove_tenant_member(p_tenant_id uuid, p_user_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) TO monay_platform;
 
 --
 -- Name: FUNCTION rls_tenant_high(); Type: ACL; Schema: monay; Owner: monay_owner
@@ -2045,6 +6916,13 @@ REVOKE ALL ON FUNCTION monay.set_tenant_context(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.set_tenant_context(p_tenant_id uuid) TO monay_platform;
 
 --
+-- Name: FUNCTION suspend_tenant(p_tenant_id uuid, p_reason text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.suspend_tenant(p_tenant_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.suspend_tenant(p_tenant_id uuid, p_reason text) TO monay_platform;
+
+--
 -- Name: FUNCTION switch_tenant(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -2062,13 +6940,34 @@ GRANT ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) TO monay_platf
 GRANT ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) TO monay_readonly;
 
 --
--- Name: FUNCTION tenant_code_is_valid(p_code text); Type: ACL; Schema: monay; Owner: monay_owner
+-- Name: FUNCTION track_demo_month(p_tenant_id uuid, p_period date, p_seed integer); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
-REVOKE ALL ON FUNCTION monay.tenant_code_is_valid(p_code text) FROM PUBLIC;
-GRANT ALL ON FUNCTION monay.tenant_code_is_valid(p_code text) TO monay_app;
-GRANT ALL ON FUNCTION monay.tenant_code_is_valid(p_code text) TO monay_platform;
-GRANT ALL ON FUNCTION monay.tenant_code_is_valid(p_code text) TO monay_readonly;
+REVOKE ALL ON FUNCTION monay.track_demo_month(p_tenant_id uuid, p_period date, p_seed integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.track_demo_month(p_tenant_id uuid, p_period date, p_seed integer) TO monay_platform;
+
+--
+-- Name: FUNCTION track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_idempotency_key text, p_occurred_at timestamp with time zone); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_idempotency_key text, p_occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_idempotency_key text, p_occurred_at timestamp with time zone) TO monay_app;
+GRANT ALL ON FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_idempotency_key text, p_occurred_at timestamp with time zone) TO monay_platform;
+
+--
+-- Name: FUNCTION track_operations(p_tenant_id uuid, p_operations jsonb); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) TO monay_app;
+GRANT ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) TO monay_platform;
+
+--
+-- Name: FUNCTION upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) TO monay_platform;
 
 --
 -- Name: FUNCTION audit_log_append_only(); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -2095,16 +6994,152 @@ REVOKE ALL ON FUNCTION monay_private.base64url_decode(p_text text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay_private.base64url_encode(p_data bytea) FROM PUBLIC;
 
 --
+-- Name: FUNCTION billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_authorize(p_tenant_id uuid, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_compute(p_tenant_id uuid, p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_compute(p_tenant_id uuid, p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_finalize_tenant(p_tenant_id uuid, p_period date, p_run_id bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_finalize_tenant(p_tenant_id uuid, p_period date, p_run_id bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_margin_floor_check(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_margin_floor_check() FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_margin_violation(p_tier text, p_period date); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_margin_violation(p_tier text, p_period date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_metrics_guard(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_metrics_guard() FROM PUBLIC;
+
+--
+-- Name: TABLE operation_costs; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.operation_costs TO monay_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.operation_costs TO monay_platform;
+GRANT SELECT ON TABLE monay.operation_costs TO monay_readonly;
+
+--
+-- Name: FUNCTION billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_operations_fill(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_operations_fill() FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_period_start(p_period date, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_period_start(p_period date, p_operation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_refuse_over_allowance(p_tenant_id uuid, p_tier text, p_period date, p_what text, p_limit bigint, p_used bigint, p_requested bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_refuse_over_allowance(p_tenant_id uuid, p_tier text, p_period date, p_what text, p_limit bigint, p_used bigint, p_requested bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_refuse_status(p_tenant_id uuid, p_status text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_stored_bill(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_tenant_state_sync(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_tenant_state_sync() FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_tier_config_guard(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_tier_config_guard() FROM PUBLIC;
+
+--
+-- Name: TABLE billing_tier_config; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.billing_tier_config TO monay_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.billing_tier_config TO monay_platform;
+GRANT SELECT ON TABLE monay.billing_tier_config TO monay_readonly;
+
+--
+-- Name: FUNCTION billing_tier_version(p_tier text, p_period date); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_waterfall(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_waterfall(p_tenant_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION configure_audit_link(p_dsn text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay_private.configure_audit_link(p_dsn text) FROM PUBLIC;
 
 --
--- Name: FUNCTION context_signature(p_tenant_id uuid, p_user_id uuid, p_platform boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+-- Name: FUNCTION context_signature(p_tenant_id text, p_user_id text, p_platform text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
-REVOKE ALL ON FUNCTION monay_private.context_signature(p_tenant_id uuid, p_user_id uuid, p_platform boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay_private.context_signature(p_tenant_id text, p_user_id text, p_platform text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION count_user_tenants(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.count_user_tenants() FROM PUBLIC;
 
 --
 -- Name: FUNCTION dblink_connect_u(text, text); Type: ACL; Schema: monay_private; Owner: postgres
@@ -2131,6 +7166,18 @@ REVOKE ALL ON FUNCTION monay_private.record_tier_change() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay_private.refuse_access(p_action text, p_sqlstate text, p_message text, p_tenant_id uuid, p_user_id uuid, p_detail jsonb) FROM PUBLIC;
 
 --
+-- Name: FUNCTION require_platform(p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.require_platform(p_operation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION require_tenant_manager(p_tenant_id uuid, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.require_tenant_manager(p_tenant_id uuid, p_operation text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION set_context(p_tenant_id uuid, p_user_id uuid, p_platform boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -2141,6 +7188,18 @@ REVOKE ALL ON FUNCTION monay_private.set_context(p_tenant_id uuid, p_user_id uui
 --
 
 REVOKE ALL ON FUNCTION monay_private.tenants_fill_defaults() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) FROM PUBLIC;
+
+--
+-- Name: FUNCTION user_status(p_user_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.user_status(p_user_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION verified_context(OUT tenant_id uuid, OUT user_id uuid, OUT platform boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -2156,12 +7215,379 @@ REVOKE ALL ON FUNCTION monay_private.write_security_event(p_action text, p_tenan
 GRANT ALL ON FUNCTION monay_private.write_security_event(p_action text, p_tenant_id uuid, p_user_id uuid, p_detail jsonb, p_db_user text, p_txid xid8) TO monay_audit;
 
 --
+-- Name: FUNCTION apply_cluster(p_parent_schema text, p_parent_tablename text, p_child_schema text, p_child_tablename text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.apply_cluster(p_parent_schema text, p_parent_tablename text, p_child_schema text, p_child_tablename text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.apply_cluster(p_parent_schema text, p_parent_tablename text, p_child_schema text, p_child_tablename text) TO monay_owner;
+
+--
+-- Name: FUNCTION apply_constraints(p_parent_table text, p_child_table text, p_analyze boolean, p_job_id bigint); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.apply_constraints(p_parent_table text, p_child_table text, p_analyze boolean, p_job_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.apply_constraints(p_parent_table text, p_child_table text, p_analyze boolean, p_job_id bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION apply_foreign_keys(p_parent_table text, p_child_table text, p_job_id bigint, p_debug boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.apply_foreign_keys(p_parent_table text, p_child_table text, p_job_id bigint, p_debug boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.apply_foreign_keys(p_parent_table text, p_child_table text, p_job_id bigint, p_debug boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION apply_privileges(p_parent_schema text, p_parent_tablename text, p_child_schema text, p_child_tablename text, p_job_id bigint); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.apply_privileges(p_parent_schema text, p_parent_tablename text, p_child_schema text, p_child_tablename text, p_job_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.apply_privileges(p_parent_schema text, p_parent_tablename text, p_child_schema text, p_child_tablename text, p_job_id bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION apply_publications(p_parent_table text, p_child_schema text, p_child_tablename text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.apply_publications(p_parent_table text, p_child_schema text, p_child_tablename text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.apply_publications(p_parent_table text, p_child_schema text, p_child_tablename text) TO monay_owner;
+
+--
+-- Name: FUNCTION autovacuum_off(p_parent_schema text, p_parent_tablename text, p_source_schema text, p_source_tablename text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.autovacuum_off(p_parent_schema text, p_parent_tablename text, p_source_schema text, p_source_tablename text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.autovacuum_off(p_parent_schema text, p_parent_tablename text, p_source_schema text, p_source_tablename text) TO monay_owner;
+
+--
+-- Name: FUNCTION autovacuum_reset(p_parent_schema text, p_parent_tablename text, p_source_schema text, p_source_tablename text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.autovacuum_reset(p_parent_schema text, p_parent_tablename text, p_source_schema text, p_source_tablename text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.autovacuum_reset(p_parent_schema text, p_parent_tablename text, p_source_schema text, p_source_tablename text) TO monay_owner;
+
+--
+-- Name: FUNCTION check_automatic_maintenance_value(p_automatic_maintenance text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.check_automatic_maintenance_value(p_automatic_maintenance text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.check_automatic_maintenance_value(p_automatic_maintenance text) TO monay_owner;
+
+--
+-- Name: FUNCTION check_control_type(p_parent_schema text, p_parent_tablename text, p_control text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.check_control_type(p_parent_schema text, p_parent_tablename text, p_control text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.check_control_type(p_parent_schema text, p_parent_tablename text, p_control text) TO monay_owner;
+
+--
+-- Name: FUNCTION check_default(p_exact_count boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.check_default(p_exact_count boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.check_default(p_exact_count boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION check_epoch_type(p_type text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.check_epoch_type(p_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.check_epoch_type(p_type text) TO monay_owner;
+
+--
+-- Name: FUNCTION check_name_length(p_object_name text, p_suffix text, p_table_partition boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.check_name_length(p_object_name text, p_suffix text, p_table_partition boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.check_name_length(p_object_name text, p_suffix text, p_table_partition boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION check_partition_type(p_type text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.check_partition_type(p_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.check_partition_type(p_type text) TO monay_owner;
+
+--
+-- Name: FUNCTION check_subpart_sameconfig(p_parent_table text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.check_subpart_sameconfig(p_parent_table text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.check_subpart_sameconfig(p_parent_table text) TO monay_owner;
+
+--
+-- Name: FUNCTION check_subpartition_limits(p_parent_table text, p_type text, OUT sub_min text, OUT sub_max text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.check_subpartition_limits(p_parent_table text, p_type text, OUT sub_min text, OUT sub_max text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.check_subpartition_limits(p_parent_table text, p_type text, OUT sub_min text, OUT sub_max text) TO monay_owner;
+
+--
+-- Name: FUNCTION create_function_id(p_parent_table text, p_job_id bigint); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.create_function_id(p_parent_table text, p_job_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.create_function_id(p_parent_table text, p_job_id bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION create_function_time(p_parent_table text, p_job_id bigint); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.create_function_time(p_parent_table text, p_job_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.create_function_time(p_parent_table text, p_job_id bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION create_parent(p_parent_table text, p_control text, p_type text, p_interval text, p_constraint_cols text[], p_premake integer, p_automatic_maintenance text, p_start_partition text, p_inherit_fk boolean, p_epoch text, p_upsert text, p_publications text[], p_trigger_return_null boolean, p_template_table text, p_jobmon boolean, p_date_trunc_interval text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.create_parent(p_parent_table text, p_control text, p_type text, p_interval text, p_constraint_cols text[], p_premake integer, p_automatic_maintenance text, p_start_partition text, p_inherit_fk boolean, p_epoch text, p_upsert text, p_publications text[], p_trigger_return_null boolean, p_template_table text, p_jobmon boolean, p_date_trunc_interval text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.create_parent(p_parent_table text, p_control text, p_type text, p_interval text, p_constraint_cols text[], p_premake integer, p_automatic_maintenance text, p_start_partition text, p_inherit_fk boolean, p_epoch text, p_upsert text, p_publications text[], p_trigger_return_null boolean, p_template_table text, p_jobmon boolean, p_date_trunc_interval text) TO monay_owner;
+
+--
+-- Name: FUNCTION create_partition_id(p_parent_table text, p_partition_ids bigint[], p_analyze boolean, p_start_partition text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.create_partition_id(p_parent_table text, p_partition_ids bigint[], p_analyze boolean, p_start_partition text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.create_partition_id(p_parent_table text, p_partition_ids bigint[], p_analyze boolean, p_start_partition text) TO monay_owner;
+
+--
+-- Name: FUNCTION create_partition_time(p_parent_table text, p_partition_times timestamp with time zone[], p_analyze boolean, p_start_partition text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.create_partition_time(p_parent_table text, p_partition_times timestamp with time zone[], p_analyze boolean, p_start_partition text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.create_partition_time(p_parent_table text, p_partition_times timestamp with time zone[], p_analyze boolean, p_start_partition text) TO monay_owner;
+
+--
+-- Name: FUNCTION create_sub_parent(p_top_parent text, p_control text, p_type text, p_interval text, p_native_check text, p_constraint_cols text[], p_premake integer, p_start_partition text, p_inherit_fk boolean, p_epoch text, p_upsert text, p_trigger_return_null boolean, p_jobmon boolean, p_date_trunc_interval text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.create_sub_parent(p_top_parent text, p_control text, p_type text, p_interval text, p_native_check text, p_constraint_cols text[], p_premake integer, p_start_partition text, p_inherit_fk boolean, p_epoch text, p_upsert text, p_trigger_return_null boolean, p_jobmon boolean, p_date_trunc_interval text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.create_sub_parent(p_top_parent text, p_control text, p_type text, p_interval text, p_native_check text, p_constraint_cols text[], p_premake integer, p_start_partition text, p_inherit_fk boolean, p_epoch text, p_upsert text, p_trigger_return_null boolean, p_jobmon boolean, p_date_trunc_interval text) TO monay_owner;
+
+--
+-- Name: FUNCTION create_trigger(p_parent_table text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.create_trigger(p_parent_table text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.create_trigger(p_parent_table text) TO monay_owner;
+
+--
+-- Name: FUNCTION drop_constraints(p_parent_table text, p_child_table text, p_debug boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.drop_constraints(p_parent_table text, p_child_table text, p_debug boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.drop_constraints(p_parent_table text, p_child_table text, p_debug boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION drop_partition_column(p_parent_table text, p_column text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.drop_partition_column(p_parent_table text, p_column text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.drop_partition_column(p_parent_table text, p_column text) TO monay_owner;
+
+--
+-- Name: FUNCTION drop_partition_id(p_parent_table text, p_retention bigint, p_keep_table boolean, p_keep_index boolean, p_retention_schema text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.drop_partition_id(p_parent_table text, p_retention bigint, p_keep_table boolean, p_keep_index boolean, p_retention_schema text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.drop_partition_id(p_parent_table text, p_retention bigint, p_keep_table boolean, p_keep_index boolean, p_retention_schema text) TO monay_owner;
+
+--
+-- Name: FUNCTION drop_partition_time(p_parent_table text, p_retention interval, p_keep_table boolean, p_keep_index boolean, p_retention_schema text, p_reference_timestamp timestamp with time zone); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.drop_partition_time(p_parent_table text, p_retention interval, p_keep_table boolean, p_keep_index boolean, p_retention_schema text, p_reference_timestamp timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.drop_partition_time(p_parent_table text, p_retention interval, p_keep_table boolean, p_keep_index boolean, p_retention_schema text, p_reference_timestamp timestamp with time zone) TO monay_owner;
+
+--
+-- Name: FUNCTION dump_partitioned_table_definition(p_parent_table text, p_ignore_template_table boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.dump_partitioned_table_definition(p_parent_table text, p_ignore_template_table boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.dump_partitioned_table_definition(p_parent_table text, p_ignore_template_table boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION inherit_template_properties(p_parent_table text, p_child_schema text, p_child_tablename text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.inherit_template_properties(p_parent_table text, p_child_schema text, p_child_tablename text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.inherit_template_properties(p_parent_table text, p_child_schema text, p_child_tablename text) TO monay_owner;
+
+--
+-- Name: FUNCTION partition_data_id(p_parent_table text, p_batch_count integer, p_batch_interval bigint, p_lock_wait numeric, p_order text, p_analyze boolean, p_source_table text, p_ignored_columns text[]); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.partition_data_id(p_parent_table text, p_batch_count integer, p_batch_interval bigint, p_lock_wait numeric, p_order text, p_analyze boolean, p_source_table text, p_ignored_columns text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.partition_data_id(p_parent_table text, p_batch_count integer, p_batch_interval bigint, p_lock_wait numeric, p_order text, p_analyze boolean, p_source_table text, p_ignored_columns text[]) TO monay_owner;
+
+--
+-- Name: PROCEDURE partition_data_proc(IN p_parent_table text, IN p_interval text, IN p_batch integer, IN p_wait integer, IN p_source_table text, IN p_order text, IN p_lock_wait integer, IN p_lock_wait_tries integer, IN p_quiet boolean, IN p_ignored_columns text[]); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON PROCEDURE partman.partition_data_proc(IN p_parent_table text, IN p_interval text, IN p_batch integer, IN p_wait integer, IN p_source_table text, IN p_order text, IN p_lock_wait integer, IN p_lock_wait_tries integer, IN p_quiet boolean, IN p_ignored_columns text[]) FROM PUBLIC;
+GRANT ALL ON PROCEDURE partman.partition_data_proc(IN p_parent_table text, IN p_interval text, IN p_batch integer, IN p_wait integer, IN p_source_table text, IN p_order text, IN p_lock_wait integer, IN p_lock_wait_tries integer, IN p_quiet boolean, IN p_ignored_columns text[]) TO monay_owner;
+
+--
+-- Name: FUNCTION partition_data_time(p_parent_table text, p_batch_count integer, p_batch_interval interval, p_lock_wait numeric, p_order text, p_analyze boolean, p_source_table text, p_ignored_columns text[]); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.partition_data_time(p_parent_table text, p_batch_count integer, p_batch_interval interval, p_lock_wait numeric, p_order text, p_analyze boolean, p_source_table text, p_ignored_columns text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.partition_data_time(p_parent_table text, p_batch_count integer, p_batch_interval interval, p_lock_wait numeric, p_order text, p_analyze boolean, p_source_table text, p_ignored_columns text[]) TO monay_owner;
+
+--
+-- Name: FUNCTION partition_gap_fill(p_parent_table text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.partition_gap_fill(p_parent_table text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.partition_gap_fill(p_parent_table text) TO monay_owner;
+
+--
+-- Name: PROCEDURE reapply_constraints_proc(IN p_parent_table text, IN p_drop_constraints boolean, IN p_apply_constraints boolean, IN p_wait integer, IN p_dryrun boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON PROCEDURE partman.reapply_constraints_proc(IN p_parent_table text, IN p_drop_constraints boolean, IN p_apply_constraints boolean, IN p_wait integer, IN p_dryrun boolean) FROM PUBLIC;
+GRANT ALL ON PROCEDURE partman.reapply_constraints_proc(IN p_parent_table text, IN p_drop_constraints boolean, IN p_apply_constraints boolean, IN p_wait integer, IN p_dryrun boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION reapply_privileges(p_parent_table text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.reapply_privileges(p_parent_table text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.reapply_privileges(p_parent_table text) TO monay_owner;
+
+--
+-- Name: PROCEDURE run_analyze(IN p_skip_locked boolean, IN p_quiet boolean, IN p_parent_table text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON PROCEDURE partman.run_analyze(IN p_skip_locked boolean, IN p_quiet boolean, IN p_parent_table text) FROM PUBLIC;
+GRANT ALL ON PROCEDURE partman.run_analyze(IN p_skip_locked boolean, IN p_quiet boolean, IN p_parent_table text) TO monay_owner;
+
+--
+-- Name: FUNCTION run_maintenance(p_parent_table text, p_analyze boolean, p_jobmon boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.run_maintenance(p_parent_table text, p_analyze boolean, p_jobmon boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.run_maintenance(p_parent_table text, p_analyze boolean, p_jobmon boolean) TO monay_owner;
+
+--
+-- Name: PROCEDURE run_maintenance_proc(IN p_wait integer, IN p_analyze boolean, IN p_jobmon boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON PROCEDURE partman.run_maintenance_proc(IN p_wait integer, IN p_analyze boolean, IN p_jobmon boolean) FROM PUBLIC;
+GRANT ALL ON PROCEDURE partman.run_maintenance_proc(IN p_wait integer, IN p_analyze boolean, IN p_jobmon boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION show_partition_info(p_child_table text, p_partition_interval text, p_parent_table text, OUT child_start_time timestamp with time zone, OUT child_end_time timestamp with time zone, OUT child_start_id bigint, OUT child_end_id bigint, OUT suffix text); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.show_partition_info(p_child_table text, p_partition_interval text, p_parent_table text, OUT child_start_time timestamp with time zone, OUT child_end_time timestamp with time zone, OUT child_start_id bigint, OUT child_end_id bigint, OUT suffix text) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.show_partition_info(p_child_table text, p_partition_interval text, p_parent_table text, OUT child_start_time timestamp with time zone, OUT child_end_time timestamp with time zone, OUT child_start_id bigint, OUT child_end_id bigint, OUT suffix text) TO monay_owner;
+
+--
+-- Name: FUNCTION show_partition_name(p_parent_table text, p_value text, OUT partition_schema text, OUT partition_table text, OUT suffix_timestamp timestamp with time zone, OUT suffix_id bigint, OUT table_exists boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.show_partition_name(p_parent_table text, p_value text, OUT partition_schema text, OUT partition_table text, OUT suffix_timestamp timestamp with time zone, OUT suffix_id bigint, OUT table_exists boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.show_partition_name(p_parent_table text, p_value text, OUT partition_schema text, OUT partition_table text, OUT suffix_timestamp timestamp with time zone, OUT suffix_id bigint, OUT table_exists boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION show_partitions(p_parent_table text, p_order text, p_include_default boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.show_partitions(p_parent_table text, p_order text, p_include_default boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.show_partitions(p_parent_table text, p_order text, p_include_default boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION stop_sub_partition(p_parent_table text, p_jobmon boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.stop_sub_partition(p_parent_table text, p_jobmon boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.stop_sub_partition(p_parent_table text, p_jobmon boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION undo_partition(p_parent_table text, p_batch_count integer, p_batch_interval text, p_keep_table boolean, p_lock_wait numeric, p_target_table text, p_ignored_columns text[], p_drop_cascade boolean, OUT partitions_undone integer, OUT rows_undone bigint); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION partman.undo_partition(p_parent_table text, p_batch_count integer, p_batch_interval text, p_keep_table boolean, p_lock_wait numeric, p_target_table text, p_ignored_columns text[], p_drop_cascade boolean, OUT partitions_undone integer, OUT rows_undone bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION partman.undo_partition(p_parent_table text, p_batch_count integer, p_batch_interval text, p_keep_table boolean, p_lock_wait numeric, p_target_table text, p_ignored_columns text[], p_drop_cascade boolean, OUT partitions_undone integer, OUT rows_undone bigint) TO monay_owner;
+
+--
+-- Name: PROCEDURE undo_partition_proc(IN p_parent_table text, IN p_interval text, IN p_batch integer, IN p_wait integer, IN p_target_table text, IN p_keep_table boolean, IN p_lock_wait integer, IN p_lock_wait_tries integer, IN p_quiet boolean, IN p_ignored_columns text[], IN p_drop_cascade boolean); Type: ACL; Schema: partman; Owner: postgres
+--
+
+REVOKE ALL ON PROCEDURE partman.undo_partition_proc(IN p_parent_table text, IN p_interval text, IN p_batch integer, IN p_wait integer, IN p_target_table text, IN p_keep_table boolean, IN p_lock_wait integer, IN p_lock_wait_tries integer, IN p_quiet boolean, IN p_ignored_columns text[], IN p_drop_cascade boolean) FROM PUBLIC;
+GRANT ALL ON PROCEDURE partman.undo_partition_proc(IN p_parent_table text, IN p_interval text, IN p_batch integer, IN p_wait integer, IN p_target_table text, IN p_keep_table boolean, IN p_lock_wait integer, IN p_lock_wait_tries integer, IN p_quiet boolean, IN p_ignored_columns text[], IN p_drop_cascade boolean) TO monay_owner;
+
+--
 -- Name: TABLE audit_log; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 GRANT SELECT ON TABLE monay.audit_log TO monay_app;
 GRANT SELECT ON TABLE monay.audit_log TO monay_platform;
 GRANT SELECT ON TABLE monay.audit_log TO monay_readonly;
+
+--
+-- Name: TABLE billing_adjustments; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.billing_adjustments TO monay_app;
+GRANT SELECT ON TABLE monay.billing_adjustments TO monay_platform;
+GRANT SELECT ON TABLE monay.billing_adjustments TO monay_readonly;
+
+--
+-- Name: TABLE billing_metrics; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.billing_metrics TO monay_app;
+GRANT SELECT ON TABLE monay.billing_metrics TO monay_platform;
+GRANT SELECT ON TABLE monay.billing_metrics TO monay_readonly;
+
+--
+-- Name: TABLE billing_operations; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.billing_operations TO monay_app;
+GRANT SELECT ON TABLE monay.billing_operations TO monay_platform;
+GRANT SELECT ON TABLE monay.billing_operations TO monay_readonly;
+
+--
+-- Name: COLUMN billing_operations.tenant_id; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT INSERT(tenant_id) ON TABLE monay.billing_operations TO monay_app;
+
+--
+-- Name: COLUMN billing_operations.operation_type; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT INSERT(operation_type) ON TABLE monay.billing_operations TO monay_app;
+
+--
+-- Name: COLUMN billing_operations.quantity; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT INSERT(quantity) ON TABLE monay.billing_operations TO monay_app;
+
+--
+-- Name: COLUMN billing_operations.computation_units; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT INSERT(computation_units) ON TABLE monay.billing_operations TO monay_app;
+
+--
+-- Name: COLUMN billing_operations.occurred_at; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT INSERT(occurred_at) ON TABLE monay.billing_operations TO monay_app;
+
+--
+-- Name: SEQUENCE billing_operation_id_seq; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT USAGE ON SEQUENCE monay.billing_operation_id_seq TO monay_app;
+
+--
+-- Name: TABLE billing_runs; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.billing_runs TO monay_platform;
 
 --
 -- Name: TABLE cards; Type: ACL; Schema: monay; Owner: monay_owner
@@ -2180,28 +7606,44 @@ GRANT SELECT ON TABLE monay.invoices TO monay_platform;
 GRANT SELECT ON TABLE monay.invoices TO monay_readonly;
 
 --
+-- Name: TABLE payment_allocations; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.payment_allocations TO monay_app;
+GRANT SELECT ON TABLE monay.payment_allocations TO monay_platform;
+GRANT SELECT ON TABLE monay.payment_allocations TO monay_readonly;
+
+--
+-- Name: TABLE payments; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.payments TO monay_app;
+GRANT SELECT ON TABLE monay.payments TO monay_platform;
+GRANT SELECT ON TABLE monay.payments TO monay_readonly;
+
+--
+-- Name: TABLE stablecoin_payment_config; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.stablecoin_payment_config TO monay_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.stablecoin_payment_config TO monay_platform;
+GRANT SELECT ON TABLE monay.stablecoin_payment_config TO monay_readonly;
+
+--
+-- Name: TABLE tenant_credit_balances; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.tenant_credit_balances TO monay_app;
+GRANT SELECT ON TABLE monay.tenant_credit_balances TO monay_platform;
+GRANT SELECT ON TABLE monay.tenant_credit_balances TO monay_readonly;
+
+--
 -- Name: TABLE tenant_tier_history; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_app;
 GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_platform;
 GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_readonly;
-
---
--- Name: TABLE tenant_users; Type: ACL; Schema: monay; Owner: monay_owner
---
-
-GRANT SELECT ON TABLE monay.tenant_users TO monay_app;
-GRANT SELECT ON TABLE monay.tenant_users TO monay_platform;
-GRANT SELECT ON TABLE monay.tenant_users TO monay_readonly;
-
---
--- Name: TABLE tenants; Type: ACL; Schema: monay; Owner: monay_owner
---
-
-GRANT SELECT ON TABLE monay.tenants TO monay_app;
-GRANT SELECT ON TABLE monay.tenants TO monay_platform;
-GRANT SELECT ON TABLE monay.tenants TO monay_readonly;
 
 --
 -- Name: TABLE transactions; Type: ACL; Schema: monay; Owner: monay_owner
@@ -2212,20 +7654,36 @@ GRANT SELECT ON TABLE monay.transactions TO monay_platform;
 GRANT SELECT ON TABLE monay.transactions TO monay_readonly;
 
 --
--- Name: TABLE users; Type: ACL; Schema: monay; Owner: monay_owner
---
-
-GRANT SELECT ON TABLE monay.users TO monay_app;
-GRANT SELECT ON TABLE monay.users TO monay_platform;
-GRANT SELECT ON TABLE monay.users TO monay_readonly;
-
---
 -- Name: TABLE wallets; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 GRANT SELECT,INSERT,UPDATE ON TABLE monay.wallets TO monay_app;
 GRANT SELECT ON TABLE monay.wallets TO monay_platform;
 GRANT SELECT ON TABLE monay.wallets TO monay_readonly;
+
+--
+-- Name: TABLE custom_time_partitions; Type: ACL; Schema: partman; Owner: postgres
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE partman.custom_time_partitions TO monay_owner;
+
+--
+-- Name: TABLE part_config; Type: ACL; Schema: partman; Owner: postgres
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE partman.part_config TO monay_owner;
+
+--
+-- Name: TABLE part_config_sub; Type: ACL; Schema: partman; Owner: postgres
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE partman.part_config_sub TO monay_owner;
+
+--
+-- Name: TABLE table_privs; Type: ACL; Schema: partman; Owner: postgres
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE partman.table_privs TO monay_owner;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: monay_owner
