@@ -35,11 +35,11 @@ def billing_story(demo: Demo) -> None:
     demo.section(f"6. A month of usage: {period:%B %Y}, tracked through monay.track_operations")
     usage = []
     with demo.conn() as conn:
-        for key, *_ in TENANTS:
+        for seed, (key, *_) in enumerate(TENANTS, start=1):
             with conn.transaction():
                 demo.as_platform(conn)
-                row = conn.execute("SELECT monay.track_demo_month(%s, %s) AS r",
-                                   [demo.tenants[key], period]).fetchone()
+                row = conn.execute("SELECT monay.track_demo_month(%s, %s, %s) AS r",
+                                   [demo.tenants[key], period, seed]).fetchone()
                 assert row is not None
                 r = row["r"]
             usage.append({"tenant": names[key], "tier": r["tier"], "calls": r["calls"],
@@ -122,5 +122,9 @@ def billing_story(demo: Demo) -> None:
     demo.console.print(f"paying in fiat USD: {fiat}")
     history = hist["h"]
     rows = history if isinstance(history, list) else history.get("bills", history.get("history", []))
-    demo.table("monay.get_billing_history (Bob's Bikes)",
-               [{k: v for k, v in r.items() if not isinstance(v, dict | list)} for r in rows][:6])
+    demo.table("monay.get_billing_history (Bob's Bikes): its bills",
+               [{"period": r.get("period"), "tier": r.get("tier"), "status": r.get("status"),
+                 "owed (before discount)": _cents(r.get("total_before_discount_cents", 0)),
+                 "in USDXM": _cents(r.get("total_cents", 0)), "paid": _cents(r.get("paid_cents", 0)),
+                 "balance due": _cents(r.get("balance_due_cents", 0)), "paid with": r.get("payment_method"),
+                 "paid at": str(r.get("paid_at") or "")[:19]} for r in rows][:6])
