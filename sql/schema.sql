@@ -1605,9 +1605,12 @@ CREATE PROCEDURE monay.process_monthly_billing(IN p_period date)
    ({event: start | batch | finish, ...}); the counts stay in
    monay.billing_runs.
    For monay_platform, called outside a transaction block (CALL in
-   autocommit): it commits, so it is SECURITY INVOKER (a SECURITY DEFINER
-   procedure may not commit) and sets the platform context again after each
-   commit (the context lives for one transaction).
+   autocommit): it commits, so it runs as its caller (PostgreSQL refuses
+   COMMIT in a procedure that runs as its owner or carries a SET clause,
+   hence no pinned search_path: every name here is schema-qualified, and
+   each step is a platform-only function of its own with a pinned path) and
+   sets the platform context again after each commit (the context lives for
+   one transaction).
    Raises 42501 (not monay_platform), 22023 (NULL or out of range), MT407
    (month not over), 2D000 (called inside a transaction block). */
 DECLARE
