@@ -866,10 +866,7 @@ BEGIN
     IF p_tenant_id IS NULL THEN
         RAISE EXCEPTION 'cleanup_tenant_data: p_tenant_id must not be NULL' USING ERRCODE = '22023';
     END IF;
-    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN
         RETURN v_row;
     END IF;
@@ -1988,10 +1985,7 @@ BEGIN
     IF p_tenant_id IS NULL THEN
         RAISE EXCEPTION 'reactivate_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
     END IF;
-    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN
         RAISE EXCEPTION 'tenant % is closed and cannot be reactivated', p_tenant_id USING ERRCODE = 'MT304';
     END IF;
@@ -2318,10 +2312,7 @@ BEGIN
     IF p_tenant_id IS NULL THEN
         RAISE EXCEPTION 'suspend_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
     END IF;
-    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN
         RAISE EXCEPTION 'tenant % is closed: it cannot be suspended', p_tenant_id USING ERRCODE = 'MT304';
     END IF;
@@ -2884,10 +2875,7 @@ BEGIN
         RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
             coalesce(quote_literal(p_new_tier), 'NULL') USING ERRCODE = '22023';
     END IF;
-    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN
         RAISE EXCEPTION 'tenant % is closed: its tier cannot change', p_tenant_id USING ERRCODE = 'MT304';
     END IF;
@@ -4328,6 +4316,36 @@ ALTER FUNCTION monay_private.count_user_tenants() OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay_private.count_user_tenants() IS 'Trigger: maintains user_tenant_counts and enforces MAX_TENANTS_PER_USER under concurrency (MT303).';
+
+--
+-- Name: lock_tenant(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.lock_tenant(p_tenant_id uuid) RETURNS monay.tenants
+    LANGUAGE plpgsql
+    AS $$
+/* The tenant's row, locked FOR NO KEY UPDATE for a status or tier change by
+   a platform operation (suspend, reactivate, cleanup, upgrade). Raises MT301
+   when it does not exist (or the caller's context cannot see it).
+   SECURITY INVOKER, executable by monay_owner only: it runs inside the
+   SECURITY DEFINER functions that call it, with their pinned search_path. */
+DECLARE
+    v_row monay.tenants;
+BEGIN
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay_private.lock_tenant(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION lock_tenant(p_tenant_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.lock_tenant(p_tenant_id uuid) IS 'Locks and returns a tenant row for a platform status/tier change (MT301 when missing).';
 
 --
 -- Name: record_security_event(text, uuid, uuid, jsonb); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -7149,6 +7167,12 @@ REVOKE ALL ON FUNCTION monay_private.count_user_tenants() FROM PUBLIC;
 --
 
 GRANT ALL ON FUNCTION monay_private.dblink_connect_u(text, text) TO monay_owner;
+
+--
+-- Name: FUNCTION lock_tenant(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.lock_tenant(p_tenant_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_security_event(p_action text, p_tenant_id uuid, p_user_id uuid, p_detail jsonb); Type: ACL; Schema: monay_private; Owner: monay_owner

@@ -25,10 +25,7 @@ BEGIN
     IF p_tenant_id IS NULL THEN
         RAISE EXCEPTION 'suspend_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
     END IF;
-    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN
         RAISE EXCEPTION 'tenant % is closed: it cannot be suspended', p_tenant_id USING ERRCODE = 'MT304';
     END IF;
