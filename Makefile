@@ -9,7 +9,7 @@ DEBS  := postgresql-15 postgresql-contrib postgresql-15-pgtap libtap-parser-sour
          postgresql-15-plpgsql-check postgresql-15-partman pgbouncer
 PYTHON ?= python3
 
-.PHONY: setup demo test lint pgtap pytest ruff bench bench-full schema clean
+.PHONY: setup demo test test-repeat lint pgtap pytest ruff bench bench-full schema clean
 
 setup: $(VENV)/.installed
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -38,7 +38,12 @@ lint: setup
 	$(BIN)/monaydb lint
 
 pgtap: setup
-	$(BIN)/monaydb test --jobs 2
+	$(BIN)/monaydb test
+
+# For whoever touches the tests: the pgTAP suite N times in a row, stops at the first failure.
+N ?= 20
+test-repeat: setup
+	$(BIN)/monaydb test --repeat $(N)
 
 pytest: setup
 	$(BIN)/pytest -q

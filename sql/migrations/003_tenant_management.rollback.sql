@@ -53,6 +53,10 @@ ALTER TABLE monay.wallets DISABLE ROW LEVEL SECURITY;
 ALTER TABLE monay.users NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE monay.users DISABLE ROW LEVEL SECURITY;
 
+REVOKE SELECT ON monay.wallets, monay.transactions, monay.invoices, monay.cards, monay.users
+    FROM monay_app, monay_platform, monay_readonly;
+REVOKE INSERT, UPDATE ON monay.wallets, monay.transactions, monay.invoices, monay.cards
+    FROM monay_app;
 REVOKE USAGE ON SCHEMA monay_private FROM monay_audit;
 RESET ROLE;
 -- As the superuser: settings has FORCE RLS and no policy lets anyone delete.

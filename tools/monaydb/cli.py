@@ -230,15 +230,22 @@ def schema_dump(database: str | None, check: bool) -> None:
 @main.command()
 @database_option
 @click.argument("paths", nargs=-1)
-@click.option("--jobs", "-j", default=1, show_default=True, help="pg_prove parallel jobs.")
-@click.option("--keep", is_flag=True, help="Keep the test database afterwards.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="pg_prove parallel jobs [default: one per core].")
+@click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Run the selected files N times; stop at the first failing round.")
+@click.option("--keep", is_flag=True, help="Keep the migrated template database afterwards.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every assertion.")
 @friendly
-def test(database: str | None, paths: tuple[str, ...], jobs: int, keep: bool, verbose: bool) -> None:
-    """Run the pgTAP tests (pg_prove) in a fresh, migrated database. PATHS filter by substring."""
-    from .testing import run_pg_prove
+def test(database: str | None, paths: tuple[str, ...], jobs: int | None, repeat: int,
+         keep: bool, verbose: bool) -> None:
+    """Run the pgTAP tests (pg_prove), each file in its own clone of a migrated database.
 
-    rc = run_pg_prove(Target.resolve(database), paths, jobs=jobs, keep=keep, verbose=verbose)
+    PATHS filter by substring."""
+    from .testing import default_jobs, run_pg_prove
+
+    rc = run_pg_prove(Target.resolve(database), paths, jobs=jobs or default_jobs(), keep=keep,
+                      verbose=verbose, repeat=repeat)
     if rc != 0:
         raise click.ClickException(f"pgTAP tests failed (pg_prove exit {rc})")
 

@@ -69,12 +69,15 @@ def applied(target: Target) -> list[str]:
     return [m.id for m in backend.to_rollback(_migrations())][::-1]
 
 
-def migrate_up(target: Target) -> list[str]:
-    """Apply pending migrations one by one, each atomic with its bookkeeping."""
+def migrate_up(target: Target, to: str | None = None) -> list[str]:
+    """Apply pending migrations one by one, each atomic with its bookkeeping; stop after `to`."""
     backend = _backend(target)
+    migrations = _migrations()
+    if to is not None and to not in {m.id for m in migrations}:
+        raise MigrationError(f"unknown migration id {to!r}")
     done: list[str] = []
     with backend.lock():
-        for migration in backend.to_apply(_migrations()):
+        for migration in backend.to_apply(migrations):
             try:
                 with backend.transaction():
                     migration.process_steps(backend, "apply")
@@ -84,6 +87,8 @@ def migrate_up(target: Target) -> list[str]:
             except Exception as exc:  # noqa: BLE001 - reported with the file name
                 raise MigrationError(f"{migration.id}.sql: {_pg_error(exc)}") from None
             done.append(migration.id)
+            if migration.id == to:
+                break
     return done
 
 

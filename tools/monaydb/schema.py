@@ -15,7 +15,7 @@ from .database import Target
 SCHEMA_FILE = ROOT / "sql" / "schema.sql"
 
 _DROP_LINE = re.compile(r"^(-- Dumped (from|by) .*|\\(un)?restrict .*|SET .*|SELECT pg_catalog.set_config.*)$")
-_PARTITION = re.compile(r"billing_operations_(p\d{4}_\d{2}|default)\b")
+_PARTITION = re.compile(r"billing_operations_(p\d{4}_\d{2}|default)(?![0-9])")
 
 
 def dump(target: Target) -> str:
