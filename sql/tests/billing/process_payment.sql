@@ -1,6 +1,6 @@
 -- monay.process_payment: stablecoins only, USDXM discount, waterfall, idempotency, isolation.
 BEGIN;
-SELECT plan(21);
+SELECT plan(23);
 
 SELECT tests.billing_tenant('a', 'enterprise');
 SELECT tests.billing_tenant('b', 'small_business');
@@ -41,6 +41,10 @@ SELECT is(monay.process_payment(tests.id('b'), 500, 'USDC', 'pay-1') ->> 'duplic
 SELECT is((SELECT count(*) FROM monay.payments WHERE tenant_id = tests.id('b')), 5::bigint, 'recorded once');
 SELECT throws_ok($$ SELECT monay.process_payment(tests.id('b'), 501, 'USDC', 'pay-1') $$, 'MT406', NULL,
                  'the same key with another amount is refused');
+SELECT throws_ok($$ SELECT monay.process_payment(tests.id('b'), 500, 'USDXM', 'pay-1') $$, 'MT406', NULL,
+                 'the same key with another coin is refused (a USDXM retry would pay 10% less)');
+SELECT is((SELECT count(*) FROM monay.payments WHERE tenant_id = tests.id('b')), 5::bigint,
+          'the refused retries recorded nothing');
 
 -- Isolation
 SELECT throws_ok($$ SELECT monay.process_payment(tests.id('a'), 100, 'USDC') $$, '42501', NULL,
