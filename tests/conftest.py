@@ -42,7 +42,7 @@ postgresql_noproc = factories.postgresql_noproc(
     port=_params.get("port", "5432"),
     user=_params.get("user", "postgres"),
     password=_params.get("password"),
-    dbname="monaydb_pytest",
+    dbname=f"monaydb_pytest_{os.getpid()}",  # private to this run: two runs may share a cluster
     load=[_load_schema],
 )
 postgresql = factories.postgresql("postgresql_noproc")
