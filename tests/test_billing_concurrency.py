@@ -29,9 +29,10 @@ def make_tenant(db: Target, tier: str, created_at: str = "2025-01-01 00:00+00") 
     return tenant
 
 
-def race(db: Target, login: str, tenant: str, calls: list[Callable[[psycopg.Connection], Any]]) -> list[list[Any]]:
-    """Run calls[i] on each of WORKERS connections at once (barrier), each in its own transaction
-    inside the tenant's context; returns per call the WORKERS results (or exceptions)."""
+def race(db: Target, login: str, tenant: str,
+         calls: list[Callable[[psycopg.Connection, int], Any]]) -> list[list[Any]]:
+    """Run calls[i](conn, worker) on each of WORKERS connections at once (barrier), each in its own
+    transaction inside the tenant's context; returns per call the WORKERS results (or exceptions)."""
     conns = [psycopg.connect(db.conninfo + f" user={login}", autocommit=True) for _ in range(WORKERS)]
     barrier = threading.Barrier(WORKERS)
     out: list[list[Any]] = [[None] * WORKERS for _ in calls]
@@ -43,7 +44,7 @@ def race(db: Target, login: str, tenant: str, calls: list[Callable[[psycopg.Conn
             try:
                 with conn.transaction():
                     conn.execute("SELECT monay.set_tenant_context(%s)", [tenant])
-                    out[i][w] = call(conn)
+                    out[i][w] = call(conn, w)
             except psycopg.Error as exc:
                 out[i][w] = exc
 
@@ -66,7 +67,7 @@ def one(conn: psycopg.Connection, query: str, params: list[Any]) -> Any:
 def test_duplicate_track_operation_from_8_connections_records_each_key_once(db: Target, platform_login: str) -> None:
     tenant = make_tenant(db, "enterprise")
     keys = [f"op-{i}" for i in range(12)]
-    calls = [(lambda c, k=k: one(c, "SELECT monay.track_operation(%s, 'transfer', 3, %s)", [tenant, k]))
+    calls = [(lambda c, _w, k=k: one(c, "SELECT monay.track_operation(%s, 'transfer', 3, %s)", [tenant, k]))
              for k in keys]
     results = race(db, platform_login, tenant, calls)
     for key, res in zip(keys, results, strict=True):
@@ -82,15 +83,15 @@ def test_duplicate_track_operation_from_8_connections_records_each_key_once(db: 
 
 
 def test_same_key_different_payload_concurrently(db: Target, platform_login: str) -> None:
-    """Callers send quantity 1 or 2 (by backend pid parity) with one key: one is recorded,
-    callers with the winner's payload get it back, the others get MT406."""
+    """Half the callers send quantity 1, half quantity 2, with one key: one is recorded, the
+    callers with the winner's payload get it back, the other half get MT406."""
     tenant = make_tenant(db, "enterprise")
     results = race(db, platform_login, tenant, [
-        lambda c: one(c, "SELECT monay.track_operation(%s, 'payment', 1 + pg_backend_pid() %% 2, 'mixed')", [tenant]),
+        lambda c, w: one(c, "SELECT monay.track_operation(%s, 'payment', %s, 'mixed')", [tenant, 1 + w % 2]),
     ])[0]
     ok = [r for r in results if isinstance(r, dict)]
     refused = [r for r in results if isinstance(r, psycopg.Error)]
-    assert len(ok) + len(refused) == WORKERS
+    assert (len(ok), len(refused)) == (WORKERS // 2, WORKERS // 2), results
     assert len({r["operation_id"] for r in ok}) == 1 and len({r["quantity"] for r in ok}) == 1
     assert all(r.sqlstate == "MT406" for r in refused)
     with db.connect() as conn:
@@ -101,9 +102,9 @@ def test_track_operations_batches_with_overlapping_keys(db: Target, platform_log
     """Eight batches sharing keys (in different orders): each key recorded once, no deadlock."""
     tenant = make_tenant(db, "enterprise")
 
-    def batch(conn: psycopg.Connection) -> Any:
+    def batch(conn: psycopg.Connection, worker: int) -> Any:
         order = list(range(20))
-        if conn.info.backend_pid % 2:
+        if worker % 2:
             order.reverse()
         ops = [{"operation_type": "api_call", "idempotency_key": f"b-{i}"} for i in order]
         return one(conn, "SELECT monay.track_operations(%s, %s::jsonb)", [tenant, Jsonb(ops)])
@@ -118,7 +119,7 @@ def test_track_operations_batches_with_overlapping_keys(db: Target, platform_log
 def test_duplicate_process_payment_from_8_connections_records_once(db: Target, platform_login: str) -> None:
     tenant = make_tenant(db, "small_business")
     keys = [f"pay-{i}" for i in range(6)]
-    calls = [(lambda c, k=k: one(c, "SELECT monay.process_payment(%s, 10000, 'USDXM', %s)", [tenant, k]))
+    calls = [(lambda c, _w, k=k: one(c, "SELECT monay.process_payment(%s, 10000, 'USDXM', %s)", [tenant, k]))
              for k in keys]
     results = race(db, platform_login, tenant, calls)
     for key, res in zip(keys, results, strict=True):
@@ -139,7 +140,7 @@ def test_concurrent_payments_never_over_allocate(db: Target, platform_login: str
         for period in ("2025-01-01", "2025-02-01", "2025-03-01"):
             conn.execute("SELECT monay.finalize_tenant_billing(%s, %s)", [tenant, period])
     results = race(db, platform_login, tenant,
-                   [lambda c: one(c, "SELECT monay.process_payment(%s, 2000, 'USDC')", [tenant])])[0]
+                   [lambda c, _w: one(c, "SELECT monay.process_payment(%s, 2000, 'USDC')", [tenant])])[0]
     assert all(isinstance(r, dict) for r in results), results
     with db.connect() as conn:
         rows = conn.execute("SELECT m.period, m.status, coalesce(sum(a.amount_cents), 0) "
@@ -160,7 +161,7 @@ def test_free_allowance_is_exact_under_concurrency(db: Target, platform_login: s
         conn.execute("SELECT monay.set_platform_context()")
         conn.execute("SELECT monay.track_operation(%s, 'transfer', 995)", [tenant])
     results = race(db, platform_login, tenant,
-                   [lambda c: one(c, "SELECT monay.track_operation(%s, 'transfer')", [tenant])])[0]
+                   [lambda c, _w: one(c, "SELECT monay.track_operation(%s, 'transfer')", [tenant])])[0]
     assert sum(isinstance(r, dict) for r in results) == 5
     assert sorted(r.sqlstate for r in results if isinstance(r, psycopg.Error)) == ["MT402"] * (WORKERS - 5)
     with db.connect() as conn:
