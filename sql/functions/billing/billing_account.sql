@@ -29,7 +29,9 @@ AS $$
             for p_period (one slot: exact under concurrency).
    A raise undoes the caller's statement: nothing is recorded. */
 DECLARE
-    v_now_us  bigint := (extract(epoch FROM clock_timestamp()) * 1000000)::bigint;
+    -- The rate limit's clock is the transaction's start (one request, one transaction):
+    -- calls made inside one transaction count as made at once, whatever the machine's load.
+    v_now_us  bigint := (extract(epoch FROM now()) * 1000000)::bigint;
     v_month   date := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
     v_status  text;
     v_tier    text;

@@ -27,7 +27,9 @@ AS $$
    request goes beyond the allowance (billed on a paid tier). */
 DECLARE
     v_month   date := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
-    v_now_us  bigint := (extract(epoch FROM clock_timestamp()) * 1000000)::bigint;
+    -- The rate limit's clock is the transaction's start (one request, one transaction):
+    -- calls made inside one transaction count as made at once, whatever the machine's load.
+    v_now_us  bigint := (extract(epoch FROM now()) * 1000000)::bigint;
     v_cost    monay.operation_costs;
     v_state   record;
     v_cfg     monay.billing_tier_config;
