@@ -1209,7 +1209,9 @@ CREATE FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type t
    request goes beyond the allowance (billed on a paid tier). */
 DECLARE
     v_month   date := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
-    v_now_us  bigint := (extract(epoch FROM clock_timestamp()) * 1000000)::bigint;
+    -- The rate limit's clock is the transaction's start (one request, one transaction):
+    -- calls made inside one transaction count as made at once, whatever the machine's load.
+    v_now_us  bigint := (extract(epoch FROM now()) * 1000000)::bigint;
     v_cost    monay.operation_costs;
     v_state   record;
     v_cfg     monay.billing_tier_config;
@@ -1284,6 +1286,77 @@ ALTER FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type te
 --
 
 COMMENT ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) IS 'Dry run of the limits track_operation enforces: status, free allowance (MT402), rate limit (MT403).';
+
+--
+-- Name: error_codes(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, origin text, meaning text, caller_action text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The registry of every SQLSTATE a caller of Monay DB may receive: one row per
+   code, with its domain, where it comes from ('function': a RAISE in our code;
+   'server': PostgreSQL itself, from a constraint, a lock or the executor), what it
+   means and what the caller should do. sql/tests/core/error_codes.sql checks that
+   every code our function bodies raise is here and that every 'function' code
+   here is raised somewhere; `monaydb docs` writes the README's table from it.
+   Ranges (custom classes are never standard ones):
+     MT1xx settings, MT2xx context and authentication, MT3xx tenancy,
+     MT4xx billing, MP0xx platform tables (wallets, transfers), MG0xx groups,
+     MV0xx vaults (HD wallets), MM0xx monitoring. */
+    VALUES
+    -- standard codes, with the meaning they have here
+    ('42501', 'core', 'function', 'not allowed: wrong role; no, forged or another tenant''s context; not an owner/admin; a platform operation outside the platform context', '403: authenticate into the right tenant, or use a monay_platform login'),
+    ('22023', 'core', 'function', 'bad parameter value: NULL where a value is needed, out of range, malformed (the message names the parameter and the value)', 'fix the argument'),
+    ('23505', 'core', 'function', 'duplicate: a unique value already taken (e.g. a user''s email)', 'pick another value'),
+    ('23514', 'core', 'server', 'CHECK constraint from raw SQL: fiat payment method, margin outside its tier, unknown symbol (through create_tenant a bad margin is 22023)', 'fix the value'),
+    ('40001', 'core', 'server', 'serialization failure', 'retry the whole transaction'),
+    ('40P01', 'core', 'server', 'deadlock detected', 'retry the whole transaction'),
+    ('2D000', 'billing', 'server', 'process_monthly_billing CALLed inside a transaction block (it commits per batch)', 'CALL it in autocommit'),
+    -- settings
+    ('MT101', 'settings', 'function', 'unknown setting', 'fix the key (SELECT key FROM monay.settings)'),
+    ('MT102', 'settings', 'function', 'value refused for that setting (wrong type, TENANT_ISOLATION_ENABLED off, a retention that is not a positive interval)', 'fix the value'),
+    -- context and authentication
+    ('MT201', 'tenancy', 'function', 'malformed token, algorithm other than HS256 (none included), bad signature (tampered, wrong secret), missing or invalid sub, tenant_id, exp or nbf', '401: log in again'),
+    ('MT202', 'tenancy', 'function', 'token expired', 'refresh the token'),
+    ('MT203', 'tenancy', 'function', 'token not valid yet (nbf in the future)', 'check clocks; retry later'),
+    ('MT204', 'tenancy', 'function', 'the user is not an active member of that tenant (never was, removed, or the tenant was closed by cleanup)', '403: show the tenant selector'),
+    ('MT205', 'tenancy', 'function', 'the tenant is suspended or closed', '403: tell the user; the platform reactivates'),
+    ('MT206', 'tenancy', 'function', 'no authenticated user in this transaction', 'call authenticate first, in the same transaction'),
+    ('MT207', 'tenancy', 'function', 'no JWT secret configured', 'operator: monay.set_jwt_secret'),
+    ('MT208', 'tenancy', 'function', 'the user does not exist or is disabled', '401'),
+    -- tenancy
+    ('MT301', 'tenancy', 'function', 'tenant not found', 'check the id'),
+    ('MT302', 'tenancy', 'function', 'user not found or disabled (owner or new member)', 'check the id'),
+    ('MT303', 'tenancy', 'function', 'the user already belongs to MAX_TENANTS_PER_USER tenants (message: user, count, limit)', 'leave another tenant first, or ask the platform'),
+    ('MT304', 'tenancy', 'function', 'the tenant is closed: the operation is refused (closing is final)', 'none: create a new tenant'),
+    ('MT305', 'tenancy', 'function', 'the change would leave the tenant without an active owner', 'make another member owner first'),
+    ('MT307', 'tenancy', 'function', 'the tenant-creation idempotency key was already used by this owner with other parameters', 'use a new key for a new tenant'),
+    ('MT308', 'tenancy', 'function', 'purge_closed_tenants (in its result rows, not raised to the caller): a table''s DELETE policy kept some of a closed tenant''s rows', 'DBA: list the table in monay_private.purge_retained_tables or let the platform delete it'),
+    -- billing
+    ('MT401', 'billing', 'function', 'unknown operation type (message names it and the tenant)', 'fix the type; SELECT operation_type FROM monay.operation_costs'),
+    ('MT402', 'billing', 'function', 'a free tenant would exceed its monthly allowance (tenant, tier, month, limit, usage, request)', 'do not retry this month; upgrade the tier (monay.upgrade_tenant_tier)'),
+    ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots, wait in ms)', 'back off for the given time; batch with track_operations'),
+    ('MT404', 'billing', 'function', 'tenant suspended or closed: usage refused', 'stop; the platform reactivates a suspended tenant'),
+    ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (USDXM, USDC, USDT)'),
+    ('MT406', 'billing', 'function', 'idempotency key reused with a different request', 'use a new key for a new request (a client bug otherwise)'),
+    ('MT407', 'billing', 'function', 'the month is not over yet (UTC): cannot be billed', 'wait until the first of next month'),
+    ('MT408', 'billing', 'function', 'a finalized bill cannot change or be deleted', 'record a correction with monay.adjust_bill'),
+    ('MT409', 'billing', 'function', 'more operations in one batch than BILLING_MAX_BATCH_OPERATIONS', 'split the batch'),
+    ('MT410', 'billing', 'function', 'raw insert: computation_units is not units x quantity of the type', 'omit the column (it is filled) or send the right value'),
+    ('MT411', 'billing', 'function', 'a price, allowance, cost or payment discount would put a tier below its gross-margin floor (rule 1: one unit of overage; rule 2: the included allowance against the base fee)', 'raise the price, lower the allowance, cost or discount, or change the floor (docs/billing.md, margin floor)'),
+    ('MT412', 'billing', 'function', 'no finalized bill for that tenant and month (or it is void) to adjust', 'finalize first / pick the right month'),
+    ('MT413', 'billing', 'function', 'the adjustment would leave less owed than already paid', 'refunds are outside this engine'),
+    ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from')
+$$;
+
+ALTER FUNCTION monay.error_codes() OWNER TO monay_owner;
+--
+-- Name: FUNCTION error_codes(); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.error_codes() IS 'Registry of every SQLSTATE callers may receive: domain, origin, meaning, what to do.';
 
 --
 -- Name: finalize_tenant_billing(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -3037,7 +3110,9 @@ CREATE FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p
             for p_period (one slot: exact under concurrency).
    A raise undoes the caller's statement: nothing is recorded. */
 DECLARE
-    v_now_us  bigint := (extract(epoch FROM clock_timestamp()) * 1000000)::bigint;
+    -- The rate limit's clock is the transaction's start (one request, one transaction):
+    -- calls made inside one transaction count as made at once, whatever the machine's load.
+    v_now_us  bigint := (extract(epoch FROM now()) * 1000000)::bigint;
     v_month   date := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
     v_status  text;
     v_tier    text;
@@ -4316,6 +4391,70 @@ ALTER FUNCTION monay_private.count_user_tenants() OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay_private.count_user_tenants() IS 'Trigger: maintains user_tenant_counts and enforces MAX_TENANTS_PER_USER under concurrency (MT303).';
+
+--
+-- Name: error_code_raisers(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.error_code_raisers() RETURNS TABLE(sqlstate text, raised_by text[])
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* Which callable things raise each SQLSTATE, read from the catalog: a code is
+   raised by a function whose body names it (ERRCODE = '...', or one of our
+   custom codes as a literal, e.g. an argument of monay_private.refuse_access),
+   and by every function of ours that calls such a function or writes a table
+   whose trigger does, transitively.
+   raised_by lists the functions of schema monay (what applications call) and,
+   for codes raised by triggers, 'INSERT/UPDATE/DELETE on <table>'; codes only a
+   private helper raises show that helper. For the registry's test and docs. */
+WITH RECURSIVE fns AS (
+    SELECT p.oid, n.nspname, p.proname, p.prosrc
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname IN ('monay', 'monay_private') AND p.prolang <> 12 /* internal */
+      AND p.proname NOT IN ('error_codes', 'error_code_raisers')  -- the registry names every code
+), direct AS (
+    SELECT DISTINCT f.oid, coalesce(m[1], m[2]) AS code
+    FROM fns f,
+         LATERAL regexp_matches(f.prosrc, $re$ERRCODE\s*=\s*'([0-9A-Z]{5})'|'(M[A-Z][0-9]{3})'$re$, 'g') m
+), calls AS (
+    SELECT caller.oid AS caller, callee.oid AS callee
+    FROM fns caller JOIN fns callee
+      ON caller.oid <> callee.oid
+     AND strpos(caller.prosrc, callee.nspname || '.' || callee.proname) > 0
+     AND caller.prosrc ~ ('\m' || callee.nspname || '\.' || callee.proname || '\s*\(')
+), writes AS (  -- a function that writes a table runs that table's triggers
+    SELECT caller.oid AS caller, t.tgfoid AS callee
+    FROM fns caller
+    JOIN pg_trigger t ON NOT t.tgisinternal AND t.tgparentid = 0
+    JOIN pg_class c ON c.oid = t.tgrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE caller.prosrc ~* ('(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+' || n.nspname || '\.' || c.relname || '\M')
+), reach (oid, code) AS (
+    SELECT oid, code FROM direct
+    UNION
+    SELECT c.caller, r.code FROM (SELECT * FROM calls UNION SELECT * FROM writes) c JOIN reach r ON r.oid = c.callee
+), named AS (
+    SELECT r.code, f.nspname || '.' || f.proname AS name, f.nspname = 'monay' AS public
+    FROM reach r JOIN fns f USING (oid)
+    UNION
+    SELECT r.code, 'writes to ' || t.tgrelid::regclass::text, true
+    FROM reach r JOIN pg_trigger t ON t.tgfoid = r.oid AND NOT t.tgisinternal
+    WHERE t.tgparentid = 0  -- a partitioned table's trigger, not its clones on the partitions
+)
+SELECT code,
+       coalesce(array_agg(DISTINCT name ORDER BY name) FILTER (WHERE public),
+                array_agg(DISTINCT name ORDER BY name))
+FROM named
+GROUP BY code
+$_$;
+
+ALTER FUNCTION monay_private.error_code_raisers() OWNER TO monay_owner;
+--
+-- Name: FUNCTION error_code_raisers(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.error_code_raisers() IS 'Per SQLSTATE, the public functions (and tables, via triggers) that raise it, from the catalog.';
 
 --
 -- Name: lock_tenant(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -6720,6 +6859,15 @@ GRANT ALL ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_
 GRANT ALL ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) TO monay_platform;
 
 --
+-- Name: FUNCTION error_codes(); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.error_codes() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.error_codes() TO monay_app;
+GRANT ALL ON FUNCTION monay.error_codes() TO monay_platform;
+GRANT ALL ON FUNCTION monay.error_codes() TO monay_readonly;
+
+--
 -- Name: FUNCTION finalize_tenant_billing(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -7107,6 +7255,12 @@ REVOKE ALL ON FUNCTION monay_private.count_user_tenants() FROM PUBLIC;
 --
 
 GRANT ALL ON FUNCTION monay_private.dblink_connect_u(text, text) TO monay_owner;
+
+--
+-- Name: FUNCTION error_code_raisers(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.error_code_raisers() FROM PUBLIC;
 
 --
 -- Name: FUNCTION lock_tenant(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner

@@ -1,0 +1,66 @@
+-- sql/functions/core/error_codes.sql
+CREATE OR REPLACE FUNCTION monay.error_codes()
+    RETURNS TABLE (sqlstate text, domain text, origin text, meaning text, caller_action text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* The registry of every SQLSTATE a caller of Monay DB may receive: one row per
+   code, with its domain, where it comes from ('function': a RAISE in our code;
+   'server': PostgreSQL itself, from a constraint, a lock or the executor), what it
+   means and what the caller should do. sql/tests/core/error_codes.sql checks that
+   every code our function bodies raise is here and that every 'function' code
+   here is raised somewhere; `monaydb docs` writes the README's table from it.
+   Ranges (custom classes are never standard ones):
+     MT1xx settings, MT2xx context and authentication, MT3xx tenancy,
+     MT4xx billing, MP0xx platform tables (wallets, transfers), MG0xx groups,
+     MV0xx vaults (HD wallets), MM0xx monitoring. */
+    VALUES
+    -- standard codes, with the meaning they have here
+    ('42501', 'core', 'function', 'not allowed: wrong role; no, forged or another tenant''s context; not an owner/admin; a platform operation outside the platform context', '403: authenticate into the right tenant, or use a monay_platform login'),
+    ('22023', 'core', 'function', 'bad parameter value: NULL where a value is needed, out of range, malformed (the message names the parameter and the value)', 'fix the argument'),
+    ('23505', 'core', 'function', 'duplicate: a unique value already taken (e.g. a user''s email)', 'pick another value'),
+    ('23514', 'core', 'server', 'CHECK constraint from raw SQL: fiat payment method, margin outside its tier, unknown symbol (through create_tenant a bad margin is 22023)', 'fix the value'),
+    ('40001', 'core', 'server', 'serialization failure', 'retry the whole transaction'),
+    ('40P01', 'core', 'server', 'deadlock detected', 'retry the whole transaction'),
+    ('2D000', 'billing', 'server', 'process_monthly_billing CALLed inside a transaction block (it commits per batch)', 'CALL it in autocommit'),
+    -- settings
+    ('MT101', 'settings', 'function', 'unknown setting', 'fix the key (SELECT key FROM monay.settings)'),
+    ('MT102', 'settings', 'function', 'value refused for that setting (wrong type, TENANT_ISOLATION_ENABLED off, a retention that is not a positive interval)', 'fix the value'),
+    -- context and authentication
+    ('MT201', 'tenancy', 'function', 'malformed token, algorithm other than HS256 (none included), bad signature (tampered, wrong secret), missing or invalid sub, tenant_id, exp or nbf', '401: log in again'),
+    ('MT202', 'tenancy', 'function', 'token expired', 'refresh the token'),
+    ('MT203', 'tenancy', 'function', 'token not valid yet (nbf in the future)', 'check clocks; retry later'),
+    ('MT204', 'tenancy', 'function', 'the user is not an active member of that tenant (never was, removed, or the tenant was closed by cleanup)', '403: show the tenant selector'),
+    ('MT205', 'tenancy', 'function', 'the tenant is suspended or closed', '403: tell the user; the platform reactivates'),
+    ('MT206', 'tenancy', 'function', 'no authenticated user in this transaction', 'call authenticate first, in the same transaction'),
+    ('MT207', 'tenancy', 'function', 'no JWT secret configured', 'operator: monay.set_jwt_secret'),
+    ('MT208', 'tenancy', 'function', 'the user does not exist or is disabled', '401'),
+    -- tenancy
+    ('MT301', 'tenancy', 'function', 'tenant not found', 'check the id'),
+    ('MT302', 'tenancy', 'function', 'user not found or disabled (owner or new member)', 'check the id'),
+    ('MT303', 'tenancy', 'function', 'the user already belongs to MAX_TENANTS_PER_USER tenants (message: user, count, limit)', 'leave another tenant first, or ask the platform'),
+    ('MT304', 'tenancy', 'function', 'the tenant is closed: the operation is refused (closing is final)', 'none: create a new tenant'),
+    ('MT305', 'tenancy', 'function', 'the change would leave the tenant without an active owner', 'make another member owner first'),
+    ('MT307', 'tenancy', 'function', 'the tenant-creation idempotency key was already used by this owner with other parameters', 'use a new key for a new tenant'),
+    ('MT308', 'tenancy', 'function', 'purge_closed_tenants (in its result rows, not raised to the caller): a table''s DELETE policy kept some of a closed tenant''s rows', 'DBA: list the table in monay_private.purge_retained_tables or let the platform delete it'),
+    -- billing
+    ('MT401', 'billing', 'function', 'unknown operation type (message names it and the tenant)', 'fix the type; SELECT operation_type FROM monay.operation_costs'),
+    ('MT402', 'billing', 'function', 'a free tenant would exceed its monthly allowance (tenant, tier, month, limit, usage, request)', 'do not retry this month; upgrade the tier (monay.upgrade_tenant_tier)'),
+    ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots, wait in ms)', 'back off for the given time; batch with track_operations'),
+    ('MT404', 'billing', 'function', 'tenant suspended or closed: usage refused', 'stop; the platform reactivates a suspended tenant'),
+    ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (USDXM, USDC, USDT)'),
+    ('MT406', 'billing', 'function', 'idempotency key reused with a different request', 'use a new key for a new request (a client bug otherwise)'),
+    ('MT407', 'billing', 'function', 'the month is not over yet (UTC): cannot be billed', 'wait until the first of next month'),
+    ('MT408', 'billing', 'function', 'a finalized bill cannot change or be deleted', 'record a correction with monay.adjust_bill'),
+    ('MT409', 'billing', 'function', 'more operations in one batch than BILLING_MAX_BATCH_OPERATIONS', 'split the batch'),
+    ('MT410', 'billing', 'function', 'raw insert: computation_units is not units x quantity of the type', 'omit the column (it is filled) or send the right value'),
+    ('MT411', 'billing', 'function', 'a price, allowance, cost or payment discount would put a tier below its gross-margin floor (rule 1: one unit of overage; rule 2: the included allowance against the base fee)', 'raise the price, lower the allowance, cost or discount, or change the floor (docs/billing.md, margin floor)'),
+    ('MT412', 'billing', 'function', 'no finalized bill for that tenant and month (or it is void) to adjust', 'finalize first / pick the right month'),
+    ('MT413', 'billing', 'function', 'the adjustment would leave less owed than already paid', 'refunds are outside this engine'),
+    ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from')
+$$;
+
+COMMENT ON FUNCTION monay.error_codes() IS
+    'Registry of every SQLSTATE callers may receive: domain, origin, meaning, what to do.';
+REVOKE ALL ON FUNCTION monay.error_codes() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.error_codes() TO monay_app, monay_platform, monay_readonly;
