@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from monaydb.cli import main
-from monaydb.database import Target, scratch_database
 from monaydb.cluster import PG_BIN
+from monaydb.database import Target, scratch_database
 from monaydb.migrations import SQL_DIR, migrate_down, migrate_up
 from monaydb.schema import SCHEMA_FILE, dump
 
