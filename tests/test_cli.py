@@ -215,6 +215,47 @@ def test_a_failing_function_file_applies_no_function(empty_db: Target, broken_sq
         assert conn.execute("SELECT to_regprocedure('monay.zzz_ok()')").fetchone() == (None,)
 
 
+def test_a_deleted_function_file_fails_migrate_until_a_migration_drops_it(empty_db: Target, tmp_path: Path) -> None:
+    """Re-applying sql/functions cannot remove a function: migrate refuses to leave one that
+    no file and no migration declares (a deleted file, or a changed signature)."""
+    copy = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, copy, ignore=shutil.ignore_patterns("tests", "schema.sql"))
+    env = {"MONAYDB_SQL_DIR": str(copy)}
+    assert run("migrate", "--database", empty_db.conninfo, env=env).returncode == 0
+    (copy / "functions" / "billing" / "apply_margin_markup.sql").unlink()
+    out = run("migrate", "--database", empty_db.conninfo, env=env)
+    assert out.returncode == 1
+    assert "monay.apply_margin_markup(bigint,numeric)" in out.stderr and "dropped and replaced" in out.stderr
+    # A changed signature: the file now declares (bigint, integer, text); the old one is left.
+    original = (SQL_DIR / "functions" / "billing" / "apply_margin_markup.sql").read_text()
+    assert "p_margin_percent numeric" in original
+    (copy / "functions" / "billing" / "apply_margin_markup.sql").write_text(
+        "CREATE OR REPLACE FUNCTION monay.apply_margin_markup(p_cost bigint, p_margin integer, p_note text)"
+        " RETURNS bigint LANGUAGE sql AS $$ SELECT p_cost $$;\n")
+    out = run("migrate", "--database", empty_db.conninfo, env=env)
+    assert out.returncode == 1 and "monay.apply_margin_markup(bigint,numeric)" in out.stderr
+    last = sorted(p.stem for p in (copy / "migrations").glob("*.sql") if ".rollback" not in p.name)[-1]
+    (copy / "migrations" / "999_drop_old_markup.sql").write_text(
+        f"-- dropped and replaced\n-- depends: {last}\n"
+        "DROP FUNCTION monay.apply_margin_markup(bigint, numeric);\n")
+    (copy / "migrations" / "999_drop_old_markup.rollback.sql").write_text("SELECT 1;\n")
+    out = run("migrate", "--database", empty_db.conninfo, env=env)
+    assert out.returncode == 0, out.stderr
+
+
+def test_rolling_back_012_restores_the_demo_function_it_dropped(empty_db: Target) -> None:
+    assert run("migrate", "--database", empty_db.conninfo).returncode == 0
+    with empty_db.connect() as conn:
+        gone = conn.execute("SELECT to_regprocedure('monay.track_demo_month(uuid, date, integer)')").fetchone()
+        assert gone == (None,)
+    assert migrate_down(empty_db) == ["012_demo_code_out"]
+    with empty_db.connect() as conn:
+        owner, granted = conn.execute(
+            "SELECT pg_get_userbyid(proowner), has_function_privilege('monay_platform', oid, 'EXECUTE') "
+            "FROM pg_proc WHERE oid = 'monay.track_demo_month(uuid, date, integer)'::regprocedure").fetchone()
+    assert (owner, granted) == ("monay_owner", True), "the function is back as it was, owned and granted"
+
+
 # --- errors --------------------------------------------------------------------------------
 
 def test_unreachable_database_is_one_clear_line() -> None:

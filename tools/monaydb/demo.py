@@ -126,8 +126,10 @@ class Demo:
         self.target = create_database(self.server, DEMO_DB, exact=True)
         done = mig.migrate_up(self.target)
         n = mig.apply_functions(self.target)
+        d = mig.apply_demo(self.target)
         configure_site(self.target)
-        self.console.print(f"migrated {DEMO_DB}: {', '.join(done)}; {n} function files")
+        self.console.print(f"migrated {DEMO_DB}: {', '.join(done)}; {n} function files; "
+                           f"{d} demo-only files (schema monay_demo, this database only)")
 
     def provision(self) -> None:
         self.section("3. Provisioning: users sign up, the platform creates their tenants")
@@ -168,10 +170,7 @@ class Demo:
         data migration of existing customers would); the billing then sees a whole month.
         """
         with self.conn() as conn, conn.transaction():
-            ids = list(self.tenants.values())
-            conn.execute("UPDATE monay.tenants SET created_at = %s WHERE id = ANY(%s)", [since, ids])
-            conn.execute("UPDATE monay.tenant_tier_history SET effective_at = %s WHERE tenant_id = ANY(%s)",
-                         [since, ids])
+            conn.execute("SELECT monay_demo.backdate_tenants(%s, %s)", [list(self.tenants.values()), since])
         self.console.print(f"(demo only: these tenants are backdated to {since}, as if they had signed up "
                            "then, so that last month is a full month of billing)")
 

@@ -1,6 +1,6 @@
 """The billing half of `monaydb demo`: a month of usage, the monthly run, bills, a payment.
 
-Only calls: monay.track_demo_month (platform), CALL monay.process_monthly_billing,
+Only calls: monay_demo.track_demo_month (platform), CALL monay.process_monthly_billing,
 monay.calculate_tenant_billing, monay.generate_invoice_data, monay.process_payment,
 monay.get_billing_history. The numbers printed are the database's.
 """
@@ -38,7 +38,7 @@ def billing_story(demo: Demo) -> None:
         for seed, (key, *_) in enumerate(TENANTS, start=1):
             with conn.transaction():
                 demo.as_platform(conn)
-                row = conn.execute("SELECT monay.track_demo_month(%s, %s, %s) AS r",
+                row = conn.execute("SELECT monay_demo.track_demo_month(%s, %s, %s) AS r",
                                    [demo.tenants[key], period, seed]).fetchone()
                 assert row is not None
                 r = row["r"]

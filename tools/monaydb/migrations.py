@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -142,8 +143,72 @@ def status(target: Target) -> list[MigrationRow]:
         ]
 
 
+DEMO_DIR = SQL_DIR / "demo"
+
+
+def apply_demo(target: Target) -> int:
+    """Load sql/demo (demo-only schema monay_demo) into a demo or test database, never into
+    a product one: its first file (the schema) as the connecting superuser, the functions
+    as monay_owner, all in one transaction."""
+    first, *rest = sorted(DEMO_DIR.glob("*.sql"))
+    with target.connect() as conn:
+        try:
+            with conn.transaction():
+                conn.execute(first.read_text())  # type: ignore[arg-type]
+                _apply_as_owner(conn, rest)
+        except psycopg.Error as exc:
+            raise MigrationError(f"sql/demo: {_pg_error(exc)}") from None
+    return 1 + len(rest)
+
+
+def _apply_as_owner(conn: psycopg.Connection, files: list[Path]) -> None:
+    conn.execute("SET LOCAL ROLE monay_owner")
+    conn.execute("SET LOCAL check_function_bodies = off")
+    for path in files:
+        try:
+            conn.execute(path.read_text())  # type: ignore[arg-type]
+        except psycopg.Error as exc:
+            raise MigrationError(f"{path.relative_to(SQL_DIR.parent)}: {_pg_error(exc)}") from None
+    conn.execute("RESET ROLE")
+
+
+_DECLARED = re.compile(r"\b(?:FUNCTION|PROCEDURE)\s+(monay|monay_private)\.([a-z_0-9]+)\s*\(", re.I)
+
+# Functions and procedures of our schemas that this transaction did not (re)create and that
+# no migration declares: left over from a deleted file or a changed signature.
+_ORPHANS = """
+SELECT p.oid::regprocedure::text
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname IN ('monay', 'monay_private')
+  AND p.xmin <> pg_catalog.xid(pg_catalog.pg_current_xact_id())
+  AND NOT (n.nspname || '.' || p.proname = ANY (%s))
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                  WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 1
+"""
+
+
+def migration_declared_functions() -> list[str]:
+    """schema.name of every function or procedure a migration (not a rollback) creates."""
+    names: set[str] = set()
+    for path in MIGRATIONS_DIR.glob("*.sql"):
+        if not path.name.endswith(".rollback.sql"):
+            names.update(f"{m[0]}.{m[1]}".lower() for m in _DECLARED.findall(path.read_text()))
+    return sorted(names)
+
+
+def orphan_functions(conn: psycopg.Connection) -> list[str]:
+    """Run inside the transaction that re-applied sql/functions."""
+    return [r[0] for r in conn.execute(_ORPHANS, [migration_declared_functions()])]  # type: ignore[arg-type]
+
+
 def apply_functions(target: Target) -> int:
-    """Re-apply every function file in one transaction as monay_owner."""
+    """Re-apply every function file in one transaction as monay_owner.
+
+    Fails (and applies nothing) when a function of ours is declared by no file and no
+    migration: a file was deleted or a signature changed without the migration that
+    drops the old one (README, development: "dropped and replaced").
+    """
     files = function_files()
     with target.connect() as conn:
         try:
@@ -158,6 +223,11 @@ def apply_functions(target: Target) -> int:
                     except psycopg.Error as exc:
                         rel = path.relative_to(SQL_DIR.parent)
                         raise MigrationError(f"{rel}: {_pg_error(exc)}") from None
+                orphans = orphan_functions(conn)
+                if orphans:
+                    raise MigrationError(
+                        "no file in sql/functions and no migration declares " + ", ".join(orphans)
+                        + ": drop the old signature in a migration (README: dropped and replaced)")
         except psycopg.Error as exc:
             raise MigrationError(f"sql/functions: {_pg_error(exc)}") from None
     return len(files)

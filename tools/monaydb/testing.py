@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .cluster import PG_BIN, ROOT
 from .database import Target, scratch_database
-from .migrations import apply_functions, migrate_up
+from .migrations import apply_demo, apply_functions, migrate_up
 from .site import configure_site
 
 TESTS_DIR = ROOT / "sql" / "tests"
@@ -38,6 +38,7 @@ def prepare_test_database(target: Target) -> None:
     """Migrate, apply functions, install pgTAP and the test helpers (fixtures)."""
     migrate_up(target)
     apply_functions(target)
+    apply_demo(target)  # the test database may hold demo code (sql/tests/demo tests it)
     configure_site(target)
     with target.connect() as conn:
         conn.execute("CREATE EXTENSION IF NOT EXISTS pgtap")

@@ -1,5 +1,5 @@
--- sql/functions/billing/track_demo_month.sql
-CREATE OR REPLACE FUNCTION monay.track_demo_month(
+-- sql/demo/track_demo_month.sql
+CREATE OR REPLACE FUNCTION monay_demo.track_demo_month(
     p_tenant_id uuid
     , p_period  date
     , p_seed    integer DEFAULT 1
@@ -75,7 +75,7 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION monay.track_demo_month(uuid, date, integer) IS
+COMMENT ON FUNCTION monay_demo.track_demo_month(uuid, date, integer) IS
     'Platform only, demos: tracks a tier-shaped month of operations for one tenant (deterministic per seed).';
-REVOKE ALL ON FUNCTION monay.track_demo_month(uuid, date, integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION monay.track_demo_month(uuid, date, integer) TO monay_platform;
+REVOKE ALL ON FUNCTION monay_demo.track_demo_month(uuid, date, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay_demo.track_demo_month(uuid, date, integer) TO monay_platform;
