@@ -2898,6 +2898,72 @@ ALTER FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gr
 COMMENT ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) IS 'Platform only: changes a tenant''s billing tier and margin together (audited, tier history).';
 
 --
+-- Name: apply_rls(regclass, text, name, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.apply_rls(p_table regclass, p_pattern text, p_column name DEFAULT 'tenant_id'::name, p_select_also text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Patterns (T = p_column BETWEEN rls_tenant_low() AND rls_tenant_high(): the context's
+   tenant, or every tenant in the platform context; P = the platform context):
+     tenant_read_write   select T, insert T, update T/T, delete T
+     tenant_no_delete    select T, insert T, update T/T, delete never
+     tenant_append_only  select T, insert T, update never, delete never
+     platform_config     select everyone, insert/update/delete P   (configuration)
+     platform_no_delete  select P, insert P, update P/P, delete never (platform records)
+   p_select_also widens SELECT only: "T OR (p_select_also)". Existing policies of the
+   table are replaced (in the caller's transaction: the swap is atomic); each policy is
+   named <table>_<command> and commented with its pattern. Raises 22023 on an unknown
+   pattern. Called by migrations, as the table's owner. */
+DECLARE
+    v_t    text := format('%I BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high())',
+                          p_column);
+    v_p    text := '(SELECT monay.is_platform_context())';
+    v_rule text[];  -- select, insert, update-using, update-check, delete
+    v_name text := (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = p_table);
+    v_pol  record;
+BEGIN
+    v_rule := CASE p_pattern
+        WHEN 'tenant_read_write'  THEN ARRAY[v_t, v_t, v_t, v_t, v_t]
+        WHEN 'tenant_no_delete'   THEN ARRAY[v_t, v_t, v_t, v_t, 'false']
+        WHEN 'tenant_append_only' THEN ARRAY[v_t, v_t, 'false', NULL, 'false']
+        WHEN 'platform_config'    THEN ARRAY['true', v_p, v_p, v_p, v_p]
+        WHEN 'platform_no_delete' THEN ARRAY[v_p, v_p, v_p, v_p, 'false']
+    END;
+    IF v_rule IS NULL THEN
+        RAISE EXCEPTION 'unknown RLS pattern %', quote_nullable(p_pattern) USING ERRCODE = '22023',
+            HINT = 'tenant_read_write, tenant_no_delete, tenant_append_only, platform_config, platform_no_delete';
+    END IF;
+    IF p_select_also IS NOT NULL THEN
+        v_rule[1] := format('%s OR (%s)', v_rule[1], p_select_also);
+    END IF;
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', p_table);
+    FOR v_pol IN SELECT pol.polname FROM pg_catalog.pg_policy pol WHERE pol.polrelid = p_table LOOP
+        EXECUTE format('DROP POLICY %I ON %s', v_pol.polname, p_table);
+    END LOOP;
+    EXECUTE format('CREATE POLICY %I ON %s FOR SELECT USING (%s)', v_name || '_select', p_table, v_rule[1]);
+    EXECUTE format('CREATE POLICY %I ON %s FOR INSERT WITH CHECK (%s)', v_name || '_insert', p_table, v_rule[2]);
+    EXECUTE format('CREATE POLICY %I ON %s FOR UPDATE USING (%s)%s', v_name || '_update', p_table, v_rule[3],
+                   CASE WHEN v_rule[4] IS NOT NULL THEN format(' WITH CHECK (%s)', v_rule[4]) ELSE '' END);
+    EXECUTE format('CREATE POLICY %I ON %s FOR DELETE USING (%s)', v_name || '_delete', p_table, v_rule[5]);
+    EXECUTE format('COMMENT ON POLICY %I ON %s IS %L', v_name || '_select', p_table,
+                   p_pattern || CASE WHEN p_select_also IS NOT NULL THEN ' (select widened)' ELSE '' END);
+    EXECUTE format('COMMENT ON POLICY %I ON %s IS %L', v_name || '_insert', p_table, p_pattern);
+    EXECUTE format('COMMENT ON POLICY %I ON %s IS %L', v_name || '_update', p_table, p_pattern);
+    EXECUTE format('COMMENT ON POLICY %I ON %s IS %L', v_name || '_delete', p_table, p_pattern);
+END;
+$$;
+
+ALTER FUNCTION monay_private.apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text) IS 'Migration helper: RLS enabled, forced, one policy per command from a named pattern.';
+
+--
 -- Name: audit_log_append_only(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -6078,10 +6144,22 @@ ALTER TABLE monay.billing_adjustments ENABLE ROW LEVEL SECURITY;
 CREATE POLICY billing_adjustments_delete ON monay.billing_adjustments FOR DELETE USING (false);
 
 --
+-- Name: POLICY billing_adjustments_delete ON billing_adjustments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_adjustments_delete ON monay.billing_adjustments IS 'tenant_append_only';
+
+--
 -- Name: billing_adjustments billing_adjustments_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_adjustments_insert ON monay.billing_adjustments FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY billing_adjustments_insert ON billing_adjustments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_adjustments_insert ON monay.billing_adjustments IS 'tenant_append_only';
 
 --
 -- Name: billing_adjustments billing_adjustments_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6090,10 +6168,22 @@ CREATE POLICY billing_adjustments_insert ON monay.billing_adjustments FOR INSERT
 CREATE POLICY billing_adjustments_select ON monay.billing_adjustments FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY billing_adjustments_select ON billing_adjustments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_adjustments_select ON monay.billing_adjustments IS 'tenant_append_only';
+
+--
 -- Name: billing_adjustments billing_adjustments_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_adjustments_update ON monay.billing_adjustments FOR UPDATE USING (false);
+
+--
+-- Name: POLICY billing_adjustments_update ON billing_adjustments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_adjustments_update ON monay.billing_adjustments IS 'tenant_append_only';
 
 --
 -- Name: billing_metrics; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6107,10 +6197,22 @@ ALTER TABLE monay.billing_metrics ENABLE ROW LEVEL SECURITY;
 CREATE POLICY billing_metrics_delete ON monay.billing_metrics FOR DELETE USING (false);
 
 --
+-- Name: POLICY billing_metrics_delete ON billing_metrics; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_metrics_delete ON monay.billing_metrics IS 'tenant_no_delete';
+
+--
 -- Name: billing_metrics billing_metrics_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_metrics_insert ON monay.billing_metrics FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY billing_metrics_insert ON billing_metrics; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_metrics_insert ON monay.billing_metrics IS 'tenant_no_delete';
 
 --
 -- Name: billing_metrics billing_metrics_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6119,10 +6221,22 @@ CREATE POLICY billing_metrics_insert ON monay.billing_metrics FOR INSERT WITH CH
 CREATE POLICY billing_metrics_select ON monay.billing_metrics FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY billing_metrics_select ON billing_metrics; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_metrics_select ON monay.billing_metrics IS 'tenant_no_delete';
+
+--
 -- Name: billing_metrics billing_metrics_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_metrics_update ON monay.billing_metrics FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY billing_metrics_update ON billing_metrics; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_metrics_update ON monay.billing_metrics IS 'tenant_no_delete';
 
 --
 -- Name: billing_operations; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6136,10 +6250,22 @@ ALTER TABLE monay.billing_operations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY billing_operations_delete ON monay.billing_operations FOR DELETE USING (false);
 
 --
+-- Name: POLICY billing_operations_delete ON billing_operations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_operations_delete ON monay.billing_operations IS 'tenant_append_only';
+
+--
 -- Name: billing_operations billing_operations_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_operations_insert ON monay.billing_operations FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY billing_operations_insert ON billing_operations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_operations_insert ON monay.billing_operations IS 'tenant_append_only';
 
 --
 -- Name: billing_operations billing_operations_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6148,10 +6274,22 @@ CREATE POLICY billing_operations_insert ON monay.billing_operations FOR INSERT W
 CREATE POLICY billing_operations_select ON monay.billing_operations FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY billing_operations_select ON billing_operations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_operations_select ON monay.billing_operations IS 'tenant_append_only';
+
+--
 -- Name: billing_operations billing_operations_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_operations_update ON monay.billing_operations FOR UPDATE USING (false);
+
+--
+-- Name: POLICY billing_operations_update ON billing_operations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_operations_update ON monay.billing_operations IS 'tenant_append_only';
 
 --
 -- Name: billing_runs; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6165,10 +6303,22 @@ ALTER TABLE monay.billing_runs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY billing_runs_delete ON monay.billing_runs FOR DELETE USING (false);
 
 --
+-- Name: POLICY billing_runs_delete ON billing_runs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_runs_delete ON monay.billing_runs IS 'platform_no_delete';
+
+--
 -- Name: billing_runs billing_runs_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_runs_insert ON monay.billing_runs FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY billing_runs_insert ON billing_runs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_runs_insert ON monay.billing_runs IS 'platform_no_delete';
 
 --
 -- Name: billing_runs billing_runs_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6177,10 +6327,22 @@ CREATE POLICY billing_runs_insert ON monay.billing_runs FOR INSERT WITH CHECK ((
 CREATE POLICY billing_runs_select ON monay.billing_runs FOR SELECT USING (( SELECT monay.is_platform_context() AS is_platform_context));
 
 --
+-- Name: POLICY billing_runs_select ON billing_runs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_runs_select ON monay.billing_runs IS 'platform_no_delete';
+
+--
 -- Name: billing_runs billing_runs_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_runs_update ON monay.billing_runs FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY billing_runs_update ON billing_runs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_runs_update ON monay.billing_runs IS 'platform_no_delete';
 
 --
 -- Name: billing_tier_config; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6194,10 +6356,22 @@ ALTER TABLE monay.billing_tier_config ENABLE ROW LEVEL SECURITY;
 CREATE POLICY billing_tier_config_delete ON monay.billing_tier_config FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
 
 --
+-- Name: POLICY billing_tier_config_delete ON billing_tier_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_tier_config_delete ON monay.billing_tier_config IS 'platform_config';
+
+--
 -- Name: billing_tier_config billing_tier_config_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_tier_config_insert ON monay.billing_tier_config FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY billing_tier_config_insert ON billing_tier_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_tier_config_insert ON monay.billing_tier_config IS 'platform_config';
 
 --
 -- Name: billing_tier_config billing_tier_config_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6206,10 +6380,22 @@ CREATE POLICY billing_tier_config_insert ON monay.billing_tier_config FOR INSERT
 CREATE POLICY billing_tier_config_select ON monay.billing_tier_config FOR SELECT USING (true);
 
 --
+-- Name: POLICY billing_tier_config_select ON billing_tier_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_tier_config_select ON monay.billing_tier_config IS 'platform_config';
+
+--
 -- Name: billing_tier_config billing_tier_config_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY billing_tier_config_update ON monay.billing_tier_config FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY billing_tier_config_update ON billing_tier_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_tier_config_update ON monay.billing_tier_config IS 'platform_config';
 
 --
 -- Name: cards; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6281,10 +6467,22 @@ ALTER TABLE monay.operation_costs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY operation_costs_delete ON monay.operation_costs FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
 
 --
+-- Name: POLICY operation_costs_delete ON operation_costs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY operation_costs_delete ON monay.operation_costs IS 'platform_config';
+
+--
 -- Name: operation_costs operation_costs_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY operation_costs_insert ON monay.operation_costs FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY operation_costs_insert ON operation_costs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY operation_costs_insert ON monay.operation_costs IS 'platform_config';
 
 --
 -- Name: operation_costs operation_costs_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6293,10 +6491,22 @@ CREATE POLICY operation_costs_insert ON monay.operation_costs FOR INSERT WITH CH
 CREATE POLICY operation_costs_select ON monay.operation_costs FOR SELECT USING (true);
 
 --
+-- Name: POLICY operation_costs_select ON operation_costs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY operation_costs_select ON monay.operation_costs IS 'platform_config';
+
+--
 -- Name: operation_costs operation_costs_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY operation_costs_update ON monay.operation_costs FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY operation_costs_update ON operation_costs; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY operation_costs_update ON monay.operation_costs IS 'platform_config';
 
 --
 -- Name: payment_allocations; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6310,10 +6520,22 @@ ALTER TABLE monay.payment_allocations ENABLE ROW LEVEL SECURITY;
 CREATE POLICY payment_allocations_delete ON monay.payment_allocations FOR DELETE USING (false);
 
 --
+-- Name: POLICY payment_allocations_delete ON payment_allocations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY payment_allocations_delete ON monay.payment_allocations IS 'tenant_append_only';
+
+--
 -- Name: payment_allocations payment_allocations_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY payment_allocations_insert ON monay.payment_allocations FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY payment_allocations_insert ON payment_allocations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY payment_allocations_insert ON monay.payment_allocations IS 'tenant_append_only';
 
 --
 -- Name: payment_allocations payment_allocations_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6322,10 +6544,22 @@ CREATE POLICY payment_allocations_insert ON monay.payment_allocations FOR INSERT
 CREATE POLICY payment_allocations_select ON monay.payment_allocations FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY payment_allocations_select ON payment_allocations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY payment_allocations_select ON monay.payment_allocations IS 'tenant_append_only';
+
+--
 -- Name: payment_allocations payment_allocations_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY payment_allocations_update ON monay.payment_allocations FOR UPDATE USING (false);
+
+--
+-- Name: POLICY payment_allocations_update ON payment_allocations; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY payment_allocations_update ON monay.payment_allocations IS 'tenant_append_only';
 
 --
 -- Name: payments; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6339,10 +6573,22 @@ ALTER TABLE monay.payments ENABLE ROW LEVEL SECURITY;
 CREATE POLICY payments_delete ON monay.payments FOR DELETE USING (false);
 
 --
+-- Name: POLICY payments_delete ON payments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY payments_delete ON monay.payments IS 'tenant_append_only';
+
+--
 -- Name: payments payments_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY payments_insert ON monay.payments FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY payments_insert ON payments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY payments_insert ON monay.payments IS 'tenant_append_only';
 
 --
 -- Name: payments payments_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6351,10 +6597,22 @@ CREATE POLICY payments_insert ON monay.payments FOR INSERT WITH CHECK (((tenant_
 CREATE POLICY payments_select ON monay.payments FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY payments_select ON payments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY payments_select ON monay.payments IS 'tenant_append_only';
+
+--
 -- Name: payments payments_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY payments_update ON monay.payments FOR UPDATE USING (false);
+
+--
+-- Name: POLICY payments_update ON payments; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY payments_update ON monay.payments IS 'tenant_append_only';
 
 --
 -- Name: settings; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6397,10 +6655,22 @@ ALTER TABLE monay.stablecoin_payment_config ENABLE ROW LEVEL SECURITY;
 CREATE POLICY stablecoin_payment_config_delete ON monay.stablecoin_payment_config FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
 
 --
+-- Name: POLICY stablecoin_payment_config_delete ON stablecoin_payment_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY stablecoin_payment_config_delete ON monay.stablecoin_payment_config IS 'platform_config';
+
+--
 -- Name: stablecoin_payment_config stablecoin_payment_config_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY stablecoin_payment_config_insert ON monay.stablecoin_payment_config FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY stablecoin_payment_config_insert ON stablecoin_payment_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY stablecoin_payment_config_insert ON monay.stablecoin_payment_config IS 'platform_config';
 
 --
 -- Name: stablecoin_payment_config stablecoin_payment_config_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6409,10 +6679,22 @@ CREATE POLICY stablecoin_payment_config_insert ON monay.stablecoin_payment_confi
 CREATE POLICY stablecoin_payment_config_select ON monay.stablecoin_payment_config FOR SELECT USING (true);
 
 --
+-- Name: POLICY stablecoin_payment_config_select ON stablecoin_payment_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY stablecoin_payment_config_select ON monay.stablecoin_payment_config IS 'platform_config';
+
+--
 -- Name: stablecoin_payment_config stablecoin_payment_config_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY stablecoin_payment_config_update ON monay.stablecoin_payment_config FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY stablecoin_payment_config_update ON stablecoin_payment_config; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY stablecoin_payment_config_update ON monay.stablecoin_payment_config IS 'platform_config';
 
 --
 -- Name: tenant_tier_history; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6426,10 +6708,22 @@ ALTER TABLE monay.tenant_tier_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_tier_history_delete ON monay.tenant_tier_history FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY tenant_tier_history_delete ON tenant_tier_history; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_tier_history_delete ON monay.tenant_tier_history IS 'tenant_read_write';
+
+--
 -- Name: tenant_tier_history tenant_tier_history_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY tenant_tier_history_insert ON monay.tenant_tier_history FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY tenant_tier_history_insert ON tenant_tier_history; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_tier_history_insert ON monay.tenant_tier_history IS 'tenant_read_write';
 
 --
 -- Name: tenant_tier_history tenant_tier_history_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6438,10 +6732,22 @@ CREATE POLICY tenant_tier_history_insert ON monay.tenant_tier_history FOR INSERT
 CREATE POLICY tenant_tier_history_select ON monay.tenant_tier_history FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY tenant_tier_history_select ON tenant_tier_history; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_tier_history_select ON monay.tenant_tier_history IS 'tenant_read_write';
+
+--
 -- Name: tenant_tier_history tenant_tier_history_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY tenant_tier_history_update ON monay.tenant_tier_history FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY tenant_tier_history_update ON tenant_tier_history; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_tier_history_update ON monay.tenant_tier_history IS 'tenant_read_write';
 
 --
 -- Name: tenant_users; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6455,10 +6761,22 @@ ALTER TABLE monay.tenant_users ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_users_delete ON monay.tenant_users FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY tenant_users_delete ON tenant_users; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_users_delete ON monay.tenant_users IS 'tenant_read_write';
+
+--
 -- Name: tenant_users tenant_users_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY tenant_users_insert ON monay.tenant_users FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY tenant_users_insert ON tenant_users; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_users_insert ON monay.tenant_users IS 'tenant_read_write';
 
 --
 -- Name: tenant_users tenant_users_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6467,10 +6785,22 @@ CREATE POLICY tenant_users_insert ON monay.tenant_users FOR INSERT WITH CHECK ((
 CREATE POLICY tenant_users_select ON monay.tenant_users FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR ((( SELECT monay.current_tenant_id() AS current_tenant_id) IS NULL) AND (user_id = ( SELECT monay.current_user_id() AS current_user_id)))));
 
 --
+-- Name: POLICY tenant_users_select ON tenant_users; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_users_select ON monay.tenant_users IS 'tenant_read_write (select widened)';
+
+--
 -- Name: tenant_users tenant_users_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY tenant_users_update ON monay.tenant_users FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY tenant_users_update ON tenant_users; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_users_update ON monay.tenant_users IS 'tenant_read_write';
 
 --
 -- Name: tenants; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6484,10 +6814,22 @@ ALTER TABLE monay.tenants ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenants_delete ON monay.tenants FOR DELETE USING (((id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY tenants_delete ON tenants; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenants_delete ON monay.tenants IS 'tenant_read_write';
+
+--
 -- Name: tenants tenants_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY tenants_insert ON monay.tenants FOR INSERT WITH CHECK (((id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY tenants_insert ON tenants; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenants_insert ON monay.tenants IS 'tenant_read_write';
 
 --
 -- Name: tenants tenants_select; Type: POLICY; Schema: monay; Owner: monay_owner
@@ -6498,10 +6840,22 @@ CREATE POLICY tenants_select ON monay.tenants FOR SELECT USING ((((id >= ( SELEC
   WHERE ((tu.user_id = ( SELECT monay.current_user_id() AS current_user_id)) AND (tu.status = 'active'::text)))))));
 
 --
+-- Name: POLICY tenants_select ON tenants; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenants_select ON monay.tenants IS 'tenant_read_write (select widened)';
+
+--
 -- Name: tenants tenants_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY tenants_update ON monay.tenants FOR UPDATE USING (((id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY tenants_update ON tenants; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenants_update ON monay.tenants IS 'tenant_read_write';
 
 --
 -- Name: transactions; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -6988,6 +7342,12 @@ GRANT ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations json
 
 REVOKE ALL ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) TO monay_platform;
+
+--
+-- Name: FUNCTION apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION audit_log_append_only(); Type: ACL; Schema: monay_private; Owner: monay_owner

@@ -148,6 +148,18 @@ def test_each_migration_rolls_back_to_the_snapshot_before_it_and_reapplies(empty
         assert migrate_up(empty_db, to=mid) == [mid], f"{mid} cannot be applied again after its rollback"
 
 
+def test_013_recreates_the_policies_identically_through_the_rls_helper(empty_db: Target) -> None:
+    """apply_rls reproduces the hand-written policies of 003 and 005 exactly: the schema dump
+    before and after 013 differs by the pattern comments only."""
+    migrate_up(empty_db, to="012_demo_code_out")
+    before = dump(empty_db)
+    assert migrate_up(empty_db, to="013_rls_policies_by_pattern") == ["013_rls_policies_by_pattern"]
+    after = dump(empty_db)
+    without_comments = re.sub(r"--\n-- Name: POLICY [^\n]*Type: COMMENT;[^\n]*\n--\n\nCOMMENT ON POLICY [^\n]*\n\n",
+                              "", after)
+    assert after != before and without_comments == before
+
+
 def test_migrate_twice_is_idempotent_and_reapplies_functions(empty_db: Target) -> None:
     url = empty_db.conninfo
     assert run("migrate", "--database", url).returncode == 0
