@@ -5898,12 +5898,6 @@ CREATE TRIGGER billing_metrics_guard BEFORE DELETE OR UPDATE ON monay.billing_me
 CREATE TRIGGER billing_operations_fill BEFORE INSERT ON monay.billing_operations FOR EACH ROW WHEN ((new.billing_period IS NULL)) EXECUTE FUNCTION monay_private.billing_operations_fill();
 
 --
--- Name: tenants billing_tenant_state_sync; Type: TRIGGER; Schema: monay; Owner: monay_owner
---
-
-CREATE TRIGGER billing_tenant_state_sync AFTER INSERT OR UPDATE OF status, billing_tier ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();
-
---
 -- Name: billing_tier_config billing_tier_config_guard; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
@@ -5922,10 +5916,10 @@ CREATE TRIGGER billing_tier_config_margin_floor AFTER INSERT OR UPDATE ON monay.
 CREATE TRIGGER operation_costs_margin_floor AFTER INSERT OR UPDATE ON monay.operation_costs FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
 
 --
--- Name: settings settings_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
+-- Name: settings settings_500_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
-CREATE TRIGGER settings_audit AFTER INSERT OR DELETE OR UPDATE ON monay.settings FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('key');
+CREATE TRIGGER settings_500_audit AFTER INSERT OR DELETE OR UPDATE ON monay.settings FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('key');
 
 --
 -- Name: stablecoin_payment_config stablecoin_payment_config_margin_floor; Type: TRIGGER; Schema: monay; Owner: monay_owner
@@ -5934,34 +5928,40 @@ CREATE TRIGGER settings_audit AFTER INSERT OR DELETE OR UPDATE ON monay.settings
 CREATE TRIGGER stablecoin_payment_config_margin_floor AFTER INSERT OR UPDATE ON monay.stablecoin_payment_config FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
 
 --
--- Name: tenant_users tenant_users_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
+-- Name: tenant_users tenant_users_500_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
-CREATE TRIGGER tenant_users_audit AFTER INSERT OR DELETE OR UPDATE ON monay.tenant_users FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('user_id');
+CREATE TRIGGER tenant_users_500_audit AFTER INSERT OR DELETE OR UPDATE ON monay.tenant_users FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('user_id');
 
 --
--- Name: tenant_users tenant_users_count_user_tenants; Type: TRIGGER; Schema: monay; Owner: monay_owner
+-- Name: tenant_users tenant_users_700_count_user_tenants; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
-CREATE TRIGGER tenant_users_count_user_tenants AFTER INSERT OR DELETE OR UPDATE OF status, user_id ON monay.tenant_users FOR EACH ROW EXECUTE FUNCTION monay_private.count_user_tenants();
+CREATE TRIGGER tenant_users_700_count_user_tenants AFTER INSERT OR DELETE OR UPDATE OF status, user_id ON monay.tenant_users FOR EACH ROW EXECUTE FUNCTION monay_private.count_user_tenants();
 
 --
--- Name: tenants tenants_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
+-- Name: tenants tenants_100_fill_defaults; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
-CREATE TRIGGER tenants_audit AFTER INSERT OR DELETE OR UPDATE ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('id');
+CREATE TRIGGER tenants_100_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.tenants_fill_defaults();
 
 --
--- Name: tenants tenants_fill_defaults; Type: TRIGGER; Schema: monay; Owner: monay_owner
+-- Name: tenants tenants_300_billing_state_sync; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
-CREATE TRIGGER tenants_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.tenants_fill_defaults();
+CREATE TRIGGER tenants_300_billing_state_sync AFTER INSERT OR UPDATE OF status, billing_tier ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();
 
 --
--- Name: tenants tenants_record_tier_change; Type: TRIGGER; Schema: monay; Owner: monay_owner
+-- Name: tenants tenants_500_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
-CREATE TRIGGER tenants_record_tier_change AFTER INSERT OR UPDATE OF billing_tier, gross_margin_percent ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.record_tier_change();
+CREATE TRIGGER tenants_500_audit AFTER INSERT OR DELETE OR UPDATE ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('id');
+
+--
+-- Name: tenants tenants_700_record_tier_change; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER tenants_700_record_tier_change AFTER INSERT OR UPDATE OF billing_tier, gross_margin_percent ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.record_tier_change();
 
 --
 -- Name: billing_adjustments billing_adjustments_tenant_id_period_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner

@@ -255,6 +255,17 @@ def test_a_deleted_function_file_fails_migrate_until_a_migration_drops_it(empty_
     assert out.returncode == 0, out.stderr
 
 
+def test_a_trigger_no_file_declares_fails_migrate(empty_db: Target) -> None:
+    """A renamed trigger left under its old name would fire twice: migrate names it."""
+    assert run("migrate", "--database", empty_db.conninfo).returncode == 0
+    with empty_db.connect() as conn:
+        conn.execute("CREATE TRIGGER settings_audit_old AFTER INSERT ON monay.settings "
+                     "FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('key')")
+        conn.commit()
+    out = run("migrate", "--database", empty_db.conninfo)
+    assert out.returncode == 1 and "trigger settings_audit_old on monay.settings" in out.stderr
+
+
 def test_rolling_back_012_restores_the_demo_function_it_dropped(empty_db: Target) -> None:
     assert run("migrate", "--database", empty_db.conninfo).returncode == 0
     with empty_db.connect() as conn:

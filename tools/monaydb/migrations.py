@@ -174,8 +174,9 @@ def _apply_as_owner(conn: psycopg.Connection, files: list[Path]) -> None:
 
 _DECLARED = re.compile(r"\b(?:FUNCTION|PROCEDURE)\s+(monay|monay_private)\.([a-z_0-9]+)\s*\(", re.I)
 
-# Functions and procedures of our schemas that this transaction did not (re)create and that
-# no migration declares: left over from a deleted file or a changed signature.
+# Functions, procedures and triggers of our schemas that this transaction did not (re)create
+# and that no migration declares: left over from a deleted file, a changed signature or a
+# renamed trigger.
 _ORPHANS = """
 SELECT p.oid::regprocedure::text
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
@@ -184,8 +185,17 @@ WHERE n.nspname IN ('monay', 'monay_private')
   AND NOT (n.nspname || '.' || p.proname = ANY (%s))
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                   WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+SELECT format('trigger %%s on %%s', t.tgname, t.tgrelid::regclass)
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname IN ('monay', 'monay_private') AND NOT t.tgisinternal AND t.tgparentid = 0
+  AND t.xmin <> pg_catalog.xid(pg_catalog.pg_current_xact_id())
+  AND NOT (t.tgname = ANY (%s))
 ORDER BY 1
 """
+_DECLARED_TRIGGER = re.compile(r"\bTRIGGER\s+([a-z_0-9]+)\s+(?:BEFORE|AFTER|INSTEAD)", re.I)
 
 
 def migration_declared_functions() -> list[str]:
@@ -197,9 +207,19 @@ def migration_declared_functions() -> list[str]:
     return sorted(names)
 
 
+def migration_declared_triggers() -> list[str]:
+    names: set[str] = set()
+    for path in MIGRATIONS_DIR.glob("*.sql"):
+        if not path.name.endswith(".rollback.sql"):
+            names.update(m.lower() for m in _DECLARED_TRIGGER.findall(path.read_text()))
+    return sorted(names)
+
+
 def orphan_functions(conn: psycopg.Connection) -> list[str]:
-    """Run inside the transaction that re-applied sql/functions."""
-    return [r[0] for r in conn.execute(_ORPHANS, [migration_declared_functions()])]  # type: ignore[arg-type]
+    """Functions and triggers of ours that neither this transaction (re-applying sql/functions)
+    nor a migration declares. Run inside that transaction."""
+    params = [migration_declared_functions(), migration_declared_triggers()]
+    return [r[0] for r in conn.execute(_ORPHANS, params)]  # type: ignore[arg-type]
 
 
 def apply_functions(target: Target) -> int:
@@ -227,7 +247,7 @@ def apply_functions(target: Target) -> int:
                 if orphans:
                     raise MigrationError(
                         "no file in sql/functions and no migration declares " + ", ".join(orphans)
-                        + ": drop the old signature in a migration (README: dropped and replaced)")
+                        + ": drop it in a migration (README: dropped and replaced)")
         except psycopg.Error as exc:
             raise MigrationError(f"sql/functions: {_pg_error(exc)}") from None
     return len(files)

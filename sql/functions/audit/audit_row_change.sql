@@ -36,9 +36,9 @@ COMMENT ON FUNCTION monay_private.audit_row_change() IS
     'AFTER ROW trigger writing monay.audit_log (who, which context, old/new values, txid).';
 REVOKE ALL ON FUNCTION monay_private.audit_row_change() FROM PUBLIC;
 
-CREATE OR REPLACE TRIGGER tenants_audit AFTER INSERT OR UPDATE OR DELETE ON monay.tenants
+CREATE OR REPLACE TRIGGER tenants_500_audit AFTER INSERT OR UPDATE OR DELETE ON monay.tenants
     FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('id');
-CREATE OR REPLACE TRIGGER tenant_users_audit AFTER INSERT OR UPDATE OR DELETE ON monay.tenant_users
+CREATE OR REPLACE TRIGGER tenant_users_500_audit AFTER INSERT OR UPDATE OR DELETE ON monay.tenant_users
     FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('user_id');
-CREATE OR REPLACE TRIGGER settings_audit AFTER INSERT OR UPDATE OR DELETE ON monay.settings
+CREATE OR REPLACE TRIGGER settings_500_audit AFTER INSERT OR UPDATE OR DELETE ON monay.settings
     FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('key');

@@ -23,6 +23,6 @@ COMMENT ON FUNCTION monay_private.billing_tenant_state_sync() IS
     'Trigger: mirrors tenants.status and billing_tier into monay_private.billing_tenant_state.';
 REVOKE ALL ON FUNCTION monay_private.billing_tenant_state_sync() FROM PUBLIC;
 
-CREATE OR REPLACE TRIGGER billing_tenant_state_sync
+CREATE OR REPLACE TRIGGER tenants_300_billing_state_sync
     AFTER INSERT OR UPDATE OF status, billing_tier ON monay.tenants
     FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();

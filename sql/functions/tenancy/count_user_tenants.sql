@@ -53,6 +53,6 @@ COMMENT ON FUNCTION monay_private.count_user_tenants() IS
     'Trigger: maintains user_tenant_counts and enforces MAX_TENANTS_PER_USER under concurrency (MT303).';
 REVOKE ALL ON FUNCTION monay_private.count_user_tenants() FROM PUBLIC;
 
-CREATE OR REPLACE TRIGGER tenant_users_count_user_tenants
+CREATE OR REPLACE TRIGGER tenant_users_700_count_user_tenants
     AFTER INSERT OR UPDATE OF status, user_id OR DELETE ON monay.tenant_users
     FOR EACH ROW EXECUTE FUNCTION monay_private.count_user_tenants();

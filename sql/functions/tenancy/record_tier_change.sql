@@ -39,6 +39,6 @@ COMMENT ON FUNCTION monay_private.record_tier_change() IS
     'Trigger: appends a tenant''s billing tier and margin to monay.tenant_tier_history on insert/change.';
 REVOKE ALL ON FUNCTION monay_private.record_tier_change() FROM PUBLIC;
 
-CREATE OR REPLACE TRIGGER tenants_record_tier_change
+CREATE OR REPLACE TRIGGER tenants_700_record_tier_change
     AFTER INSERT OR UPDATE OF billing_tier, gross_margin_percent ON monay.tenants
     FOR EACH ROW EXECUTE FUNCTION monay_private.record_tier_change();

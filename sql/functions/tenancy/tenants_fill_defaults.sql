@@ -23,5 +23,5 @@ COMMENT ON FUNCTION monay_private.tenants_fill_defaults() IS
     'Defaults a tenant''s name to its code; maintains updated_at and status_changed_at.';
 REVOKE ALL ON FUNCTION monay_private.tenants_fill_defaults() FROM PUBLIC;
 
-CREATE OR REPLACE TRIGGER tenants_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenants
+CREATE OR REPLACE TRIGGER tenants_100_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenants
     FOR EACH ROW EXECUTE FUNCTION monay_private.tenants_fill_defaults();

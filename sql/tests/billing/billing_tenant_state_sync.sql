@@ -4,7 +4,7 @@
 BEGIN;
 SELECT plan(8);
 
-SELECT trigger_is('monay', 'tenants', 'billing_tenant_state_sync', 'monay_private', 'billing_tenant_state_sync',
+SELECT trigger_is('monay', 'tenants', 'tenants_300_billing_state_sync', 'monay_private', 'billing_tenant_state_sync',
                   'tenants carries the mirror trigger');
 SELECT is_definer('monay_private', 'billing_tenant_state_sync', '{}'::text[],
                   'billing_tenant_state_sync is SECURITY DEFINER (writers of tenants have no monay_private)');

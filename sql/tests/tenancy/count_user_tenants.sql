@@ -2,7 +2,7 @@
 BEGIN;
 SELECT plan(9);
 
-SELECT trigger_is('monay', 'tenant_users', 'tenant_users_count_user_tenants', 'monay_private', 'count_user_tenants',
+SELECT trigger_is('monay', 'tenant_users', 'tenant_users_700_count_user_tenants', 'monay_private', 'count_user_tenants',
                   'tenant_users carries the counting trigger');
 
 SELECT tests.make_tenant('t' || i) FROM generate_series(1, 6) AS i;

@@ -5,7 +5,7 @@ SELECT plan(11);
 SELECT has_table('monay', 'tenant_tier_history', 'tenant_tier_history exists');
 SELECT col_is_pk('monay', 'tenant_tier_history', ARRAY['tenant_id', 'effective_at'],
                  'its primary key is (tenant_id, effective_at)');
-SELECT trigger_is('monay', 'tenants', 'tenants_record_tier_change', 'monay_private', 'record_tier_change',
+SELECT trigger_is('monay', 'tenants', 'tenants_700_record_tier_change', 'monay_private', 'record_tier_change',
                   'tenants carries the tier-history trigger');
 
 SELECT tests.make_tenant('a', 'small_business');

@@ -3,8 +3,8 @@
 BEGIN;
 SELECT plan(8);
 
-SELECT trigger_is('monay', 'tenants', 'tenants_fill_defaults', 'monay_private', 'tenants_fill_defaults',
-                  'tenants carries the tenants_fill_defaults trigger');
+SELECT trigger_is('monay', 'tenants', 'tenants_100_fill_defaults', 'monay_private', 'tenants_fill_defaults',
+                  'tenants carries the tenants_100_fill_defaults trigger');
 SELECT isnt_definer('monay_private', 'tenants_fill_defaults', '{}'::text[], 'tenants_fill_defaults is SECURITY INVOKER');
 SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.tenants_fill_defaults()', 'EXECUTE'),
           'monay_app cannot execute tenants_fill_defaults');
