@@ -2,7 +2,7 @@
 BEGIN;
 SELECT plan(12);
 
-SELECT trigger_is('monay', t, t || '_audit', 'monay_private', 'audit_row_change', t || ' is audited')
+SELECT trigger_is('monay', t, t || '_500_audit', 'monay_private', 'audit_row_change', t || ' is audited')
 FROM unnest(ARRAY['tenants', 'tenant_users', 'settings']) AS t;
 
 SELECT tests.make_tenant('a');
