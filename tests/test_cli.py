@@ -92,7 +92,7 @@ def test_up_down_all_up_gives_an_identical_schema(empty_db: Target) -> None:
     url = empty_db.conninfo
     assert run("migrate", "--database", url).returncode == 0
     first = dump(empty_db)
-    down = run("migrate", "down", "--all", "--database", url)
+    down = run("migrate", "down", "--all", "--yes", "--database", url)
     assert down.returncode == 0, down.stderr
     with empty_db.connect() as conn:
         left = conn.execute(
@@ -109,7 +109,7 @@ def test_every_migration_rolls_back_one_by_one(empty_db: Target) -> None:
     status = run("migrate", "status", "--json", "--database", url)
     ids = [m["id"] for m in __import__("json").loads(status.stdout)]
     for expected in reversed(ids):
-        out = run("migrate", "down", "--database", url)
+        out = run("migrate", "down", "--yes", "--database", url)
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == f"rolled back: {expected}"
     assert run("migrate", "down", "--database", url).stdout.strip() == "rolled back: nothing"
@@ -217,7 +217,7 @@ def test_migrate_group_database_applies_to_subcommands(empty_db: Target, server:
     url = empty_db.conninfo
     assert run("migrate", "--database", url).returncode == 0
     before = run("migrate", "status", "--json").stdout  # the default target, untouched below
-    out = run("migrate", "--database", url, "down")
+    out = run("migrate", "--database", url, "down", "--yes")
     assert out.returncode == 0 and out.stdout.startswith("rolled back: ")
     status = run("migrate", "--database", url, "status", "--json")
     assert '"applied_at": null' in status.stdout, "the rollback happened in the --database given to migrate"
