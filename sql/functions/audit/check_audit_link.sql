@@ -23,6 +23,7 @@ DECLARE
     v_user     text;
     v_may      boolean;
     v_reason   text;
+    v_why      text;
 BEGIN
     SELECT l.dsn INTO v_dsn FROM monay_private.audit_link l;
     IF v_dsn IS NULL THEN
@@ -38,10 +39,12 @@ BEGIN
             AS r (identity text, who text, may boolean);
         PERFORM monay_private.dblink_disconnect(v_conn);
     EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS v_why = PG_EXCEPTION_DETAIL;
         IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
             PERFORM monay_private.dblink_disconnect(v_conn);
         END IF;
-        v_reason := 'cannot use the audit link: ' || regexp_replace(btrim(SQLERRM), '\s+', ' ', 'g');
+        v_reason := 'cannot use the audit link: ' || regexp_replace(btrim(SQLERRM || coalesce(': ' || nullif(v_why, ''), '')),
+                                                                   '\s+', ' ', 'g');
     END;
     IF v_reason IS NULL AND v_there IS DISTINCT FROM v_here THEN
         v_reason := format('the audit link reaches another database (%s), not this one (%s): after a restore '

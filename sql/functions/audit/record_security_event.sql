@@ -27,6 +27,7 @@ DECLARE
     v_sql    text;
     v_remote text;
     v_detail jsonb := p_detail;
+    v_why    text;
 BEGIN
     PERFORM nextval('monay_private.security_event_seq');
     IF octet_length(v_detail::text) > 4096 THEN
@@ -55,11 +56,13 @@ BEGIN
         PERFORM * FROM monay_private.dblink(v_conn, v_sql) AS r (result text);
         PERFORM monay_private.dblink_disconnect(v_conn);
     EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS v_why = PG_EXCEPTION_DETAIL;
         IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
             PERFORM monay_private.dblink_disconnect(v_conn);
         END IF;
         RAISE WARNING 'monay security event % (tenant %, user %) not recorded durably: %',
-            p_action, p_tenant_id, p_user_id, SQLERRM;
+            p_action, p_tenant_id, p_user_id,
+            regexp_replace(btrim(SQLERRM || coalesce(': ' || nullif(v_why, ''), '')), '\s+', ' ', 'g');
         RETURN false;
     END;
     RETURN true;
