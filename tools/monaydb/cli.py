@@ -124,9 +124,8 @@ def _do_up(database: str | None, dry_run: bool) -> None:
     click.echo("applied: " + (", ".join(done) if done else "nothing pending"))
     click.echo(f"re-applied {n} function files" + ("; audit link configured" if configured else ""))
     if not configured and audit_link_configured(target) is False:
-        err_console.print("note: no audit link configured, refusals are not recorded durably: set one up as in "
-                          "docs/operations.md (\"The audit link\"), then `monaydb audit check`",
-                          highlight=False, markup=False)
+        click.echo("note: no audit link configured, refusals are not recorded durably: set one up as in "
+                   "docs/operations.md (\"The audit link\"), then `monaydb audit check`", err=True)
 
 
 @main.group(invoke_without_command=True)
@@ -171,8 +170,8 @@ def down(group: dict[str, Any], database: str | None, to: str | None, all_: bool
     plan = mig.rollback_plan(target, to=to, all_=all_)
     at_risk = mig.rows_at_risk(target, plan) if plan else []
     for mid, table, rows in at_risk:
-        err_console.print(f"warning: rolling back {mid} drops {table} ({'over 1,000' if rows > 1000 else rows} "
-                          f"row{'s' if rows != 1 else ''})", highlight=False, markup=False)
+        click.echo(f"warning: rolling back {mid} drops {table} ({'over 1,000' if rows > 1000 else rows} "
+                   f"row{'s' if rows != 1 else ''})", err=True)
     if dry_run:
         click.echo("would roll back: " + (", ".join(plan) if plan else "nothing"))
         return

@@ -183,6 +183,8 @@ def rows_at_risk(target: Target, ids: list[str]) -> list[tuple[str, str, int]]:
                     tables += [f"{r[0]}.{r[1]}" for r in conn.execute(
                         "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                         "WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
+                        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
+                        "AND d.objid = c.oid AND d.deptype = 'e') "  # an extension's own tables go with it
                         "ORDER BY c.relname", [schema_name]).fetchall()]
             for table in tables:
                 exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL", [table]).fetchone()
