@@ -40,11 +40,7 @@ BEGIN
         PERFORM monay_private.dblink_disconnect(v_conn);
     EXCEPTION WHEN OTHERS THEN
         GET STACKED DIAGNOSTICS v_why = PG_EXCEPTION_DETAIL;
-        IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
-            PERFORM monay_private.dblink_disconnect(v_conn);
-        END IF;
-        v_reason := 'cannot use the audit link: ' || regexp_replace(btrim(SQLERRM || coalesce(': ' || nullif(v_why, ''), '')),
-                                                                   '\s+', ' ', 'g');
+        v_reason := 'cannot use the audit link: ' || monay_private.audit_link_failure(v_conn, SQLERRM, v_why);
     END;
     IF v_reason IS NULL AND v_there IS DISTINCT FROM v_here THEN
         v_reason := format('the audit link reaches another database (%s), not this one (%s): after a restore '

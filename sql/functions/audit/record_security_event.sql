@@ -57,12 +57,8 @@ BEGIN
         PERFORM monay_private.dblink_disconnect(v_conn);
     EXCEPTION WHEN OTHERS THEN
         GET STACKED DIAGNOSTICS v_why = PG_EXCEPTION_DETAIL;
-        IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
-            PERFORM monay_private.dblink_disconnect(v_conn);
-        END IF;
         RAISE WARNING 'monay security event % (tenant %, user %) not recorded durably: %',
-            p_action, p_tenant_id, p_user_id,
-            regexp_replace(btrim(SQLERRM || coalesce(': ' || nullif(v_why, ''), '')), '\s+', ' ', 'g');
+            p_action, p_tenant_id, p_user_id, monay_private.audit_link_failure(v_conn, SQLERRM, v_why);
         RETURN false;
     END;
     RETURN true;

@@ -21,20 +21,12 @@ DECLARE
     v_new      bytea;
     v_accepted integer;
 BEGIN
-    IF NOT coalesce(monay.is_platform_context(), false) THEN
-        RAISE EXCEPTION 'rotate_jwt_secret needs the platform context (monay.set_platform_context())'
-            USING ERRCODE = '42501';
-    END IF;
-    IF p_secret IS NULL OR octet_length(p_secret) < 32 THEN
-        RAISE EXCEPTION 'JWT secret must be at least 32 bytes, got %', coalesce(octet_length(p_secret), 0)
-            USING ERRCODE = '22023';
-    END IF;
+    v_new := monay_private.jwt_secret_bytes('rotate_jwt_secret', p_secret);
     IF p_previous_valid_until IS NULL OR p_previous_valid_until <= now()
        OR p_previous_valid_until > now() + interval '30 days' THEN
         RAISE EXCEPTION 'previous_valid_until % must lie in the next 30 days (to cut over at once, use monay.set_jwt_secret)',
             coalesce(p_previous_valid_until::text, 'NULL') USING ERRCODE = '22023';
     END IF;
-    v_new := convert_to(p_secret, 'UTF8');
     IF EXISTS (SELECT 1 FROM monay_private.jwt_secrets s WHERE s.secret = v_new) THEN
         RAISE EXCEPTION 'the new JWT secret is one already in use: rotate to a fresh one' USING ERRCODE = '22023';
     END IF;

@@ -13,17 +13,11 @@ AS $$
    setup; rotate with an overlap window using monay.rotate_jwt_secret. Retired
    secrets are deleted, never kept: dumps carry only the secrets in use.
    Platform context only (42501); at least 32 bytes (22023). */
+DECLARE
+    v_secret bytea := monay_private.jwt_secret_bytes('set_jwt_secret', p_secret);
 BEGIN
-    IF NOT coalesce(monay.is_platform_context(), false) THEN
-        RAISE EXCEPTION 'set_jwt_secret needs the platform context (monay.set_platform_context())'
-            USING ERRCODE = '42501';
-    END IF;
-    IF p_secret IS NULL OR octet_length(p_secret) < 32 THEN
-        RAISE EXCEPTION 'JWT secret must be at least 32 bytes, got %', coalesce(octet_length(p_secret), 0)
-            USING ERRCODE = '22023';
-    END IF;
     DELETE FROM monay_private.jwt_secrets;
-    INSERT INTO monay_private.jwt_secrets (secret) VALUES (convert_to(p_secret, 'UTF8'));
+    INSERT INTO monay_private.jwt_secrets (secret) VALUES (v_secret);
 END;
 $$;
 

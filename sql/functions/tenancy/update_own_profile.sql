@@ -30,14 +30,7 @@ BEGIN
     IF p_email IS NULL AND p_display_name IS NULL THEN
         RAISE EXCEPTION 'update_own_profile: give a new display name, a new email or both' USING ERRCODE = '22023';
     END IF;
-    IF p_email IS NOT NULL AND (v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' OR length(v_email) > 254) THEN
-        RAISE EXCEPTION 'invalid email %: expected an address like name@example.com (at most 254 characters)',
-            quote_literal(left(p_email, 300)) USING ERRCODE = '22023';
-    END IF;
-    IF p_display_name IS NOT NULL AND length(v_name) NOT BETWEEN 1 AND 200 THEN
-        RAISE EXCEPTION 'invalid display name %: 1 to 200 characters required',
-            quote_literal(left(p_display_name, 300)) USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.check_user_profile(p_email, p_display_name);
     BEGIN
         UPDATE monay.users u
         SET email = coalesce(v_email, u.email), display_name = coalesce(v_name, u.display_name),
