@@ -300,8 +300,15 @@ CREATE FUNCTION monay.authenticate(p_token text) RETURNS jsonb
    active and an active member of that active tenant, and sets the signed,
    transaction-local context. Returns {user_id, tenant_id, tenant_code, role,
    expires_at}.
-   Refusals are recorded durably in monay.audit_log (action auth_refused):
-     MT201 malformed token, wrong algorithm (alg none included), bad signature
+   Accepted secrets: the current one, and any previous one still inside the
+   overlap window of monay.rotate_jwt_secret (retired_at in the future).
+   Refusals are recorded durably in monay.audit_log (action auth_refused),
+   with only bounded values: the token's sha256 and length, and the claimed
+   alg, sub and tenant_id only when they have the expected shape (an HS-style
+   name, uuids); a token longer than 8192 bytes is refused before decoding.
+     MT201 malformed token or longer than 8192 bytes, wrong algorithm (alg none
+           included), bad signature, exp/nbf not a number of seconds within
+           0 .. 253402300799 (year 9999)
      MT202 expired            MT203 not yet valid (nbf)
      MT204 not an active member of the tenant
      MT205 tenant suspended or closed
@@ -319,10 +326,18 @@ DECLARE
     v_role     text;
     v_code     text;
     v_detail   jsonb;
+    v_valid    boolean := false;
+    c_max_bytes constant integer := 8192;
+    c_max_time  constant numeric := 253402300799;  -- 9999-12-31 23:59:59 UTC
     c_uuid constant text := '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 BEGIN
     v_detail := jsonb_build_object('token_sha256',
-        encode(public.digest(coalesce(p_token, ''), 'sha256'), 'hex'));
+        encode(public.digest(coalesce(p_token, ''), 'sha256'), 'hex'),
+        'token_bytes', coalesce(octet_length(p_token), 0));
+    IF octet_length(p_token) > c_max_bytes THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            format('invalid token: %s bytes, at most %s', octet_length(p_token), c_max_bytes), NULL, NULL, v_detail);
+    END IF;
     v_parts := string_to_array(coalesce(p_token, ''), '.');
     IF coalesce(array_length(v_parts, 1), 0) <> 3 THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
@@ -341,25 +356,38 @@ BEGIN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
             'invalid token: header or payload is not base64url JSON', NULL, NULL, v_detail);
     END IF;
-    v_detail := v_detail || jsonb_build_object('alg', v_header -> 'alg',
-        'claimed_sub', v_claims -> 'sub', 'claimed_tenant_id', v_claims -> 'tenant_id');
+    -- Only bounded, well-formed claim values reach the undeletable audit log.
+    v_detail := v_detail || jsonb_build_object(
+        'alg', CASE WHEN jsonb_typeof(v_header -> 'alg') = 'string' AND v_header ->> 'alg' ~ '^[A-Za-z0-9]{1,16}$'
+                    THEN v_header -> 'alg' END,
+        'claimed_sub', CASE WHEN jsonb_typeof(v_claims -> 'sub') = 'string' AND v_claims ->> 'sub' ~ c_uuid
+                            THEN v_claims -> 'sub' END,
+        'claimed_tenant_id', CASE WHEN jsonb_typeof(v_claims -> 'tenant_id') = 'string'
+                                       AND v_claims ->> 'tenant_id' ~ c_uuid THEN v_claims -> 'tenant_id' END);
     IF v_header ->> 'alg' IS DISTINCT FROM 'HS256' THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
             format('invalid token: algorithm %s is not accepted, only HS256',
-                   coalesce(v_header ->> 'alg', 'missing')), NULL, NULL, v_detail);
+                   coalesce(left(v_header ->> 'alg', 32), 'missing')), NULL, NULL, v_detail);
     END IF;
 
-    SELECT s.secret INTO v_secret FROM monay_private.jwt_secrets s WHERE s.retired_at IS NULL;
+    -- The current secret, then any previous one inside its overlap window.
+    -- Compared through a hash of each side, so that the time a text comparison
+    -- takes says nothing about how many leading characters of a forged
+    -- signature were right.
+    FOR v_secret IN
+        SELECT s.secret FROM monay_private.jwt_secrets s
+        WHERE s.retired_at IS NULL OR s.retired_at > clock_timestamp()
+        ORDER BY s.retired_at IS NULL DESC, s.id DESC
+    LOOP
+        v_valid := v_valid OR public.digest(monay_private.base64url_encode(public.hmac(
+                       convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256')), 'sha256')
+                   = public.digest(coalesce(v_parts[3], ''), 'sha256');
+    END LOOP;
     IF v_secret IS NULL THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT207',
             'no JWT secret configured: the platform must call monay.set_jwt_secret', NULL, NULL, v_detail);
     END IF;
-    -- Compared through a hash of each side, so that the time a text comparison
-    -- takes says nothing about how many leading characters of a forged
-    -- signature were right.
-    IF public.digest(monay_private.base64url_encode(public.hmac(
-           convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256')), 'sha256')
-       IS DISTINCT FROM public.digest(coalesce(v_parts[3], ''), 'sha256') THEN
+    IF NOT v_valid THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
             'invalid token: signature does not match', NULL, NULL, v_detail);
     END IF;
@@ -376,6 +404,11 @@ BEGIN
     v_user := (v_claims ->> 'sub')::uuid;
     v_tenant := (v_claims ->> 'tenant_id')::uuid;
     v_exp := (v_claims ->> 'exp')::numeric;
+    IF v_exp NOT BETWEEN 0 AND c_max_time THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            format('invalid token: claim exp %s is outside 0 .. %s (year 9999)', left(v_claims ->> 'exp', 40),
+                   c_max_time), v_tenant, v_user, v_detail);
+    END IF;
     IF extract(epoch FROM clock_timestamp()) >= v_exp THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT202',
             format('token expired at %s', to_timestamp(v_exp)), v_tenant, v_user, v_detail);
@@ -386,6 +419,11 @@ BEGIN
                 'invalid token: claim nbf must be a number', v_tenant, v_user, v_detail);
         END IF;
         v_nbf := (v_claims ->> 'nbf')::numeric;
+        IF v_nbf NOT BETWEEN 0 AND c_max_time THEN
+            PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+                format('invalid token: claim nbf %s is outside 0 .. %s (year 9999)', left(v_claims ->> 'nbf', 40),
+                       c_max_time), v_tenant, v_user, v_detail);
+        END IF;
         IF extract(epoch FROM clock_timestamp()) < v_nbf THEN
             PERFORM monay_private.refuse_access('auth_refused', 'MT203',
                 format('token not valid before %s', to_timestamp(v_nbf)), v_tenant, v_user, v_detail);
@@ -1085,7 +1123,7 @@ COMMENT ON TABLE monay.users IS 'People and businesses that log in. Global (not 
 CREATE FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text DEFAULT 'individual'::text) RETURNS monay.users
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $_$
+    AS $$
 /* Sign-up: creates an active user (global, not tenant-scoped) and returns it.
    Callable by monay_app without any context (and by the platform). The email
    is stored trimmed, as given; it is unique case-insensitively.
@@ -1105,14 +1143,11 @@ DECLARE
     v_ctx   record;
     v_row   monay.users;
 BEGIN
-    IF v_email IS NULL OR v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' OR length(v_email) > 254 THEN
-        RAISE EXCEPTION 'invalid email %: expected an address like name@example.com (at most 254 characters)',
-            coalesce(quote_literal(p_email), 'NULL') USING ERRCODE = '22023';
+    IF v_email IS NULL OR v_name IS NULL THEN
+        RAISE EXCEPTION 'invalid %: NULL', CASE WHEN v_email IS NULL THEN 'email' ELSE 'display name' END
+            USING ERRCODE = '22023';
     END IF;
-    IF v_name IS NULL OR length(v_name) NOT BETWEEN 1 AND 200 THEN
-        RAISE EXCEPTION 'invalid display name %: 1 to 200 characters required',
-            coalesce(quote_literal(p_display_name), 'NULL') USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.check_user_profile(p_email, p_display_name);
     IF p_user_type IS NULL OR p_user_type NOT IN ('individual', 'business') THEN
         RAISE EXCEPTION 'invalid user_type %: expected individual or business',
             coalesce(quote_literal(p_user_type), 'NULL') USING ERRCODE = '22023';
@@ -1131,7 +1166,7 @@ BEGIN
     PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
     RETURN v_row;
 END;
-$_$;
+$$;
 
 ALTER FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text) OWNER TO monay_owner;
 --
@@ -1181,6 +1216,52 @@ ALTER FUNCTION monay.current_user_id() OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.current_user_id() IS 'Authenticated user of the verified transaction context, NULL without one.';
+
+--
+-- Name: disable_user(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.disable_user(p_user_id uuid) RETURNS monay.users
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Disables a user (status 'disabled') and returns the row. From the next
+   transaction on, monay.authenticate refuses their tokens (MT208) and they
+   can be neither an owner of a new tenant nor added to one (MT302); their
+   memberships and data stay, and monay.enable_user undoes it. Disabling a
+   disabled user changes nothing. Audited. Platform context only.
+   Raises 42501 (not the platform context), 22023 (NULL), MT302 (no such user). */
+    SELECT * FROM monay_private.set_user_status('disable_user', p_user_id, 'disabled')
+$$;
+
+ALTER FUNCTION monay.disable_user(p_user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION disable_user(p_user_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.disable_user(p_user_id uuid) IS 'Platform only: disable a user (their logins are refused with MT208); idempotent, audited.';
+
+--
+-- Name: enable_user(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.enable_user(p_user_id uuid) RETURNS monay.users
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Re-enables a disabled user (status 'active') and returns the row; their
+   tokens are accepted again (memberships were kept). Enabling an active user
+   changes nothing. Audited. Platform context only.
+   Raises 42501 (not the platform context), 22023 (NULL), MT302 (no such user). */
+    SELECT * FROM monay_private.set_user_status('enable_user', p_user_id, 'active')
+$$;
+
+ALTER FUNCTION monay.enable_user(p_user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION enable_user(p_user_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.enable_user(p_user_id uuid) IS 'Platform only: re-enable a disabled user; idempotent, audited.';
 
 --
 -- Name: enforce_tenant_limits(uuid, text, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -1294,7 +1375,7 @@ COMMENT ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_ty
 CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, origin text, meaning text, caller_action text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
 /* The registry of every SQLSTATE a caller of Monay DB may receive: one row per
    code, with its domain, where it comes from ('function': a RAISE in our code;
    'server': PostgreSQL itself, from a constraint, a lock or the executor), what it
@@ -1308,7 +1389,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     VALUES
     -- standard codes, with the meaning they have here
     ('42501', 'core', 'function', 'not allowed: wrong role; no, forged or another tenant''s context; not an owner/admin; a platform operation outside the platform context', '403: authenticate into the right tenant, or use a monay_platform login'),
-    ('22023', 'core', 'function', 'bad parameter value: NULL where a value is needed, out of range, malformed (the message names the parameter and the value)', 'fix the argument'),
+    ('22023', 'core', 'function', 'bad parameter value: NULL where a value is needed, out of range, malformed (the message names the parameter and the value); also a margin outside its tier given to create_tenant or upgrade_tenant_tier (they name the tier''s range)', 'fix the argument'),
     ('23505', 'core', 'function', 'duplicate: a unique value already taken (e.g. a user''s email)', 'pick another value'),
     ('23514', 'core', 'server', 'CHECK constraint from raw SQL: fiat payment method, margin outside its tier, unknown symbol (through create_tenant a bad margin is 22023)', 'fix the value'),
     ('40001', 'core', 'server', 'serialization failure', 'retry the whole transaction'),
@@ -1318,7 +1399,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT101', 'settings', 'function', 'unknown setting', 'fix the key (SELECT key FROM monay.settings)'),
     ('MT102', 'settings', 'function', 'value refused for that setting (wrong type, TENANT_ISOLATION_ENABLED off, a retention that is not a positive interval)', 'fix the value'),
     -- context and authentication
-    ('MT201', 'tenancy', 'function', 'malformed token, algorithm other than HS256 (none included), bad signature (tampered, wrong secret), missing or invalid sub, tenant_id, exp or nbf', '401: log in again'),
+    ('MT201', 'tenancy', 'function', 'malformed token or longer than 8,192 bytes, algorithm other than HS256 (none included), bad signature (tampered, wrong secret, a rotated secret past its window), missing or invalid sub, tenant_id, exp or nbf (also outside 0 .. 253402300799, year 9999)', '401: log in again'),
     ('MT202', 'tenancy', 'function', 'token expired', 'refresh the token'),
     ('MT203', 'tenancy', 'function', 'token not valid yet (nbf in the future)', 'check clocks; retry later'),
     ('MT204', 'tenancy', 'function', 'the user is not an active member of that tenant (never was, removed, or the tenant was closed by cleanup)', '403: show the tenant selector'),
@@ -1328,7 +1409,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT208', 'tenancy', 'function', 'the user does not exist or is disabled', '401'),
     -- tenancy
     ('MT301', 'tenancy', 'function', 'tenant not found', 'check the id'),
-    ('MT302', 'tenancy', 'function', 'user not found or disabled (owner or new member)', 'check the id'),
+    ('MT302', 'tenancy', 'function', 'user not found (or disabled, for an owner or a new member)', 'check the id'),
     ('MT303', 'tenancy', 'function', 'the user already belongs to MAX_TENANTS_PER_USER tenants (message: user, count, limit)', 'leave another tenant first, or ask the platform'),
     ('MT304', 'tenancy', 'function', 'the tenant is closed: the operation is refused (closing is final)', 'none: create a new tenant'),
     ('MT305', 'tenancy', 'function', 'the change would leave the tenant without an active owner', 'make another member owner first'),
@@ -1337,7 +1418,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     -- billing
     ('MT401', 'billing', 'function', 'unknown operation type (message names it and the tenant)', 'fix the type; SELECT operation_type FROM monay.operation_costs'),
     ('MT402', 'billing', 'function', 'a free tenant would exceed its monthly allowance (tenant, tier, month, limit, usage, request)', 'do not retry this month; upgrade the tier (monay.upgrade_tenant_tier)'),
-    ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots, wait in ms)', 'back off for the given time; batch with track_operations'),
+    ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots); the message ends "retry in N ms" (match retry in (\d+) ms$)', 'back off for N ms; batch with track_operations'),
     ('MT404', 'billing', 'function', 'tenant suspended or closed: usage refused', 'stop; the platform reactivates a suspended tenant'),
     ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (USDXM, USDC, USDT)'),
     ('MT406', 'billing', 'function', 'idempotency key reused with a different request', 'use a new key for a new request (a client bug otherwise)'),
@@ -1349,7 +1430,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT412', 'billing', 'function', 'no finalized bill for that tenant and month (or it is void) to adjust', 'finalize first / pick the right month'),
     ('MT413', 'billing', 'function', 'the adjustment would leave less owed than already paid', 'refunds are outside this engine'),
     ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from')
-$$;
+$_$;
 
 ALTER FUNCTION monay.error_codes() OWNER TO monay_owner;
 --
@@ -2036,6 +2117,36 @@ ALTER FUNCTION monay.purge_closed_tenants(p_limit integer) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.purge_closed_tenants(p_limit integer) IS 'Platform job: deletes closed tenants'' data after purge_after (catalog-driven, FK-safe; keeps audit and retained tables).';
 
 --
+-- Name: purge_retired_jwt_secrets(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.purge_retired_jwt_secrets() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Platform job (daily, `monaydb jobs run daily`): deletes the JWT secrets
+   whose overlap window has ended (retired_at in the past: no token signed
+   with them is accepted any more), so that no retired secret stays in the
+   database or its dumps. Returns how many. Raises 42501 (not the platform
+   context). */
+DECLARE
+    v_count bigint;
+BEGIN
+    PERFORM monay_private.require_platform('purge_retired_jwt_secrets');
+    DELETE FROM monay_private.jwt_secrets s WHERE s.retired_at <= now();
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END;
+$$;
+
+ALTER FUNCTION monay.purge_retired_jwt_secrets() OWNER TO monay_owner;
+--
+-- Name: FUNCTION purge_retired_jwt_secrets(); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.purge_retired_jwt_secrets() IS 'Platform job: deletes JWT secrets whose overlap window has ended.';
+
+--
 -- Name: reactivate_tenant(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -2199,6 +2310,52 @@ ALTER FUNCTION monay.rls_tenant_low() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.rls_tenant_low() IS 'Lower bound of visible tenant ids: the tenant, all (platform), or NULL (no context).';
 
 --
+-- Name: rotate_jwt_secret(text, timestamp with time zone); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Rotates the HS256 secret with an overlap window: p_secret signs new tokens
+   from now on, and tokens signed with the previous secret are still accepted
+   until p_previous_valid_until (set it to at least the lifetime of the tokens
+   your issuer mints, e.g. now() + interval '1 hour'). A secret whose window
+   has ended is deleted here and by monay.purge_retired_jwt_secrets (daily
+   job), so retired secrets do not linger in the database or its dumps.
+   Returns {accepted_secrets, previous_valid_until}.
+   Raises 42501 (not the platform context), 22023 (secret under 32 bytes or
+   the same as the current one; p_previous_valid_until NULL, not in the future,
+   or more than 30 days ahead: use set_jwt_secret to cut over at once). */
+DECLARE
+    v_new      bytea;
+    v_accepted integer;
+BEGIN
+    v_new := monay_private.jwt_secret_bytes('rotate_jwt_secret', p_secret);
+    IF p_previous_valid_until IS NULL OR p_previous_valid_until <= now()
+       OR p_previous_valid_until > now() + interval '30 days' THEN
+        RAISE EXCEPTION 'previous_valid_until % must lie in the next 30 days (to cut over at once, use monay.set_jwt_secret)',
+            coalesce(p_previous_valid_until::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF EXISTS (SELECT 1 FROM monay_private.jwt_secrets s WHERE s.secret = v_new) THEN
+        RAISE EXCEPTION 'the new JWT secret is one already in use: rotate to a fresh one' USING ERRCODE = '22023';
+    END IF;
+    DELETE FROM monay_private.jwt_secrets s WHERE s.retired_at <= now();
+    UPDATE monay_private.jwt_secrets SET retired_at = p_previous_valid_until WHERE retired_at IS NULL;
+    INSERT INTO monay_private.jwt_secrets (secret) VALUES (v_new);
+    SELECT count(*) INTO v_accepted FROM monay_private.jwt_secrets;
+    RETURN jsonb_build_object('accepted_secrets', v_accepted, 'previous_valid_until', p_previous_valid_until);
+END;
+$$;
+
+ALTER FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone) OWNER TO monay_owner;
+--
+-- Name: FUNCTION rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone) IS 'Platform only: new HS256 secret; the previous one is still accepted until the given time (overlap window).';
+
+--
 -- Name: set_jwt_secret(text); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -2206,20 +2363,18 @@ CREATE FUNCTION monay.set_jwt_secret(p_secret text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* Sets the HS256 secret that monay.authenticate verifies tokens with; the
-   previous one is retired at once (tokens signed with it stop working).
+/* Sets the HS256 secret that monay.authenticate verifies tokens with and cuts
+   over at once: every other secret (the previous one, and any still inside a
+   rotation window of monay.rotate_jwt_secret) is deleted, so tokens signed
+   with them stop working now. For an emergency (a leaked secret) and the first
+   setup; rotate with an overlap window using monay.rotate_jwt_secret. Retired
+   secrets are deleted, never kept: dumps carry only the secrets in use.
    Platform context only (42501); at least 32 bytes (22023). */
+DECLARE
+    v_secret bytea := monay_private.jwt_secret_bytes('set_jwt_secret', p_secret);
 BEGIN
-    IF NOT coalesce(monay.is_platform_context(), false) THEN
-        RAISE EXCEPTION 'set_jwt_secret needs the platform context (monay.set_platform_context())'
-            USING ERRCODE = '42501';
-    END IF;
-    IF p_secret IS NULL OR octet_length(p_secret) < 32 THEN
-        RAISE EXCEPTION 'JWT secret must be at least 32 bytes, got %', coalesce(octet_length(p_secret), 0)
-            USING ERRCODE = '22023';
-    END IF;
-    UPDATE monay_private.jwt_secrets SET retired_at = now() WHERE retired_at IS NULL;
-    INSERT INTO monay_private.jwt_secrets (secret) VALUES (convert_to(p_secret, 'UTF8'));
+    DELETE FROM monay_private.jwt_secrets;
+    INSERT INTO monay_private.jwt_secrets (secret) VALUES (v_secret);
 END;
 $$;
 
@@ -2228,7 +2383,7 @@ ALTER FUNCTION monay.set_jwt_secret(p_secret text) OWNER TO monay_owner;
 -- Name: FUNCTION set_jwt_secret(p_secret text); Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay.set_jwt_secret(p_secret text) IS 'Platform only: sets the HS256 secret for monay.authenticate (>= 32 bytes).';
+COMMENT ON FUNCTION monay.set_jwt_secret(p_secret text) IS 'Platform only: sets the HS256 secret for monay.authenticate (>= 32 bytes), every other one stops at once.';
 
 --
 -- Name: set_platform_context(); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -2829,6 +2984,59 @@ ALTER FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) OWNE
 COMMENT ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) IS 'Batch usage recording (JSON array): one insert, one counter upsert per period; idempotent per key.';
 
 --
+-- Name: update_own_profile(text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.update_own_profile(p_display_name text DEFAULT NULL::text, p_email text DEFAULT NULL::text) RETURNS monay.users
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The authenticated user changes their own display name and/or email (NULL
+   keeps the value) and gets their row back. Validated like monay.create_user
+   (trimmed; email unique in any letter case). Nothing else of the row can
+   change here, and nobody can change another user's profile this way: the
+   user is the one of this transaction's verified context. Audited.
+   Raises:
+     MT206 nobody is authenticated in this transaction (monay.authenticate)
+     22023 both NULL, email not an address (x@y.z, at most 254 characters),
+           display name blank or longer than 200
+     23505 another user has this email (in any letter case) */
+DECLARE
+    v_user  uuid := monay.current_user_id();
+    v_email text := btrim(p_email);
+    v_name  text := btrim(p_display_name);
+    v_row   monay.users;
+BEGIN
+    IF v_user IS NULL THEN
+        RAISE EXCEPTION 'update_own_profile needs an authenticated user: call monay.authenticate(token) first'
+            USING ERRCODE = 'MT206';
+    END IF;
+    IF p_email IS NULL AND p_display_name IS NULL THEN
+        RAISE EXCEPTION 'update_own_profile: give a new display name, a new email or both' USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.check_user_profile(p_email, p_display_name);
+    BEGIN
+        UPDATE monay.users u
+        SET email = coalesce(v_email, u.email), display_name = coalesce(v_name, u.display_name),
+            updated_at = now()
+        WHERE u.id = v_user
+        RETURNING * INTO v_row;
+    EXCEPTION WHEN unique_violation THEN
+        RAISE EXCEPTION 'a user with email % already exists', quote_literal(v_email)
+            USING ERRCODE = '23505', HINT = 'Emails are unique regardless of letter case.';
+    END;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.update_own_profile(p_display_name text, p_email text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION update_own_profile(p_display_name text, p_email text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.update_own_profile(p_display_name text, p_email text) IS 'The authenticated user changes their own display name and/or email (MT206, 22023, 23505).';
+
+--
 -- Name: upgrade_tenant_tier(uuid, text, numeric); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -2962,6 +3170,34 @@ ALTER FUNCTION monay_private.apply_rls(p_table regclass, p_pattern text, p_colum
 --
 
 COMMENT ON FUNCTION monay_private.apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text) IS 'Migration helper: RLS enabled, forced, one policy per command from a named pattern.';
+
+--
+-- Name: audit_link_failure(text, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.audit_link_failure(p_conn text, p_message text, p_detail text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* After a failure on the audit link (record_security_event,
+   check_audit_link): closes the named dblink connection if it is open and
+   returns the error as one line, its DETAIL appended (libpq's reason, e.g.
+   'Peer authentication failed for user ...'). Raises nothing. */
+BEGIN
+    IF p_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
+        PERFORM monay_private.dblink_disconnect(p_conn);
+    END IF;
+    RETURN btrim(regexp_replace(coalesce(p_message, '') || coalesce(': ' || nullif(btrim(p_detail), ''), ''),
+                                '\s+', ' ', 'g'));
+END;
+$$;
+
+ALTER FUNCTION monay_private.audit_link_failure(p_conn text, p_message text, p_detail text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION audit_link_failure(p_conn text, p_message text, p_detail text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.audit_link_failure(p_conn text, p_message text, p_detail text) IS 'Closes a failed audit-link connection and returns its error (with DETAIL) as one line.';
 
 --
 -- Name: audit_log_append_only(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -4265,6 +4501,104 @@ ALTER FUNCTION monay_private.billing_waterfall(p_tenant_id uuid) OWNER TO monay_
 COMMENT ON FUNCTION monay_private.billing_waterfall(p_tenant_id uuid) IS 'Allocates a tenant''s credit to its unpaid bills, oldest first; marks paid bills; returns what it did.';
 
 --
+-- Name: check_audit_link(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.check_audit_link() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Says whether refused logins and switches would be recorded durably, without
+   recording anything: opens the audit link's connection, checks that it
+   reaches this very database (database_identity at both ends) as a role that
+   may write security events, and closes it. Returns
+   {configured, ok, reason, this_database, link_database, link_user}; reason
+   is NULL when ok, else one line saying what to fix (no link; the
+   connection's own error, e.g. 'password authentication failed' or 'Peer
+   authentication failed'; another database, after a restore; a role outside
+   monay_audit). The DSN itself is not returned (it may hold a password).
+   Raises nothing itself: a broken link is an answer, not an error. For the DBA
+   (`monaydb audit check`): executable by the owner and superusers only. */
+DECLARE
+    v_dsn      text;
+    v_conn     text := 'monay_audit_check_' || pg_backend_pid();
+    v_here     text := monay_private.database_identity();
+    v_there    text;
+    v_user     text;
+    v_may      boolean;
+    v_reason   text;
+    v_why      text;
+BEGIN
+    SELECT l.dsn INTO v_dsn FROM monay_private.audit_link l;
+    IF v_dsn IS NULL THEN
+        RETURN jsonb_build_object('configured', false, 'ok', false, 'this_database', v_here,
+            'reason', 'no audit link configured: see docs/operations.md, "The audit link"');
+    END IF;
+    BEGIN
+        PERFORM monay_private.dblink_connect_u(v_conn, v_dsn);
+        SELECT r.identity, r.who, r.may INTO v_there, v_user, v_may
+        FROM monay_private.dblink(v_conn,
+            'SELECT monay_private.database_identity(), current_user::text, '
+            'has_function_privilege(''monay_private.write_security_event(text, uuid, uuid, jsonb, text, xid8)'', ''EXECUTE'')')
+            AS r (identity text, who text, may boolean);
+        PERFORM monay_private.dblink_disconnect(v_conn);
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS v_why = PG_EXCEPTION_DETAIL;
+        v_reason := 'cannot use the audit link: ' || monay_private.audit_link_failure(v_conn, SQLERRM, v_why);
+    END;
+    IF v_reason IS NULL AND v_there IS DISTINCT FROM v_here THEN
+        v_reason := format('the audit link reaches another database (%s), not this one (%s): after a restore '
+                           'or copy, re-point it with monay_private.configure_audit_link', v_there, v_here);
+    ELSIF v_reason IS NULL AND NOT coalesce(v_may, false) THEN
+        v_reason := format('the audit link connects as %s, which may not write security events: '
+                           'GRANT monay_audit TO %s', v_user, v_user);
+    END IF;
+    RETURN jsonb_build_object('configured', true, 'ok', v_reason IS NULL, 'reason', v_reason,
+                              'this_database', v_here, 'link_database', v_there, 'link_user', v_user);
+END;
+$$;
+
+ALTER FUNCTION monay_private.check_audit_link() OWNER TO monay_owner;
+--
+-- Name: FUNCTION check_audit_link(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.check_audit_link() IS 'DBA check: would refusals be recorded durably? Connects over the audit link, writes nothing.';
+
+--
+-- Name: check_user_profile(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.check_user_profile(p_email text, p_display_name text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* The one check of a user's email and display name, for monay.create_user
+   and monay.update_own_profile (which pass NULL for what they keep; a NULL
+   is refused by create_user itself). Values are checked trimmed.
+   Raises 22023: email not an address (x@y.z, at most 254 characters),
+   display name blank or longer than 200 (the message names the value, cut
+   at 300 characters). */
+BEGIN
+    IF p_email IS NOT NULL AND (btrim(p_email) !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' OR length(btrim(p_email)) > 254) THEN
+        RAISE EXCEPTION 'invalid email %: expected an address like name@example.com (at most 254 characters)',
+            quote_literal(left(p_email, 300)) USING ERRCODE = '22023';
+    END IF;
+    IF p_display_name IS NOT NULL AND length(btrim(p_display_name)) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'invalid display name %: 1 to 200 characters required',
+            quote_literal(left(p_display_name, 300)) USING ERRCODE = '22023';
+    END IF;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.check_user_profile(p_email text, p_display_name text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION check_user_profile(p_email text, p_display_name text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.check_user_profile(p_email text, p_display_name text) IS 'Raises 22023 for a malformed email or display name (create_user, update_own_profile).';
+
+--
 -- Name: configure_audit_link(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -4377,6 +4711,30 @@ ALTER FUNCTION monay_private.count_user_tenants() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.count_user_tenants() IS 'Trigger: maintains user_tenant_counts and enforces MAX_TENANTS_PER_USER under concurrency (MT303).';
 
 --
+-- Name: database_identity(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.database_identity() RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Which database this is, as '<system identifier of the cluster>/<database oid>':
+   two databases never share it, and a copy (pg_restore into another database,
+   CREATE DATABASE ... TEMPLATE, another server) gets its own. The audit link
+   compares both ends' identities, so a restored copy whose link still points
+   at the original writes nothing into the original. Raises nothing. */
+    SELECT (SELECT s.system_identifier FROM pg_catalog.pg_control_system() s)::text || '/'
+        || (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())::text
+$$;
+
+ALTER FUNCTION monay_private.database_identity() OWNER TO monay_owner;
+--
+-- Name: FUNCTION database_identity(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.database_identity() IS 'This database''s identity (cluster system identifier / database oid), compared by the audit link.';
+
+--
 -- Name: error_code_raisers(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -4441,6 +4799,34 @@ ALTER FUNCTION monay_private.error_code_raisers() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.error_code_raisers() IS 'Per SQLSTATE, the public functions (and tables, via triggers) that raise it, from the catalog.';
 
 --
+-- Name: jwt_secret_bytes(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.jwt_secret_bytes(p_operation text, p_secret text) RETURNS bytea
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The checks monay.set_jwt_secret and monay.rotate_jwt_secret share: the
+   platform context (42501, naming p_operation), a secret of at least 32
+   bytes (22023); returns the secret as bytes. */
+BEGIN
+    PERFORM monay_private.require_platform(p_operation);
+    IF p_secret IS NULL OR octet_length(p_secret) < 32 THEN
+        RAISE EXCEPTION 'JWT secret must be at least 32 bytes, got %', coalesce(octet_length(p_secret), 0)
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN convert_to(p_secret, 'UTF8');
+END;
+$$;
+
+ALTER FUNCTION monay_private.jwt_secret_bytes(p_operation text, p_secret text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION jwt_secret_bytes(p_operation text, p_secret text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.jwt_secret_bytes(p_operation text, p_secret text) IS 'Platform context and >= 32 bytes, for set_jwt_secret and rotate_jwt_secret; the secret as bytea.';
+
+--
 -- Name: lock_tenant(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -4484,13 +4870,25 @@ CREATE FUNCTION monay_private.record_security_event(p_action text, p_tenant_id u
    DSN of monay_private.audit_link. Returns true when written durably. When no
    link is configured or it fails, the event is still counted by
    monay_private.security_event_seq (sequences ignore rollbacks) and reported
-   as a WARNING in the server log; the caller's error is raised either way. */
+   as a WARNING in the server log; the caller's error is raised either way.
+   The link must reach this very database (monay_private.database_identity()
+   at both ends): a restored copy whose link still points at the original
+   writes nothing there (WARNING: re-point the link). p_detail is capped at
+   4096 bytes (a larger one is replaced by its size), since audit_log rows
+   can never be deleted. */
 DECLARE
-    v_dsn  text;
-    v_conn text := 'monay_audit_' || pg_backend_pid();
-    v_sql  text;
+    v_dsn    text;
+    v_conn   text := 'monay_audit_' || pg_backend_pid();
+    v_sql    text;
+    v_remote text;
+    v_detail jsonb := p_detail;
+    v_why    text;
 BEGIN
     PERFORM nextval('monay_private.security_event_seq');
+    IF octet_length(v_detail::text) > 4096 THEN
+        v_detail := jsonb_build_object('detail_truncated_bytes', octet_length(v_detail::text),
+                                       'sqlstate', left(v_detail ->> 'sqlstate', 5));
+    END IF;
     SELECT l.dsn INTO v_dsn FROM monay_private.audit_link l;
     IF v_dsn IS NULL THEN
         RAISE WARNING 'monay security event % (tenant %, user %) not recorded durably: no audit link configured',
@@ -4498,20 +4896,24 @@ BEGIN
         RETURN false;
     END IF;
     v_sql := format('SELECT monay_private.write_security_event(%L, %L, %L, %L, %L, %L)',
-                    p_action, p_tenant_id, p_user_id, p_detail, session_user,
+                    p_action, p_tenant_id, p_user_id, v_detail, session_user,
                     pg_current_xact_id_if_assigned());
     BEGIN
         PERFORM monay_private.dblink_connect_u(v_conn, v_dsn);
+        SELECT r.identity INTO v_remote
+        FROM monay_private.dblink(v_conn, 'SELECT monay_private.database_identity()') AS r (identity text);
+        IF v_remote IS DISTINCT FROM monay_private.database_identity() THEN
+            RAISE EXCEPTION 'the audit link reaches another database (%), not this one (%): re-point it with monay_private.configure_audit_link',
+                v_remote, monay_private.database_identity();
+        END IF;
         -- dblink(), not dblink_exec(): the remote statement is a SELECT (of a
         -- void function), and dblink_exec refuses statements returning rows.
         PERFORM * FROM monay_private.dblink(v_conn, v_sql) AS r (result text);
         PERFORM monay_private.dblink_disconnect(v_conn);
     EXCEPTION WHEN OTHERS THEN
-        IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
-            PERFORM monay_private.dblink_disconnect(v_conn);
-        END IF;
+        GET STACKED DIAGNOSTICS v_why = PG_EXCEPTION_DETAIL;
         RAISE WARNING 'monay security event % (tenant %, user %) not recorded durably: %',
-            p_action, p_tenant_id, p_user_id, SQLERRM;
+            p_action, p_tenant_id, p_user_id, monay_private.audit_link_failure(v_conn, SQLERRM, v_why);
         RETURN false;
     END;
     RETURN true;
@@ -4698,6 +5100,49 @@ END;
 $$;
 
 ALTER FUNCTION monay_private.set_context(p_tenant_id uuid, p_user_id uuid, p_platform boolean) OWNER TO monay_owner;
+--
+-- Name: set_user_status(text, uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.set_user_status(p_operation text, p_user_id uuid, p_status text) RETURNS monay.users
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The one body of monay.disable_user and monay.enable_user: platform context
+   only, locks the user's row, sets status p_status ('active' or 'disabled')
+   and returns the row; already in that status: no change (idempotent).
+   Audited by trigger (users_audit).
+   Raises:
+     42501 not the platform context
+     22023 p_user_id NULL
+     MT302 the user does not exist */
+DECLARE
+    v_row monay.users;
+BEGIN
+    PERFORM monay_private.require_platform(format('%s(%s)', p_operation, p_user_id));
+    IF p_user_id IS NULL THEN
+        RAISE EXCEPTION '%: p_user_id must not be NULL', p_operation USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_row FROM monay.users u WHERE u.id = p_user_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '%: user % does not exist', p_operation, p_user_id USING ERRCODE = 'MT302';
+    END IF;
+    IF v_row.status IS DISTINCT FROM p_status THEN
+        UPDATE monay.users u SET status = p_status, updated_at = now()
+        WHERE u.id = p_user_id
+        RETURNING * INTO v_row;
+    END IF;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay_private.set_user_status(p_operation text, p_user_id uuid, p_status text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION set_user_status(p_operation text, p_user_id uuid, p_status text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.set_user_status(p_operation text, p_user_id uuid, p_status text) IS 'Body of disable_user/enable_user: platform only, idempotent status change of one user.';
+
 --
 -- Name: tenants_fill_defaults(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
@@ -5964,6 +6409,12 @@ CREATE TRIGGER tenants_500_audit AFTER INSERT OR DELETE OR UPDATE ON monay.tenan
 CREATE TRIGGER tenants_700_record_tier_change AFTER INSERT OR UPDATE OF billing_tier, gross_margin_percent ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.record_tier_change();
 
 --
+-- Name: users users_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER users_audit AFTER UPDATE ON monay.users FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('id');
+
+--
 -- Name: billing_adjustments billing_adjustments_tenant_id_period_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -7123,6 +7574,20 @@ GRANT ALL ON FUNCTION monay.current_user_id() TO monay_platform;
 GRANT ALL ON FUNCTION monay.current_user_id() TO monay_readonly;
 
 --
+-- Name: FUNCTION disable_user(p_user_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.disable_user(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.disable_user(p_user_id uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION enable_user(p_user_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.enable_user(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.enable_user(p_user_id uuid) TO monay_platform;
+
+--
 -- Name: FUNCTION enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -7228,6 +7693,13 @@ REVOKE ALL ON FUNCTION monay.purge_closed_tenants(p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.purge_closed_tenants(p_limit integer) TO monay_platform;
 
 --
+-- Name: FUNCTION purge_retired_jwt_secrets(); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.purge_retired_jwt_secrets() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.purge_retired_jwt_secrets() TO monay_platform;
+
+--
 -- Name: FUNCTION reactivate_tenant(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -7259,6 +7731,13 @@ REVOKE ALL ON FUNCTION monay.rls_tenant_low() FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.rls_tenant_low() TO monay_app;
 GRANT ALL ON FUNCTION monay.rls_tenant_low() TO monay_platform;
 GRANT ALL ON FUNCTION monay.rls_tenant_low() TO monay_readonly;
+
+--
+-- Name: FUNCTION rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone) TO monay_platform;
 
 --
 -- Name: FUNCTION set_jwt_secret(p_secret text); Type: ACL; Schema: monay; Owner: monay_owner
@@ -7337,6 +7816,13 @@ GRANT ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations json
 GRANT ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) TO monay_platform;
 
 --
+-- Name: FUNCTION update_own_profile(p_display_name text, p_email text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.update_own_profile(p_display_name text, p_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.update_own_profile(p_display_name text, p_email text) TO monay_app;
+
+--
 -- Name: FUNCTION upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -7348,6 +7834,12 @@ GRANT ALL ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier tex
 --
 
 REVOKE ALL ON FUNCTION monay_private.apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION audit_link_failure(p_conn text, p_message text, p_detail text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.audit_link_failure(p_conn text, p_message text, p_detail text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION audit_log_append_only(); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -7504,6 +7996,18 @@ REVOKE ALL ON FUNCTION monay_private.billing_tier_version(p_tier text, p_period 
 REVOKE ALL ON FUNCTION monay_private.billing_waterfall(p_tenant_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION check_audit_link(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.check_audit_link() FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_user_profile(p_email text, p_display_name text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.check_user_profile(p_email text, p_display_name text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION configure_audit_link(p_dsn text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -7522,6 +8026,13 @@ REVOKE ALL ON FUNCTION monay_private.context_signature(p_tenant_id text, p_user_
 REVOKE ALL ON FUNCTION monay_private.count_user_tenants() FROM PUBLIC;
 
 --
+-- Name: FUNCTION database_identity(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.database_identity() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay_private.database_identity() TO monay_audit;
+
+--
 -- Name: FUNCTION dblink_connect_u(text, text); Type: ACL; Schema: monay_private; Owner: postgres
 --
 
@@ -7532,6 +8043,12 @@ GRANT ALL ON FUNCTION monay_private.dblink_connect_u(text, text) TO monay_owner;
 --
 
 REVOKE ALL ON FUNCTION monay_private.error_code_raisers() FROM PUBLIC;
+
+--
+-- Name: FUNCTION jwt_secret_bytes(p_operation text, p_secret text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.jwt_secret_bytes(p_operation text, p_secret text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION lock_tenant(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -7574,6 +8091,12 @@ REVOKE ALL ON FUNCTION monay_private.require_tenant_manager(p_tenant_id uuid, p_
 --
 
 REVOKE ALL ON FUNCTION monay_private.set_context(p_tenant_id uuid, p_user_id uuid, p_platform boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION set_user_status(p_operation text, p_user_id uuid, p_status text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.set_user_status(p_operation text, p_user_id uuid, p_status text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION tenants_fill_defaults(); Type: ACL; Schema: monay_private; Owner: monay_owner

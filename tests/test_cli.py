@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from monaydb.cli import main
 from monaydb.cluster import PG_BIN
 from monaydb.database import Target, scratch_database
-from monaydb.migrations import SQL_DIR, migrate_down, migrate_up
+from monaydb.migrations import SQL_DIR, applied, migrate_down, migrate_up
 from monaydb.schema import SCHEMA_FILE, dump
 
 MONAYDB = [sys.executable, "-m", "monaydb"]
@@ -94,7 +94,7 @@ def test_up_down_all_up_gives_an_identical_schema(empty_db: Target) -> None:
     url = empty_db.conninfo
     assert run("migrate", "--database", url).returncode == 0
     first = dump(empty_db)
-    down = run("migrate", "down", "--all", "--database", url)
+    down = run("migrate", "down", "--all", "--yes", "--database", url)
     assert down.returncode == 0, down.stderr
     with empty_db.connect() as conn:
         left = conn.execute(
@@ -111,7 +111,7 @@ def test_every_migration_rolls_back_one_by_one(empty_db: Target) -> None:
     status = run("migrate", "status", "--json", "--database", url)
     ids = [m["id"] for m in __import__("json").loads(status.stdout)]
     for expected in reversed(ids):
-        out = run("migrate", "down", "--database", url)
+        out = run("migrate", "down", "--yes", "--database", url)
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == f"rolled back: {expected}"
     assert run("migrate", "down", "--database", url).stdout.strip() == "rolled back: nothing"
@@ -271,7 +271,9 @@ def test_rolling_back_012_restores_the_demo_function_it_dropped(empty_db: Target
     with empty_db.connect() as conn:
         gone = conn.execute("SELECT to_regprocedure('monay.track_demo_month(uuid, date, integer)')").fetchone()
         assert gone == (None,)
-    assert migrate_down(empty_db) == ["012_demo_code_out"]
+    order = applied(empty_db)
+    before_012 = order[order.index("012_demo_code_out") - 1]
+    assert migrate_down(empty_db, to=before_012)[-1] == "012_demo_code_out"
     with empty_db.connect() as conn:
         owner, granted = conn.execute(
             "SELECT pg_get_userbyid(proowner), has_function_privilege('monay_platform', oid, 'EXECUTE') "
@@ -329,7 +331,7 @@ def test_migrate_group_database_applies_to_subcommands(empty_db: Target, server:
     url = empty_db.conninfo
     assert run("migrate", "--database", url).returncode == 0
     before = run("migrate", "status", "--json").stdout  # the default target, untouched below
-    out = run("migrate", "--database", url, "down")
+    out = run("migrate", "--database", url, "down", "--yes")
     assert out.returncode == 0 and out.stdout.startswith("rolled back: ")
     status = run("migrate", "--database", url, "status", "--json")
     assert '"applied_at": null' in status.stdout, "the rollback happened in the --database given to migrate"

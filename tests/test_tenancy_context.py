@@ -300,3 +300,48 @@ def test_no_context_leaks_between_clients_through_pgbouncer(db: Target, app_logi
         assert current_tenant(bob) is None
         assert visible_tenants(bob) == set()
         bob.commit()
+
+
+# --- the README's connection settings, through pgbouncer -------------------------------------
+
+
+def _readme_client(bouncer: Bouncer, db: Target, user: str) -> dict[str, object]:
+    """The README's first Python block, executed as written, with DSN pointed at the bouncer."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    block = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "prepare_threshold=None" in block and "def connect()" in block and "def bill_for(" in block
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    namespace["DSN"] = bouncer.conninfo(db.dbname, user)
+    return namespace
+
+
+def test_readme_example_with_two_long_lived_connections_through_pgbouncer(
+        db: Target, app_login: str, pgbouncer: Bouncer) -> None:
+    t = provision(db, "ra", "rb")
+    client = _readme_client(pgbouncer, db, app_login)
+    connect, bill_for = client["connect"], client["bill_for"]
+    period = time.strftime("%Y-%m-01", time.gmtime())
+    with connect() as one, connect() as two:  # type: ignore[operator]
+        assert _pid(one) == _pid(two), "one server connection behind both clients"
+        for i in range(12):  # the default configuration fails on the 6th or 7th call
+            for conn, name in ((one, "ra"), (two, "rb")):
+                bill = bill_for(conn, t[name].token(), f"readme-{name}-{i}", period)  # type: ignore[operator]
+                assert bill["tenant_id"] == str(t[name].id)
+            assert current_tenant(one) is None and current_tenant(two) is None
+    with db.connect() as conn:
+        conn.execute("SELECT monay.set_platform_context()")
+        rows = conn.execute("SELECT tenant_id, count(*) FROM monay.billing_operations GROUP BY 1").fetchall()
+    assert dict(rows) == {t["ra"].id: 12, t["rb"].id: 12}
+
+
+def test_without_prepare_threshold_none_pgbouncer_breaks(db: Target, app_login: str, pgbouncer: Bouncer) -> None:
+    """Why the README's setting matters: psycopg's default prepares a query on its 6th run,
+    and two clients sharing a server connection then collide."""
+    conninfo = pgbouncer.conninfo(db.dbname, app_login)
+    with (psycopg.connect(conninfo, autocommit=True) as one, psycopg.connect(conninfo, autocommit=True) as two,
+          pytest.raises(psycopg.Error) as err):
+        for _ in range(12):
+            for conn in (one, two):
+                conn.execute("SELECT monay.current_tenant_id()").fetchone()
+    assert err.value.sqlstate in ("42P05", "26000"), err.value

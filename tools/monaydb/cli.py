@@ -13,12 +13,14 @@ from rich.console import Console
 from rich.table import Table
 
 from . import migrations as mig
+from .audit_cmd import audit
 from .bench_cmd import bench
 from .billing import billing
 from .cluster import Cluster, ClusterError
 from .database import Target, TargetError
 from .docs import docs
-from .site import configure_site
+from .jobs import jobs
+from .site import audit_link_configured, configure_site
 
 console = Console()
 err_console = Console(stderr=True)
@@ -122,6 +124,9 @@ def _do_up(database: str | None, dry_run: bool) -> None:
     configured = configure_site(target)
     click.echo("applied: " + (", ".join(done) if done else "nothing pending"))
     click.echo(f"re-applied {n} function files" + ("; audit link configured" if configured else ""))
+    if not configured and audit_link_configured(target) is False:
+        click.echo("note: no audit link configured, refusals are not recorded durably: set one up as in "
+                   "docs/operations.md (\"The audit link\"), then `monaydb audit check`", err=True)
 
 
 @main.group(invoke_without_command=True)
@@ -152,22 +157,28 @@ def up(group: dict[str, Any], database: str | None, dry_run: bool) -> None:
 @click.option("--to", "to", metavar="ID", help="Roll back every migration after ID.")
 @click.option("--all", "all_", is_flag=True, help="Roll back every migration.")
 @click.option("--dry-run", is_flag=True, help="Print what would run, change nothing.")
+@click.option("--yes", is_flag=True, help="Roll back even when it drops tables that hold rows.")
 @click.pass_obj
 @friendly
-def down(group: dict[str, Any], database: str | None, to: str | None, all_: bool, dry_run: bool) -> None:
-    """Roll back the last migration (or down to --to ID, or --all)."""
+def down(group: dict[str, Any], database: str | None, to: str | None, all_: bool, dry_run: bool,
+         yes: bool) -> None:
+    """Roll back the last migration (or down to --to ID, or --all). Refuses, naming the
+    tables, when that would drop rows, unless --yes."""
     if to and all_:
         raise click.UsageError("--to and --all exclude each other")
     dry_run = dry_run or group["dry_run"]
     target = Target.resolve(database or group["database"])
+    plan = mig.rollback_plan(target, to=to, all_=all_)
+    at_risk = mig.rows_at_risk(target, plan) if plan else []
+    for mid, table, rows in at_risk:
+        click.echo(f"warning: rolling back {mid} drops {table} ({'over 1,000' if rows > 1000 else rows} "
+                   f"row{'s' if rows != 1 else ''})", err=True)
     if dry_run:
-        applied = mig.applied(target)[::-1]
-        if to:
-            applied = applied[: applied.index(to)] if to in applied else applied
-        elif not all_:
-            applied = applied[:1]
-        click.echo("would roll back: " + (", ".join(applied) if applied else "nothing"))
+        click.echo("would roll back: " + (", ".join(plan) if plan else "nothing"))
         return
+    if at_risk and not yes:
+        raise click.ClickException(f"not rolled back: {len(at_risk)} table(s) listed above hold rows that the "
+                                   "rollback would drop; back up first, then rerun with --yes")
     done = mig.migrate_down(target, to=to, all_=all_)
     click.echo("rolled back: " + (", ".join(done) if done else "nothing"))
 
@@ -295,6 +306,8 @@ def settings(database: str | None, as_json: bool) -> None:
 main.add_command(bench)
 main.add_command(billing)
 main.add_command(docs)
+main.add_command(audit)
+main.add_command(jobs)
 
 
 @main.command()

@@ -8,16 +8,17 @@ transaction as `monay_owner` (CREATE OR REPLACE), even when nothing was pending.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
+import psycopg.sql
 from yoyo import get_backend, read_migrations
 from yoyo.migrations import MigrationList
 
@@ -48,18 +49,70 @@ def _pg_error(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
 
 
-@contextlib.contextmanager
+@contextmanager
+def _privileged(target: Target) -> Iterator[None]:
+    """A role that may not run migrations gets one line naming the role it needs."""
+    try:
+        yield
+    except psycopg.errors.InsufficientPrivilege as exc:
+        user = target.params.get("user") or os.environ.get("PGUSER") or "the connecting role"
+        raise MigrationError(
+            f"{user} may not run migrations on {target.describe()} ({_pg_error(exc)}): connect as a "
+            "superuser (e.g. postgres): migrations create extensions, roles and yoyo's tables") from None
+
+
+@contextmanager
 def _backend(target: Target) -> Iterator[Any]:
     """yoyo's backend for the target; its connection is closed at the end of the block
     (a connection left open would, e.g., keep a template database from being cloned)."""
     try:
-        backend = get_backend(target.yoyo_url(), migration_table=MIGRATION_TABLE)
+        with _privileged(target):
+            backend = get_backend(target.yoyo_url(), migration_table=MIGRATION_TABLE)
     except psycopg.OperationalError as exc:
         raise MigrationError(f"cannot connect to {target.describe()}: {_pg_error(exc)}") from None
     try:
         yield backend
     finally:
         backend.connection.close()
+
+
+def _guarded(fn: Callable[..., object]) -> Callable[..., object]:
+    def wrapper(target: Target, *args: object, **kwargs: object) -> object:
+        with _privileged(target):
+            return fn(target, *args, **kwargs)
+    wrapper.__doc__, wrapper.__name__ = fn.__doc__, fn.__name__
+    return wrapper
+
+
+# pg_partman: migration 005 calls create_parent(p_type := 'native', p_interval := 'monthly'),
+# the 4.x interface; 5.x removed both values. Applied migrations never change meaning, so
+# instead of a second code path that no test here could run, the range is checked up front.
+PARTMAN_MIGRATION = "005_billing_infrastructure"
+PARTMAN_SUPPORTED = "4.7 to 4.x"
+
+
+def partman_supported(version: str) -> bool:
+    m = re.match(r"^(\d+)\.(\d+)", version)
+    return bool(m) and int(m[1]) == 4 and int(m[2]) >= 7  # type: ignore[index]
+
+
+def check_partman(target: Target) -> None:
+    """One line when the server's pg_partman (installed, else the default it would install)
+    is outside the supported range."""
+    with target.connect() as conn:
+        row = conn.execute(
+            "SELECT (SELECT extversion FROM pg_extension WHERE extname = 'pg_partman'), "
+            "(SELECT default_version FROM pg_available_extensions WHERE name = 'pg_partman')").fetchone()
+    installed, available = row if row else (None, None)
+    version = installed or available
+    if version is None:
+        raise MigrationError(f"pg_partman is not available on {target.describe()}: install pg_partman "
+                             f"{PARTMAN_SUPPORTED} (Debian: postgresql-15-partman)")
+    if not partman_supported(version):
+        how = "is installed" if installed else "would be installed"
+        raise MigrationError(f"pg_partman {version} {how} on {target.describe()}, but Monay DB supports "
+                             f"pg_partman {PARTMAN_SUPPORTED} (migration {PARTMAN_MIGRATION} uses its "
+                             "create_parent(p_type := 'native')): install a 4.x release")
 
 
 def _migrations() -> MigrationList:
@@ -70,77 +123,133 @@ def function_files() -> list[Path]:
     return sorted(FUNCTIONS_DIR.rglob("*.sql"))
 
 
+@_guarded
 def pending(target: Target) -> list[str]:
     with _backend(target) as backend:
         return [m.id for m in backend.to_apply(_migrations())]
 
 
+@_guarded
 def applied(target: Target) -> list[str]:
     with _backend(target) as backend:
         return [m.id for m in backend.to_rollback(_migrations())][::-1]
 
 
+@_guarded
 def migrate_up(target: Target, to: str | None = None) -> list[str]:
     """Apply pending migrations one by one, each atomic with its bookkeeping; stop after `to`."""
-    with _backend(target) as backend:
-        migrations = _migrations()
-        if to is not None and to not in {m.id for m in migrations}:
+    migrations = _migrations()
+    if to is not None and to not in {m.id for m in migrations}:
+        raise MigrationError(f"unknown migration id {to!r}")
+    done: list[str] = []
+    with _backend(target) as backend, backend.lock():
+        todo = backend.to_apply(migrations)
+        if any(m.id == PARTMAN_MIGRATION for m in todo):
+            check_partman(target)
+        for migration in todo:
+            try:
+                with backend.transaction():
+                    migration.process_steps(backend, "apply")
+                    backend.execute("RESET ROLE")  # a migration may SET LOCAL ROLE
+                    backend.log_migration(migration, "apply")
+                    backend.mark_one(migration, log=False)
+            except Exception as exc:  # noqa: BLE001 - reported with the file name
+                raise MigrationError(f"{migration.id}.sql: {_pg_error(exc)}") from None
+            done.append(migration.id)
+            if migration.id == to:
+                break
+    return done
+
+
+def rollback_plan(target: Target, to: str | None = None, all_: bool = False) -> list[str]:
+    """The migrations `migrate_down` would roll back, last applied first."""
+    ids = applied(target)[::-1]
+    if to is not None:
+        if to not in {m.id for m in _migrations()}:
             raise MigrationError(f"unknown migration id {to!r}")
-        done: list[str] = []
-        with backend.lock():
-            for migration in backend.to_apply(migrations):
-                try:
-                    with backend.transaction():
-                        migration.process_steps(backend, "apply")
-                        backend.execute("RESET ROLE")  # a migration may SET LOCAL ROLE
-                        backend.log_migration(migration, "apply")
-                        backend.mark_one(migration, log=False)
-                except Exception as exc:  # noqa: BLE001 - reported with the file name
-                    raise MigrationError(f"{migration.id}.sql: {_pg_error(exc)}") from None
-                done.append(migration.id)
-                if migration.id == to:
-                    break
-        return done
+        return ids[: ids.index(to)] if to in ids else ids
+    return ids if all_ else ids[:1]
 
 
+_DROP_TABLE = re.compile(r"\bDROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?([\w.\s,\"]+?)\s*(?:CASCADE|RESTRICT)?\s*;",
+                         re.IGNORECASE)
+_DROP_SCHEMA = re.compile(r"\bDROP\s+SCHEMA\s+(?:IF\s+EXISTS\s+)?([\w\s,\"]+?)\s*(?:CASCADE|RESTRICT)?\s*;",
+                          re.IGNORECASE)
+
+
+def rows_at_risk(target: Target, ids: list[str]) -> list[tuple[str, str, int]]:
+    """(migration, table, rows: up to 1001) for every table that rolling back `ids` drops
+    (DROP TABLE, or a dropped schema's tables) and that holds rows. Counted as the
+    connecting role: a superuser, which row-level security does not hide rows from."""
+    by_id = {m.id: Path(m.path[:-4] + ".rollback.sql") for m in _migrations()}
+    found: list[tuple[str, str, int]] = []
+    with _privileged(target), target.connect() as conn:
+        for mid in ids:
+            path = by_id.get(mid)
+            if path is None or not path.exists():
+                continue
+            text = re.sub(r"--[^\n]*", "", path.read_text())
+            tables = [t.strip().replace('"', "") for m in _DROP_TABLE.finditer(text) for t in m[1].split(",")]
+            for m in _DROP_SCHEMA.finditer(text):
+                for schema_name in (s.strip().replace('"', "") for s in m[1].split(",")):
+                    tables += [f"{r[0]}.{r[1]}" for r in conn.execute(
+                        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
+                        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
+                        "AND d.objid = c.oid AND d.deptype = 'e') "  # an extension's own tables go with it
+                        "ORDER BY c.relname", [schema_name]).fetchall()]
+            for table in tables:
+                exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL", [table]).fetchone()
+                if not (exists and exists[0]):
+                    continue
+                schema_name, _, rel = table.rpartition(".")
+                ident = psycopg.sql.Identifier(*( [schema_name, rel] if schema_name else [rel]))
+                row = conn.execute(psycopg.sql.SQL("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT 1001) s")
+                                   .format(ident)).fetchone()
+                if row and row[0]:
+                    found.append((mid, table, int(row[0])))
+    return found
+
+
+@_guarded
 def migrate_down(target: Target, to: str | None = None, all_: bool = False) -> list[str]:
     """Roll back the last applied migration, or down to (excluding) `to`, or all of them."""
-    with _backend(target) as backend:
-        migrations = _migrations()
-        known = {m.id for m in migrations}
-        if to is not None and to not in known:
-            raise MigrationError(f"unknown migration id {to!r}")
-        done: list[str] = []
-        with backend.lock():
-            for migration in backend.to_rollback(migrations):
-                if to is not None and migration.id == to:
-                    break
-                try:
-                    with backend.transaction():
-                        migration.process_steps(backend, "rollback")
-                        backend.execute("RESET ROLE")
-                        backend.log_migration(migration, "rollback")
-                        backend.unmark_one(migration, log=False)
-                except Exception as exc:  # noqa: BLE001
-                    raise MigrationError(f"{migration.id}.rollback.sql: {_pg_error(exc)}") from None
-                done.append(migration.id)
-                if to is None and not all_:
-                    break
-        return done
+    migrations = _migrations()
+    known = {m.id for m in migrations}
+    if to is not None and to not in known:
+        raise MigrationError(f"unknown migration id {to!r}")
+    done: list[str] = []
+    with _backend(target) as backend, backend.lock():
+        for migration in backend.to_rollback(migrations):
+            if to is not None and migration.id == to:
+                break
+            try:
+                with backend.transaction():
+                    migration.process_steps(backend, "rollback")
+                    backend.execute("RESET ROLE")
+                    backend.log_migration(migration, "rollback")
+                    backend.unmark_one(migration, log=False)
+            except Exception as exc:  # noqa: BLE001
+                raise MigrationError(f"{migration.id}.rollback.sql: {_pg_error(exc)}") from None
+            done.append(migration.id)
+            if to is None and not all_:
+                break
+    return done
 
 
+@_guarded
 def status(target: Target) -> list[MigrationRow]:
+    applied_at: dict[str, datetime] = {}
     with _backend(target) as backend:
-        applied_at: dict[str, datetime] = {}
         rows = backend.execute(
             f"SELECT migration_id, applied_at_utc FROM {MIGRATION_TABLE}"
         ).fetchall()
-        for mid, when in rows:
-            applied_at[mid] = when
-        return [
-            MigrationRow(m.id, applied_at.get(m.id), Path(m.path[:-4] + ".rollback.sql").exists())
-            for m in _migrations()
-        ]
+    for mid, when in rows:
+        applied_at[mid] = when
+    return [
+        MigrationRow(m.id, applied_at.get(m.id), Path(m.path[:-4] + ".rollback.sql").exists())
+        for m in _migrations()
+    ]
 
 
 DEMO_DIR = SQL_DIR / "demo"
@@ -230,7 +339,7 @@ def apply_functions(target: Target) -> int:
     drops the old one (README, development: "dropped and replaced").
     """
     files = function_files()
-    with target.connect() as conn:
+    with _privileged(target), target.connect() as conn:
         try:
             with conn.transaction():
                 conn.execute("SET LOCAL ROLE monay_owner")

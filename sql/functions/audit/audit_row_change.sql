@@ -42,3 +42,5 @@ CREATE OR REPLACE TRIGGER tenant_users_500_audit AFTER INSERT OR UPDATE OR DELET
     FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('user_id');
 CREATE OR REPLACE TRIGGER settings_500_audit AFTER INSERT OR UPDATE OR DELETE ON monay.settings
     FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('key');
+CREATE OR REPLACE TRIGGER users_audit AFTER UPDATE ON monay.users
+    FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('id');

@@ -17,7 +17,7 @@ AS $$
     VALUES
     -- standard codes, with the meaning they have here
     ('42501', 'core', 'function', 'not allowed: wrong role; no, forged or another tenant''s context; not an owner/admin; a platform operation outside the platform context', '403: authenticate into the right tenant, or use a monay_platform login'),
-    ('22023', 'core', 'function', 'bad parameter value: NULL where a value is needed, out of range, malformed (the message names the parameter and the value)', 'fix the argument'),
+    ('22023', 'core', 'function', 'bad parameter value: NULL where a value is needed, out of range, malformed (the message names the parameter and the value); also a margin outside its tier given to create_tenant or upgrade_tenant_tier (they name the tier''s range)', 'fix the argument'),
     ('23505', 'core', 'function', 'duplicate: a unique value already taken (e.g. a user''s email)', 'pick another value'),
     ('23514', 'core', 'server', 'CHECK constraint from raw SQL: fiat payment method, margin outside its tier, unknown symbol (through create_tenant a bad margin is 22023)', 'fix the value'),
     ('40001', 'core', 'server', 'serialization failure', 'retry the whole transaction'),
@@ -27,7 +27,7 @@ AS $$
     ('MT101', 'settings', 'function', 'unknown setting', 'fix the key (SELECT key FROM monay.settings)'),
     ('MT102', 'settings', 'function', 'value refused for that setting (wrong type, TENANT_ISOLATION_ENABLED off, a retention that is not a positive interval)', 'fix the value'),
     -- context and authentication
-    ('MT201', 'tenancy', 'function', 'malformed token, algorithm other than HS256 (none included), bad signature (tampered, wrong secret), missing or invalid sub, tenant_id, exp or nbf', '401: log in again'),
+    ('MT201', 'tenancy', 'function', 'malformed token or longer than 8,192 bytes, algorithm other than HS256 (none included), bad signature (tampered, wrong secret, a rotated secret past its window), missing or invalid sub, tenant_id, exp or nbf (also outside 0 .. 253402300799, year 9999)', '401: log in again'),
     ('MT202', 'tenancy', 'function', 'token expired', 'refresh the token'),
     ('MT203', 'tenancy', 'function', 'token not valid yet (nbf in the future)', 'check clocks; retry later'),
     ('MT204', 'tenancy', 'function', 'the user is not an active member of that tenant (never was, removed, or the tenant was closed by cleanup)', '403: show the tenant selector'),
@@ -37,7 +37,7 @@ AS $$
     ('MT208', 'tenancy', 'function', 'the user does not exist or is disabled', '401'),
     -- tenancy
     ('MT301', 'tenancy', 'function', 'tenant not found', 'check the id'),
-    ('MT302', 'tenancy', 'function', 'user not found or disabled (owner or new member)', 'check the id'),
+    ('MT302', 'tenancy', 'function', 'user not found (or disabled, for an owner or a new member)', 'check the id'),
     ('MT303', 'tenancy', 'function', 'the user already belongs to MAX_TENANTS_PER_USER tenants (message: user, count, limit)', 'leave another tenant first, or ask the platform'),
     ('MT304', 'tenancy', 'function', 'the tenant is closed: the operation is refused (closing is final)', 'none: create a new tenant'),
     ('MT305', 'tenancy', 'function', 'the change would leave the tenant without an active owner', 'make another member owner first'),
@@ -46,7 +46,7 @@ AS $$
     -- billing
     ('MT401', 'billing', 'function', 'unknown operation type (message names it and the tenant)', 'fix the type; SELECT operation_type FROM monay.operation_costs'),
     ('MT402', 'billing', 'function', 'a free tenant would exceed its monthly allowance (tenant, tier, month, limit, usage, request)', 'do not retry this month; upgrade the tier (monay.upgrade_tenant_tier)'),
-    ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots, wait in ms)', 'back off for the given time; batch with track_operations'),
+    ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots); the message ends "retry in N ms" (match retry in (\d+) ms$)', 'back off for N ms; batch with track_operations'),
     ('MT404', 'billing', 'function', 'tenant suspended or closed: usage refused', 'stop; the platform reactivates a suspended tenant'),
     ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (USDXM, USDC, USDT)'),
     ('MT406', 'billing', 'function', 'idempotency key reused with a different request', 'use a new key for a new request (a client bug otherwise)'),

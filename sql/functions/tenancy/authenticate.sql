@@ -11,8 +11,15 @@ AS $$
    active and an active member of that active tenant, and sets the signed,
    transaction-local context. Returns {user_id, tenant_id, tenant_code, role,
    expires_at}.
-   Refusals are recorded durably in monay.audit_log (action auth_refused):
-     MT201 malformed token, wrong algorithm (alg none included), bad signature
+   Accepted secrets: the current one, and any previous one still inside the
+   overlap window of monay.rotate_jwt_secret (retired_at in the future).
+   Refusals are recorded durably in monay.audit_log (action auth_refused),
+   with only bounded values: the token's sha256 and length, and the claimed
+   alg, sub and tenant_id only when they have the expected shape (an HS-style
+   name, uuids); a token longer than 8192 bytes is refused before decoding.
+     MT201 malformed token or longer than 8192 bytes, wrong algorithm (alg none
+           included), bad signature, exp/nbf not a number of seconds within
+           0 .. 253402300799 (year 9999)
      MT202 expired            MT203 not yet valid (nbf)
      MT204 not an active member of the tenant
      MT205 tenant suspended or closed
@@ -30,10 +37,18 @@ DECLARE
     v_role     text;
     v_code     text;
     v_detail   jsonb;
+    v_valid    boolean := false;
+    c_max_bytes constant integer := 8192;
+    c_max_time  constant numeric := 253402300799;  -- 9999-12-31 23:59:59 UTC
     c_uuid constant text := '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 BEGIN
     v_detail := jsonb_build_object('token_sha256',
-        encode(public.digest(coalesce(p_token, ''), 'sha256'), 'hex'));
+        encode(public.digest(coalesce(p_token, ''), 'sha256'), 'hex'),
+        'token_bytes', coalesce(octet_length(p_token), 0));
+    IF octet_length(p_token) > c_max_bytes THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            format('invalid token: %s bytes, at most %s', octet_length(p_token), c_max_bytes), NULL, NULL, v_detail);
+    END IF;
     v_parts := string_to_array(coalesce(p_token, ''), '.');
     IF coalesce(array_length(v_parts, 1), 0) <> 3 THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
@@ -52,25 +67,38 @@ BEGIN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
             'invalid token: header or payload is not base64url JSON', NULL, NULL, v_detail);
     END IF;
-    v_detail := v_detail || jsonb_build_object('alg', v_header -> 'alg',
-        'claimed_sub', v_claims -> 'sub', 'claimed_tenant_id', v_claims -> 'tenant_id');
+    -- Only bounded, well-formed claim values reach the undeletable audit log.
+    v_detail := v_detail || jsonb_build_object(
+        'alg', CASE WHEN jsonb_typeof(v_header -> 'alg') = 'string' AND v_header ->> 'alg' ~ '^[A-Za-z0-9]{1,16}$'
+                    THEN v_header -> 'alg' END,
+        'claimed_sub', CASE WHEN jsonb_typeof(v_claims -> 'sub') = 'string' AND v_claims ->> 'sub' ~ c_uuid
+                            THEN v_claims -> 'sub' END,
+        'claimed_tenant_id', CASE WHEN jsonb_typeof(v_claims -> 'tenant_id') = 'string'
+                                       AND v_claims ->> 'tenant_id' ~ c_uuid THEN v_claims -> 'tenant_id' END);
     IF v_header ->> 'alg' IS DISTINCT FROM 'HS256' THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
             format('invalid token: algorithm %s is not accepted, only HS256',
-                   coalesce(v_header ->> 'alg', 'missing')), NULL, NULL, v_detail);
+                   coalesce(left(v_header ->> 'alg', 32), 'missing')), NULL, NULL, v_detail);
     END IF;
 
-    SELECT s.secret INTO v_secret FROM monay_private.jwt_secrets s WHERE s.retired_at IS NULL;
+    -- The current secret, then any previous one inside its overlap window.
+    -- Compared through a hash of each side, so that the time a text comparison
+    -- takes says nothing about how many leading characters of a forged
+    -- signature were right.
+    FOR v_secret IN
+        SELECT s.secret FROM monay_private.jwt_secrets s
+        WHERE s.retired_at IS NULL OR s.retired_at > clock_timestamp()
+        ORDER BY s.retired_at IS NULL DESC, s.id DESC
+    LOOP
+        v_valid := v_valid OR public.digest(monay_private.base64url_encode(public.hmac(
+                       convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256')), 'sha256')
+                   = public.digest(coalesce(v_parts[3], ''), 'sha256');
+    END LOOP;
     IF v_secret IS NULL THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT207',
             'no JWT secret configured: the platform must call monay.set_jwt_secret', NULL, NULL, v_detail);
     END IF;
-    -- Compared through a hash of each side, so that the time a text comparison
-    -- takes says nothing about how many leading characters of a forged
-    -- signature were right.
-    IF public.digest(monay_private.base64url_encode(public.hmac(
-           convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256')), 'sha256')
-       IS DISTINCT FROM public.digest(coalesce(v_parts[3], ''), 'sha256') THEN
+    IF NOT v_valid THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT201',
             'invalid token: signature does not match', NULL, NULL, v_detail);
     END IF;
@@ -87,6 +115,11 @@ BEGIN
     v_user := (v_claims ->> 'sub')::uuid;
     v_tenant := (v_claims ->> 'tenant_id')::uuid;
     v_exp := (v_claims ->> 'exp')::numeric;
+    IF v_exp NOT BETWEEN 0 AND c_max_time THEN
+        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+            format('invalid token: claim exp %s is outside 0 .. %s (year 9999)', left(v_claims ->> 'exp', 40),
+                   c_max_time), v_tenant, v_user, v_detail);
+    END IF;
     IF extract(epoch FROM clock_timestamp()) >= v_exp THEN
         PERFORM monay_private.refuse_access('auth_refused', 'MT202',
             format('token expired at %s', to_timestamp(v_exp)), v_tenant, v_user, v_detail);
@@ -97,6 +130,11 @@ BEGIN
                 'invalid token: claim nbf must be a number', v_tenant, v_user, v_detail);
         END IF;
         v_nbf := (v_claims ->> 'nbf')::numeric;
+        IF v_nbf NOT BETWEEN 0 AND c_max_time THEN
+            PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+                format('invalid token: claim nbf %s is outside 0 .. %s (year 9999)', left(v_claims ->> 'nbf', 40),
+                       c_max_time), v_tenant, v_user, v_detail);
+        END IF;
         IF extract(epoch FROM clock_timestamp()) < v_nbf THEN
             PERFORM monay_private.refuse_access('auth_refused', 'MT203',
                 format('token not valid before %s', to_timestamp(v_nbf)), v_tenant, v_user, v_detail);

@@ -27,14 +27,11 @@ DECLARE
     v_ctx   record;
     v_row   monay.users;
 BEGIN
-    IF v_email IS NULL OR v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' OR length(v_email) > 254 THEN
-        RAISE EXCEPTION 'invalid email %: expected an address like name@example.com (at most 254 characters)',
-            coalesce(quote_literal(p_email), 'NULL') USING ERRCODE = '22023';
+    IF v_email IS NULL OR v_name IS NULL THEN
+        RAISE EXCEPTION 'invalid %: NULL', CASE WHEN v_email IS NULL THEN 'email' ELSE 'display name' END
+            USING ERRCODE = '22023';
     END IF;
-    IF v_name IS NULL OR length(v_name) NOT BETWEEN 1 AND 200 THEN
-        RAISE EXCEPTION 'invalid display name %: 1 to 200 characters required',
-            coalesce(quote_literal(p_display_name), 'NULL') USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.check_user_profile(p_email, p_display_name);
     IF p_user_type IS NULL OR p_user_type NOT IN ('individual', 'business') THEN
         RAISE EXCEPTION 'invalid user_type %: expected individual or business',
             coalesce(quote_literal(p_user_type), 'NULL') USING ERRCODE = '22023';

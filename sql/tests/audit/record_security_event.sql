@@ -1,6 +1,6 @@
 -- monay_private.record_security_event: durable over dblink; degrades to a counter and a warning.
 BEGIN;
-SELECT plan(9);
+SELECT plan(10);
 
 SELECT ok(EXISTS (SELECT 1 FROM monay_private.audit_link), 'monaydb configured the audit link for this database');
 SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.record_security_event(text, uuid, uuid, jsonb)', 'EXECUTE'),
@@ -23,6 +23,14 @@ SELECT results_eq($$ SELECT txid, db_user, action, detail ->> 'test' FROM monay.
 
 SELECT throws_ok($$ SELECT monay_private.write_security_event('INSERT', NULL, NULL, NULL, NULL, NULL) $$, '22023', NULL,
                  'the remote half writes only security events (22023)');
+
+-- A detail over 4 KB is replaced by its size (audit rows can never be deleted).
+CREATE TEMP TABLE marker2 AS SELECT gen_random_uuid() AS u;
+SELECT monay_private.record_security_event('auth_refused', NULL, (SELECT u FROM marker2),
+                                           jsonb_build_object('sqlstate', 'MT201', 'junk', repeat('z', 10000)));
+SELECT is((SELECT detail FROM monay.audit_log WHERE actor_user_id = (SELECT u FROM marker2)),
+          '{"sqlstate": "MT201", "detail_truncated_bytes": 10033}'::jsonb,
+          'a detail over 4096 bytes is stored as its size and SQLSTATE only');
 
 -- No link: not durable, but counted (sequences ignore rollbacks) and the caller goes on.
 CREATE TEMP TABLE seq0 AS SELECT last_value FROM monay_private.security_event_seq;

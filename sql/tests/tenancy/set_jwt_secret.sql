@@ -1,6 +1,6 @@
 -- monay.set_jwt_secret: platform only, at least 32 bytes, the previous secret retired at once.
 BEGIN;
-SELECT plan(8);
+SELECT plan(9);
 
 SELECT has_function('monay', 'set_jwt_secret', ARRAY['text'], 'set_jwt_secret(text) exists');
 SELECT tests.make_tenant('a');
@@ -26,6 +26,9 @@ SELECT tests.act_as_nobody();
 SELECT lives_ok($$ SELECT monay.authenticate((SELECT new_token FROM tok)) $$, 'a token signed with the new secret is accepted');
 SELECT throws_ok($$ SELECT monay.authenticate((SELECT old_token FROM tok)) $$, 'MT201', NULL,
                  'a token signed with the retired secret is refused (MT201)');
+SELECT tests.as_superuser();
+SELECT is((SELECT count(*) FROM monay_private.jwt_secrets), 1::bigint,
+          'only the new secret is kept: the retired one is deleted, not stored');
 
 SELECT * FROM finish();
 ROLLBACK;
