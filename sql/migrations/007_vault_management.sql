@@ -58,7 +58,7 @@ CREATE TABLE monay.tenant_vaults (
     tenant_id      uuid NOT NULL REFERENCES monay.tenants (id),
     account_index  bigint NOT NULL,
     base_path      text NOT NULL,
-    key_version    integer NOT NULL DEFAULT 0,
+    key_version    bigint NOT NULL DEFAULT 0,
     created_at     timestamptz NOT NULL DEFAULT now(),
     rotated_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id),
@@ -89,8 +89,8 @@ COMMENT ON TABLE monay.wallet_address_purposes IS 'Allowed purposes of a registe
 CREATE TABLE monay.wallet_addresses (
     tenant_id        uuid NOT NULL,
     derivation_path  text NOT NULL,
-    key_version      integer NOT NULL,
-    address_index    integer NOT NULL,
+    key_version      bigint NOT NULL,
+    address_index    bigint NOT NULL,
     address          text NOT NULL,
     purpose          text NOT NULL REFERENCES monay.wallet_address_purposes (purpose),
     created_at       timestamptz NOT NULL DEFAULT now(),
@@ -103,7 +103,7 @@ CREATE TABLE monay.wallet_addresses (
         derivation_path ~ '^m(/[0-9]+'')+$'
         AND derivation_path LIKE '%/' || key_version::text || '''/' || address_index::text || ''''),
     CONSTRAINT wallet_addresses_address_format CHECK (address ~ '^[1-9A-HJ-NP-Za-km-z]{32,44}$'),
-    CONSTRAINT wallet_addresses_index_range CHECK (key_version >= 0 AND address_index >= 0),
+    CONSTRAINT wallet_addresses_index_range CHECK (key_version BETWEEN 0 AND 2147483647 AND address_index BETWEEN 0 AND 2147483647),
     CONSTRAINT wallet_addresses_retired_after_created CHECK (retired_at IS NULL OR retired_at >= created_at)
 );
 COMMENT ON TABLE monay.wallet_addresses IS

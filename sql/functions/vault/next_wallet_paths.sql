@@ -3,7 +3,7 @@ CREATE OR REPLACE FUNCTION monay.next_wallet_paths(
     p_tenant_id  uuid
     , p_count    integer DEFAULT 1
 )
-    RETURNS TABLE (derivation_path text, key_version integer, address_index integer)
+    RETURNS TABLE (derivation_path text, key_version bigint, address_index bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -33,7 +33,7 @@ BEGIN
     FROM monay.wallet_addresses w
     WHERE w.tenant_id = p_tenant_id AND w.key_version = v_vault.key_version;
     RETURN QUERY
-    SELECT format('%s/%s''/%s''', v_vault.base_path, v_vault.key_version, i), v_vault.key_version, i::integer
+    SELECT format('%s/%s''/%s''', v_vault.base_path, v_vault.key_version, i), v_vault.key_version, i
     FROM generate_series(v_next, least(v_next + p_count - 1, 2147483647)) AS i;
 END;
 $$;

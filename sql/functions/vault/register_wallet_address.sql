@@ -73,7 +73,7 @@ BEGIN
     END IF;
 
     INSERT INTO monay.wallet_addresses (tenant_id, derivation_path, key_version, address_index, address, purpose)
-    VALUES (p_tenant_id, p_path, v_vault.key_version, v_levels[cardinality(v_levels)]::integer, p_address, p_purpose)
+    VALUES (p_tenant_id, p_path, v_vault.key_version, v_levels[cardinality(v_levels)], p_address, p_purpose)
     ON CONFLICT DO NOTHING
     RETURNING * INTO v_row;
     IF v_row.tenant_id IS NOT NULL THEN

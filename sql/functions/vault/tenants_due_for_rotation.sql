@@ -2,7 +2,7 @@
 CREATE OR REPLACE FUNCTION monay.tenants_due_for_rotation(
     p_limit integer DEFAULT 1000
 )
-    RETURNS TABLE (tenant_id uuid, account_index bigint, key_version integer, rotated_at timestamptz,
+    RETURNS TABLE (tenant_id uuid, account_index bigint, key_version bigint, rotated_at timestamptz,
                    due_at timestamptz)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp

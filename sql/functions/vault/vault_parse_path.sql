@@ -17,12 +17,12 @@ DECLARE
 BEGIN
     IF p_path IS NULL OR p_path !~ '^m(/[0-9]{1,10}'')+$' THEN
         RAISE EXCEPTION 'malformed derivation path %: expected m/<index>''/... with every level hardened ('')',
-            coalesce(quote_literal(p_path), 'NULL') USING ERRCODE = 'MV003';
+            coalesce(p_path, 'NULL') USING ERRCODE = 'MV003';
     END IF;
     SELECT array_agg(rtrim(l, '''')::bigint ORDER BY n) INTO v_levels
     FROM unnest(string_to_array(substr(p_path, 3), '/')) WITH ORDINALITY AS x (l, n);
     IF EXISTS (SELECT 1 FROM unnest(v_levels) AS i WHERE i > 2147483647) THEN
-        RAISE EXCEPTION 'malformed derivation path %: a hardened index is at most 2147483647', quote_literal(p_path)
+        RAISE EXCEPTION 'malformed derivation path %: a hardened index is at most 2147483647', p_path
             USING ERRCODE = 'MV003';
     END IF;
     RETURN v_levels;
