@@ -18,6 +18,7 @@ from .billing import billing
 from .cluster import Cluster, ClusterError
 from .database import Target, TargetError
 from .site import configure_site
+from .vault.cli import vault
 
 console = Console()
 err_console = Console(stderr=True)
@@ -286,6 +287,7 @@ def settings(database: str | None, as_json: bool) -> None:
 
 main.add_command(bench)
 main.add_command(billing)
+main.add_command(vault)
 
 
 @main.command()
