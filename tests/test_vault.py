@@ -33,7 +33,9 @@ SEED = seed_from_mnemonic(TEST_MNEMONIC)
 
 def test_published_solana_vector() -> None:
     assert TEST_MNEMONIC.split() == ["abandon"] * 11 + ["about"]
-    assert derive_address(SEED, TEST_VECTOR_PATH) == TEST_VECTOR_ADDRESS == "HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk"
+    assert TEST_VECTOR_ADDRESS == "HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk"
+    assert derive_address(SEED, "m/44'/501'/0'/0'") == TEST_VECTOR_ADDRESS
+    assert TEST_VECTOR_PATH == "m/44'/501'/0'/0'"
 
 
 def test_derivation_is_hardened_only_and_deterministic() -> None:

@@ -20,7 +20,8 @@ def _all_data(db: Target) -> str:
     """Every row of every table of the database, as text (read as the superuser: no RLS)."""
     with db.connect() as conn:
         tables = conn.execute(
-            "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
             "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')").fetchall()
         parts = []
