@@ -7,6 +7,7 @@ import base64
 import io
 from pathlib import Path
 
+import pytest
 from bip_utils import Base58Encoder, Bip32Slip10Ed25519
 from rich.console import Console
 
@@ -30,7 +31,10 @@ def _all_data(db: Target) -> str:
     return "\n".join(parts)
 
 
-def test_demo_vault_story_writes_no_key_material(db: Target, tmp_path: Path) -> None:
+def test_demo_vault_story_writes_no_key_material(db: Target, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the story points SOFTHSM2_CONF and the PIN at its own token: restore them after the test
+    monkeypatch.setenv("SOFTHSM2_CONF", "")
+    monkeypatch.setenv("MONAY_PKCS11_PIN", "")
     out = io.StringIO()
     demo = Demo(db, Console(file=out, width=160))
     demo.target = db
