@@ -238,3 +238,43 @@ def test_cli_refusals_are_one_line(db: Target, seed_file: list[str], softhsm: Pk
                                          "(setting HD_WALLET_ENABLED is false)")
     code, _, err = _run("path", "-d", db.conninfo, "--tenant", "no-such-code")
     assert code == 1 and "no tenant with id or code 'no-such-code'" in err
+
+
+def test_rotation_waits_for_a_registration_in_flight(db: Target, connect) -> None:  # type: ignore[no-untyped-def]
+    """A registration holds the vault FOR SHARE until it commits, so a concurrent rotation
+    retires the address it registered (without the lock it would stay current under a retired version)."""
+    import threading
+    import time
+
+    t = _tenant(db, "vault-race")
+    first = connect()
+    first.execute("SELECT monay.set_platform_context()")
+    path = first.execute("SELECT monay.get_wallet_path(%s, 0)", [t]).fetchone()[0]
+    first.execute("SELECT monay.register_wallet_address(%s, %s, %s)", [t, path, derive_address(SEED, path)])
+    second = connect()
+    result: dict[str, object] = {}
+
+    def rotate_now() -> None:
+        try:
+            second.execute("SELECT monay.set_platform_context()")
+            result["version"] = second.execute("SELECT (monay.rotate_tenant_keys(%s)).key_version", [t]).fetchone()[0]
+            second.commit()
+        except Exception as exc:  # pragma: no cover - reported below
+            result["error"] = exc
+
+    pid = second.info.backend_pid
+    worker = threading.Thread(target=rotate_now)
+    worker.start()
+    deadline = time.monotonic() + 60
+    with db.connect(autocommit=True) as watcher:  # wait until the rotation is blocked on the vault row
+        while watcher.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
+                              [pid]).fetchone() != ("Lock",):
+            assert time.monotonic() < deadline and worker.is_alive(), "the rotation did not wait for the registration"
+            time.sleep(0.01)
+    first.commit()  # the rotation can only proceed now
+    worker.join(timeout=60)
+    assert not worker.is_alive() and "error" not in result and result["version"] == 1
+    with db.connect() as conn:
+        retired = conn.execute("SELECT retired_at IS NOT NULL FROM monay.wallet_addresses WHERE derivation_path = %s",
+                               [path]).fetchone()
+    assert retired == (True,)
