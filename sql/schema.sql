@@ -1429,7 +1429,18 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT411', 'billing', 'function', 'a price, allowance, cost or payment discount would put a tier below its gross-margin floor (rule 1: one unit of overage; rule 2: the included allowance against the base fee)', 'raise the price, lower the allowance, cost or discount, or change the floor (docs/billing.md, margin floor)'),
     ('MT412', 'billing', 'function', 'no finalized bill for that tenant and month (or it is void) to adjust', 'finalize first / pick the right month'),
     ('MT413', 'billing', 'function', 'the adjustment would leave less owed than already paid', 'refunds are outside this engine'),
-    ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from')
+    ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from'),
+    -- vaults (HD wallets)
+    ('MV001', 'vault', 'function', 'HD wallet derivation is disabled (HD_WALLET_ENABLED false)', '503; the platform enables it'),
+    ('MV002', 'vault', 'function', 'the path is outside the tenant''s own account subtree', 'derive at a path from next_wallet_paths'),
+    ('MV003', 'vault', 'function', 'malformed path (a level not hardened, an index beyond 2^31 - 1) or not an address path', 'fix the path'),
+    ('MV004', 'vault', 'function', 'the address is not base58 of a 32-byte ed25519 public key', 'send the public key''s base58'),
+    ('MV005', 'vault', 'function', 'the path is registered with another address or purpose, or the address at another path', 'investigate (another seed?), do not retry'),
+    ('MV006', 'vault', 'function', 'the path''s key version is not the vault''s current one (rotated meanwhile)', 'ask next_wallet_paths again'),
+    ('MV007', 'vault', 'function', 'the tenant has no vault (no such tenant)', 'check the id'),
+    ('MV008', 'vault', 'function', 'unknown wallet address purpose', 'SELECT purpose FROM monay.wallet_address_purposes'),
+    ('MV009', 'vault', 'function', 'the account ledger (monay_private.vault_account_allocations) is append-only', 'none: account indexes are never reused'),
+    ('MV010', 'vault', 'function', 'every hardened account index (2^31) is allocated', 'a new tree is needed (docs/vault.md)')
 $_$;
 
 ALTER FUNCTION monay.error_codes() OWNER TO monay_owner;
@@ -1673,6 +1684,105 @@ ALTER FUNCTION monay.get_setting(p_key text) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.get_setting(p_key text) IS 'Typed value (jsonb) of one setting of monay.settings; MT101 when unknown.';
 
 --
+-- Name: wallet_addresses; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.wallet_addresses (
+    tenant_id uuid NOT NULL,
+    derivation_path text NOT NULL,
+    key_version bigint NOT NULL,
+    address_index bigint NOT NULL,
+    address text NOT NULL,
+    purpose text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    retired_at timestamp with time zone,
+    CONSTRAINT wallet_addresses_address_format CHECK ((address ~ '^[1-9A-HJ-NP-Za-km-z]{32,44}$'::text)),
+    CONSTRAINT wallet_addresses_index_range CHECK ((((key_version >= 0) AND (key_version <= 2147483647)) AND ((address_index >= 0) AND (address_index <= 2147483647)))),
+    CONSTRAINT wallet_addresses_path_format CHECK (((derivation_path ~ '^m(/[0-9]+'')+$'::text) AND (derivation_path ~~ (((('%/'::text || (key_version)::text) || '''/'::text) || (address_index)::text) || ''''::text)))),
+    CONSTRAINT wallet_addresses_retired_after_created CHECK (((retired_at IS NULL) OR (retired_at >= created_at)))
+);
+
+ALTER TABLE ONLY monay.wallet_addresses FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.wallet_addresses OWNER TO monay_owner;
+--
+-- Name: TABLE wallet_addresses; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.wallet_addresses IS 'Public addresses of a tenant''s subtree (path, base58 address, purpose, key version, retired_at).';
+
+--
+-- Name: get_wallet_addresses(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.get_wallet_addresses(p_tenant_id uuid) RETURNS SETOF monay.wallet_addresses
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Every address registered in the tenant's subtree, retired ones included
+   (retired_at set: an earlier key version, still able to receive funds),
+   by key version and index. What recovery re-derives
+   (GET /api/wallets/addresses/:tenantId, POST /api/wallets/recover/:tenantId).
+   Works while HD_WALLET_ENABLED is off.
+   Raises:
+     22023 p_tenant_id NULL
+     42501 no verified context, a forged one, or another tenant's */
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_wallet_addresses');
+    RETURN QUERY
+    SELECT * FROM monay.wallet_addresses w
+    WHERE w.tenant_id = p_tenant_id
+    ORDER BY w.key_version, w.address_index;
+END;
+$$;
+
+ALTER FUNCTION monay.get_wallet_addresses(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION get_wallet_addresses(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.get_wallet_addresses(p_tenant_id uuid) IS 'Every registered address of the tenant (retired ones too), by key version and index.';
+
+--
+-- Name: get_wallet_path(uuid, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.get_wallet_path(p_tenant_id uuid, p_index integer DEFAULT 0) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The full derivation path of address p_index in the tenant's subtree under
+   its current key version: <base_path>/<key_version>'/<p_index>', e.g.
+   m/44'/501'/7'/0'/3'. Every level hardened (SLIP-0010 ed25519). Serves
+   GET /api/wallets/path/:tenantId. The caller's context must be that tenant
+   or the platform.
+   Raises:
+     22023 p_tenant_id NULL; p_index NULL or negative
+     42501 no verified context, a forged one, or another tenant's
+     MV001 HD_WALLET_ENABLED is off
+     MV007 the tenant has no vault (does not exist) */
+DECLARE
+    v_vault monay.tenant_vaults;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_wallet_path');
+    PERFORM monay_private.vault_require_enabled('get_wallet_path');
+    IF p_index IS NULL OR p_index < 0 THEN
+        RAISE EXCEPTION 'get_wallet_path: address index must be 0 .. 2147483647, got %', coalesce(p_index::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    v_vault := monay_private.vault_of(p_tenant_id, 'get_wallet_path');
+    RETURN format('%s/%s''/%s''', v_vault.base_path, v_vault.key_version, p_index);
+END;
+$$;
+
+ALTER FUNCTION monay.get_wallet_path(p_tenant_id uuid, p_index integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION get_wallet_path(p_tenant_id uuid, p_index integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.get_wallet_path(p_tenant_id uuid, p_index integer) IS 'Full hardened derivation path of address p_index in the tenant''s subtree (current key version).';
+
+--
 -- Name: is_platform_context(); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -1737,6 +1847,52 @@ ALTER FUNCTION monay.list_user_tenants() OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.list_user_tenants() IS 'Tenant selector: the authenticated user''s active tenants with role and is_current (MT206 without a user).';
+
+--
+-- Name: next_wallet_paths(uuid, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer DEFAULT 1) RETURNS TABLE(derivation_path text, key_version bigint, address_index bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The next p_count paths of the tenant's current key version after the
+   highest index registered in it (from index 0 in a fresh version), in
+   order: what a signer derives and then registers with
+   monay.register_wallet_address (POST /api/wallets/derive/:tenantId).
+   Two signers that race get the same paths; the same seed gives the same
+   addresses, so their registrations converge (registration is idempotent).
+   Raises:
+     22023 p_tenant_id NULL; p_count NULL or outside 1 .. 1000
+     42501 no verified context, a forged one, or another tenant's
+     MV001 HD_WALLET_ENABLED is off
+     MV007 the tenant has no vault (does not exist) */
+DECLARE
+    v_vault monay.tenant_vaults;
+    v_next  bigint;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'next_wallet_paths');
+    PERFORM monay_private.vault_require_enabled('next_wallet_paths');
+    IF p_count IS NULL OR p_count NOT BETWEEN 1 AND 1000 THEN
+        RAISE EXCEPTION 'next_wallet_paths: count must be 1 .. 1000, got %', coalesce(p_count::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    v_vault := monay_private.vault_of(p_tenant_id, 'next_wallet_paths');
+    SELECT coalesce(max(w.address_index) + 1, 0) INTO v_next
+    FROM monay.wallet_addresses w
+    WHERE w.tenant_id = p_tenant_id AND w.key_version = v_vault.key_version;
+    RETURN QUERY
+    SELECT format('%s/%s''/%s''', v_vault.base_path, v_vault.key_version, i), v_vault.key_version, i
+    FROM generate_series(v_next, least(v_next + p_count - 1, 2147483647)) AS i;
+END;
+$$;
+
+ALTER FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION next_wallet_paths(p_tenant_id uuid, p_count integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) IS 'The next p_count unregistered paths of the tenant''s current key version.';
 
 --
 -- Name: process_monthly_billing(date); Type: PROCEDURE; Schema: monay; Owner: monay_owner
@@ -2191,6 +2347,104 @@ ALTER FUNCTION monay.reactivate_tenant(p_tenant_id uuid) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.reactivate_tenant(p_tenant_id uuid) IS 'Platform only: reactivates a suspended tenant; idempotent; MT304 when closed.';
 
 --
+-- Name: register_wallet_address(uuid, text, text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text DEFAULT 'deposit'::text) RETURNS monay.wallet_addresses
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Records the public address a signer derived at p_path in the tenant's
+   subtree and returns the row. The path must be an address path of this
+   tenant's own account under its current key version:
+   <base_path>/<key_version>'/<index>'. Only public data is stored.
+   Idempotent: the same path, address and purpose again returns the stored
+   row (a retried or raced derive). Waits for a concurrent rotation (the
+   vault row is locked FOR SHARE), so no address of a retired version slips in.
+   Raises:
+     22023 p_tenant_id, p_path, p_address or p_purpose NULL
+     42501 no verified context, a forged one, or another tenant's
+     MV001 HD_WALLET_ENABLED is off
+     MV003 malformed path (a level not hardened, not m/..., an index beyond
+           2^31 - 1) or not an address path (depth other than base + 2)
+     MV002 the path lies outside the tenant's account subtree (another
+           account, another coin or purpose)
+     MV006 the path's key version is not the vault's current one
+     MV004 the address is not base58 of a 32-byte ed25519 public key
+     MV008 unknown purpose (monay.wallet_address_purposes)
+     MV005 the path is registered with another address or purpose, or the
+           address is registered at another path
+     MV007 the tenant has no vault (does not exist) */
+DECLARE
+    v_vault   monay.tenant_vaults;
+    v_levels  bigint[];
+    v_base    bigint[];
+    v_key     bytea;
+    v_row     monay.wallet_addresses;
+BEGIN
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'register_wallet_address');
+    PERFORM monay_private.vault_require_enabled('register_wallet_address');
+    IF p_path IS NULL OR p_address IS NULL OR p_purpose IS NULL THEN
+        RAISE EXCEPTION 'register_wallet_address: path, address and purpose are required (got %, %, %)',
+            coalesce(quote_literal(p_path), 'NULL'), coalesce(quote_literal(p_address), 'NULL'),
+            coalesce(quote_literal(p_purpose), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    v_levels := monay_private.vault_parse_path(p_path);
+    v_vault := monay_private.vault_of(p_tenant_id, 'register_wallet_address', 'share');
+    v_base := monay_private.vault_parse_path(v_vault.base_path);
+
+    IF v_levels[1:cardinality(v_base)] IS DISTINCT FROM v_base THEN
+        RAISE EXCEPTION 'derivation path % is outside the subtree % of tenant %', p_path, v_vault.base_path, p_tenant_id
+            USING ERRCODE = 'MV002';
+    END IF;
+    IF cardinality(v_levels) <> cardinality(v_base) + 2 THEN
+        RAISE EXCEPTION 'derivation path % is not an address path of tenant %: expected %/<key version>''/<index>''',
+            p_path, p_tenant_id, v_vault.base_path USING ERRCODE = 'MV003';
+    END IF;
+    IF v_levels[cardinality(v_base) + 1] <> v_vault.key_version THEN
+        RAISE EXCEPTION 'derivation path % uses key version %, but tenant % is at key version %',
+            p_path, v_levels[cardinality(v_base) + 1], p_tenant_id, v_vault.key_version
+            USING ERRCODE = 'MV006', HINT = 'Ask monay.next_wallet_paths for paths of the current version.';
+    END IF;
+    v_key := monay_private.vault_base58_decode(p_address);
+    IF v_key IS NULL OR length(v_key) <> 32 THEN
+        RAISE EXCEPTION 'address % is not base58 of a 32-byte ed25519 public key (%)', quote_literal(p_address),
+            CASE WHEN v_key IS NULL THEN 'not base58' ELSE length(v_key) || ' bytes' END
+            USING ERRCODE = 'MV004';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM monay.wallet_address_purposes p WHERE p.purpose = p_purpose) THEN
+        RAISE EXCEPTION 'unknown address purpose %', quote_literal(p_purpose)
+            USING ERRCODE = 'MV008', HINT = 'SELECT purpose FROM monay.wallet_address_purposes';
+    END IF;
+
+    INSERT INTO monay.wallet_addresses (tenant_id, derivation_path, key_version, address_index, address, purpose)
+    VALUES (p_tenant_id, p_path, v_vault.key_version, v_levels[cardinality(v_levels)], p_address, p_purpose)
+    ON CONFLICT DO NOTHING
+    RETURNING * INTO v_row;
+    IF v_row.tenant_id IS NOT NULL THEN
+        RETURN v_row;
+    END IF;
+    SELECT * INTO v_row FROM monay.wallet_addresses w
+    WHERE w.tenant_id = p_tenant_id AND (w.derivation_path = p_path OR w.address = p_address)
+    ORDER BY (w.derivation_path = p_path) DESC
+    LIMIT 1;
+    IF v_row.derivation_path = p_path AND v_row.address = p_address AND v_row.purpose = p_purpose THEN
+        RETURN v_row;
+    END IF;
+    RAISE EXCEPTION 'tenant % already registered % at % (purpose %): refusing % at % (purpose %)',
+        p_tenant_id, v_row.address, v_row.derivation_path, v_row.purpose, p_address, p_path, p_purpose
+        USING ERRCODE = 'MV005';
+END;
+$$;
+
+ALTER FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text) IS 'Records a derived public address at a path of the tenant''s own subtree (current key version); idempotent.';
+
+--
 -- Name: remove_tenant_member(uuid, uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -2354,6 +2608,87 @@ ALTER FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until tim
 --
 
 COMMENT ON FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone) IS 'Platform only: new HS256 secret; the previous one is still accepted until the given time (overlap window).';
+
+--
+-- Name: tenant_vaults; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.tenant_vaults (
+    tenant_id uuid NOT NULL,
+    account_index bigint NOT NULL,
+    base_path text NOT NULL,
+    key_version bigint DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    rotated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tenant_vaults_base_path_format CHECK (((base_path ~ '^m(/[0-9]+'')+$'::text) AND (base_path ~~ (('%/'::text || (account_index)::text) || ''''::text)))),
+    CONSTRAINT tenant_vaults_key_version_range CHECK (((key_version >= 0) AND (key_version <= 2147483647)))
+);
+
+ALTER TABLE ONLY monay.tenant_vaults FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.tenant_vaults OWNER TO monay_owner;
+--
+-- Name: TABLE tenant_vaults; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.tenant_vaults IS 'One HD subtree per tenant: account index (unique, never reused), base path, key version, last rotation.';
+
+--
+-- Name: rotate_tenant_keys(uuid, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.rotate_tenant_keys(p_tenant_id uuid, p_from_version integer DEFAULT NULL::integer) RETURNS monay.tenant_vaults
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Moves the tenant's vault to a new key version (key_version + 1,
+   rotated_at now) and retires every address of the older versions
+   (retired_at now): new addresses come from the new hardened branch
+   <base_path>/<new version>'/...; retired ones stay registered, keep
+   receiving and are re-derived by recovery. Returns the vault.
+   What this protects against, and what not (an all-hardened ed25519 tree):
+   docs/vault.md, "Rotation".
+   Idempotent for a retrying client: with p_from_version (the version it saw),
+   a vault already past it is returned unchanged; without it every call
+   rotates. Owners and admins of the tenant, or the platform. Works while
+   HD_WALLET_ENABLED is off (a security measure is never switched off).
+   Raises:
+     22023 p_tenant_id NULL; p_from_version negative or ahead of the vault
+     42501 not an owner or admin of that tenant (or no/forged/other context),
+           nor the platform
+     MV007 the tenant has no vault (does not exist) */
+DECLARE
+    v_vault monay.tenant_vaults;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'rotate_tenant_keys: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.require_tenant_manager(p_tenant_id, 'rotate_tenant_keys');
+    v_vault := monay_private.vault_of(p_tenant_id, 'rotate_tenant_keys', 'update');
+    IF p_from_version IS NOT NULL THEN
+        IF p_from_version < 0 OR p_from_version > v_vault.key_version THEN
+            RAISE EXCEPTION 'rotate_tenant_keys: tenant % is at key version %, cannot rotate from version %',
+                p_tenant_id, v_vault.key_version, p_from_version USING ERRCODE = '22023';
+        END IF;
+        IF p_from_version < v_vault.key_version THEN
+            RETURN v_vault;
+        END IF;
+    END IF;
+    UPDATE monay.tenant_vaults v SET key_version = v.key_version + 1, rotated_at = now()
+    WHERE v.tenant_id = p_tenant_id
+    RETURNING * INTO v_vault;
+    UPDATE monay.wallet_addresses w SET retired_at = now()
+    WHERE w.tenant_id = p_tenant_id AND w.retired_at IS NULL;
+    RETURN v_vault;
+END;
+$$;
+
+ALTER FUNCTION monay.rotate_tenant_keys(p_tenant_id uuid, p_from_version integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION rotate_tenant_keys(p_tenant_id uuid, p_from_version integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.rotate_tenant_keys(p_tenant_id uuid, p_from_version integer) IS 'New key version for the tenant''s vault; older addresses retired (kept for receiving and recovery).';
 
 --
 -- Name: set_jwt_secret(text); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -2645,6 +2980,47 @@ ALTER FUNCTION monay.tenant_code_check_char(p_digits text) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.tenant_code_check_char(p_digits text) IS 'Check letter of a tenant code''s digits (weighted sum mod 23).';
+
+--
+-- Name: tenants_due_for_rotation(integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.tenants_due_for_rotation(p_limit integer DEFAULT 1000) RETURNS TABLE(tenant_id uuid, account_index bigint, key_version bigint, rotated_at timestamp with time zone, due_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Vaults of tenants that are not closed whose last rotation is at least
+   KEY_ROTATION_INTERVAL (a setting, 90 days) old, the longest overdue first,
+   at most p_limit: the work list of the rotation job, which calls
+   monay.rotate_tenant_keys(tenant_id, key_version) for each (idempotent).
+   Platform context only.
+   Raises:
+     42501 not the platform context
+     22023 p_limit NULL or below 1 */
+DECLARE
+    v_interval interval := (monay.get_setting('KEY_ROTATION_INTERVAL') #>> '{}')::interval;
+BEGIN
+    PERFORM monay_private.require_platform('tenants_due_for_rotation');
+    IF p_limit IS NULL OR p_limit < 1 THEN
+        RAISE EXCEPTION 'tenants_due_for_rotation: p_limit must be at least 1, got %', coalesce(p_limit::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN QUERY
+    SELECT v.tenant_id, v.account_index, v.key_version, v.rotated_at, v.rotated_at + v_interval
+    FROM monay.tenant_vaults v
+    JOIN monay.tenants t ON t.id = v.tenant_id
+    WHERE v.rotated_at <= now() - v_interval AND t.status <> 'closed'
+    ORDER BY v.rotated_at, v.tenant_id
+    LIMIT p_limit;
+END;
+$$;
+
+ALTER FUNCTION monay.tenants_due_for_rotation(p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION tenants_due_for_rotation(p_limit integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.tenants_due_for_rotation(p_limit integer) IS 'Platform job: vaults whose keys are older than KEY_ROTATION_INTERVAL (not closed tenants), oldest first.';
 
 --
 -- Name: track_operation(uuid, text, integer, text, timestamp with time zone); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -5237,6 +5613,265 @@ ALTER FUNCTION monay_private.user_status(p_user_id uuid) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.user_status(p_user_id uuid) IS 'Status of one user (NULL if unknown), read under that user''s own context; restores the caller''s.';
 
 --
+-- Name: vault_allocations_append_only(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.vault_allocations_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+/* BEFORE UPDATE OR DELETE (per row) and BEFORE TRUNCATE on
+   monay_private.vault_account_allocations: the ledger of account indexes is
+   append-only, so an index can never be handed to a second tenant, also not
+   by its owner role.
+   Raises:
+     MV009 any UPDATE, DELETE or TRUNCATE (message names the index and tenant) */
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'the HD account ledger is append-only: TRUNCATE refused' USING ERRCODE = 'MV009';
+    END IF;
+    RAISE EXCEPTION 'the HD account ledger is append-only: % of account % (tenant %) refused',
+        TG_OP, OLD.account_index, OLD.tenant_id USING ERRCODE = 'MV009';
+END;
+$$;
+
+ALTER FUNCTION monay_private.vault_allocations_append_only() OWNER TO monay_owner;
+--
+-- Name: FUNCTION vault_allocations_append_only(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.vault_allocations_append_only() IS 'Trigger: refuses UPDATE, DELETE and TRUNCATE of the HD account ledger (MV009).';
+
+--
+-- Name: vault_base58_decode(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.vault_base58_decode(p_text text) RETURNS bytea
+    LANGUAGE plpgsql IMMUTABLE STRICT
+    AS $$
+/* The bytes of a base58 string (Bitcoin/Solana alphabet: no 0, O, I, l), or
+   NULL when it holds any other character or is longer than 100 characters
+   (an address is at most 44). Each leading '1' is a zero byte. Exact integer
+   arithmetic (numeric), no floating point. Raises nothing.
+   SECURITY INVOKER, executable by monay_owner only (the vault functions). */
+DECLARE
+    v_alphabet constant text := '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+    v_num      numeric := 0;
+    v_digit    integer;
+    v_bytes    bytea := ''::bytea;
+BEGIN
+    IF length(p_text) > 100 THEN
+        RETURN NULL;
+    END IF;
+    FOR i IN 1 .. length(p_text) LOOP
+        v_digit := strpos(v_alphabet, substr(p_text, i, 1));
+        IF v_digit = 0 THEN
+            RETURN NULL;
+        END IF;
+        v_num := v_num * 58 + (v_digit - 1);
+    END LOOP;
+    WHILE v_num > 0 LOOP
+        v_bytes := set_byte('\x00'::bytea, 0, mod(v_num, 256)::integer) || v_bytes;
+        v_num := div(v_num, 256);
+    END LOOP;
+    RETURN decode(repeat('00', length(p_text) - length(ltrim(p_text, '1'))), 'hex') || v_bytes;
+END;
+$$;
+
+ALTER FUNCTION monay_private.vault_base58_decode(p_text text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION vault_base58_decode(p_text text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.vault_base58_decode(p_text text) IS 'Base58 (Solana alphabet) -> bytes; NULL for a character outside the alphabet.';
+
+--
+-- Name: vault_of(uuid, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.vault_of(p_tenant_id uuid, p_operation text, p_lock text DEFAULT NULL::text) RETURNS monay.tenant_vaults
+    LANGUAGE plpgsql
+    AS $$
+/* The vault of p_tenant_id as the caller's context sees it (RLS), optionally
+   locked: p_lock 'share' (FOR SHARE: an address registration, which a
+   rotation waits for) or 'update' (FOR NO KEY UPDATE: a rotation).
+   Raises:
+     MV007 the tenant has no vault this context can see (no such tenant;
+           the caller checked the context first, so not another tenant's)
+   SECURITY INVOKER, executable by monay_owner only (the vault functions). */
+DECLARE
+    v_row monay.tenant_vaults;
+BEGIN
+    IF p_lock = 'share' THEN
+        SELECT * INTO v_row FROM monay.tenant_vaults v WHERE v.tenant_id = p_tenant_id FOR SHARE;
+    ELSIF p_lock = 'update' THEN
+        SELECT * INTO v_row FROM monay.tenant_vaults v WHERE v.tenant_id = p_tenant_id FOR NO KEY UPDATE;
+    ELSE
+        SELECT * INTO v_row FROM monay.tenant_vaults v WHERE v.tenant_id = p_tenant_id;
+    END IF;
+    IF v_row.tenant_id IS NULL THEN
+        RAISE EXCEPTION '%: tenant % has no vault (no such tenant)', p_operation, p_tenant_id
+            USING ERRCODE = 'MV007';
+    END IF;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay_private.vault_of(p_tenant_id uuid, p_operation text, p_lock text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION vault_of(p_tenant_id uuid, p_operation text, p_lock text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.vault_of(p_tenant_id uuid, p_operation text, p_lock text) IS 'The tenant''s vault under the caller''s RLS, optionally locked (MV007 when there is none).';
+
+--
+-- Name: vault_open(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.vault_open(p_tenant_id uuid) RETURNS monay.tenant_vaults
+    LANGUAGE plpgsql
+    AS $$
+/* Opens the vault of a tenant and returns it: the tenant's account index
+   from the ledger monay_private.vault_account_allocations (allocated now from
+   monay_private.vault_account_index_seq when the tenant has none yet: unique
+   across all tenants, never reused), base path WALLET_DERIVATION_PATH/<index>',
+   key version 0. Idempotent: an open vault is returned as it is.
+   SECURITY INVOKER, executable by monay_owner only: it runs in the inserting
+   transaction's role and context (trigger tenants_600_vault: create_tenant
+   signs the new tenant's context, the platform context, or a superuser).
+   Raises:
+     22023 p_tenant_id NULL
+     MV010 every account index (0 .. 2^31 - 1) has been handed out */
+DECLARE
+    v_index bigint;
+    v_row   monay.tenant_vaults;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'vault_open: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT a.account_index INTO v_index
+    FROM monay_private.vault_account_allocations a WHERE a.tenant_id = p_tenant_id;
+    IF NOT FOUND THEN
+        BEGIN
+            v_index := nextval('monay_private.vault_account_index_seq');
+        EXCEPTION WHEN sequence_generator_limit_exceeded THEN
+            RAISE EXCEPTION 'no HD account index is left for tenant %: all 2147483648 hardened accounts are allocated',
+                p_tenant_id USING ERRCODE = 'MV010',
+                HINT = 'A new master seed (a new WALLET_DERIVATION_PATH tree) is needed; see docs/vault.md.';
+        END;
+        INSERT INTO monay_private.vault_account_allocations (account_index, tenant_id)
+        VALUES (v_index, p_tenant_id);
+    END IF;
+    INSERT INTO monay.tenant_vaults (tenant_id, account_index, base_path)
+    VALUES (p_tenant_id, v_index, (monay.get_setting('WALLET_DERIVATION_PATH') #>> '{}') || '/' || v_index || '''')
+    ON CONFLICT (tenant_id) DO NOTHING
+    RETURNING * INTO v_row;
+    IF v_row.tenant_id IS NULL THEN
+        SELECT * INTO v_row FROM monay.tenant_vaults v WHERE v.tenant_id = p_tenant_id;
+    END IF;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay_private.vault_open(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION vault_open(p_tenant_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.vault_open(p_tenant_id uuid) IS 'Opens (idempotently) a tenant''s vault with an account index that is never reused (MV010 when exhausted).';
+
+--
+-- Name: vault_open_for_tenant(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.vault_open_for_tenant() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+/* AFTER INSERT on monay.tenants (trigger tenants_600_vault): every tenant
+   is a vault from its first transaction on (monay_private.vault_open).
+   SECURITY INVOKER on purpose: the vault row is written under the inserting
+   transaction's context, which RLS checks (create_tenant signs the new
+   tenant's context first; the platform context; a superuser in fixtures).
+   Raises what vault_open raises (MV010). */
+BEGIN
+    PERFORM monay_private.vault_open(NEW.id);
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.vault_open_for_tenant() OWNER TO monay_owner;
+--
+-- Name: FUNCTION vault_open_for_tenant(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.vault_open_for_tenant() IS 'Trigger: opens the vault of a new tenant (tenants_600_vault).';
+
+--
+-- Name: vault_parse_path(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.vault_parse_path(p_path text) RETURNS bigint[]
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+/* The indexes of a derivation path written m/<i>'/<j>'/..., every level
+   hardened (SLIP-0010 ed25519 has no other kind), each index 0 .. 2^31 - 1:
+   m/44'/501'/7'/0'/3' gives {44,501,7,0,3}.
+   Raises:
+     MV003 NULL, not of that form (a level without ', h-notation, spaces,
+           no level at all), or an index beyond 2^31 - 1 (message names the path)
+   SECURITY INVOKER, executable by monay_owner only (the vault functions). */
+DECLARE
+    v_levels bigint[];
+BEGIN
+    IF p_path IS NULL OR p_path !~ '^m(/[0-9]{1,10}'')+$' THEN
+        RAISE EXCEPTION 'malformed derivation path %: expected m/<index>''/... with every level hardened ('')',
+            coalesce(p_path, 'NULL') USING ERRCODE = 'MV003';
+    END IF;
+    SELECT array_agg(rtrim(l, '''')::bigint ORDER BY n) INTO v_levels
+    FROM unnest(string_to_array(substr(p_path, 3), '/')) WITH ORDINALITY AS x (l, n);
+    IF EXISTS (SELECT 1 FROM unnest(v_levels) AS i WHERE i > 2147483647) THEN
+        RAISE EXCEPTION 'malformed derivation path %: a hardened index is at most 2147483647', p_path
+            USING ERRCODE = 'MV003';
+    END IF;
+    RETURN v_levels;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.vault_parse_path(p_path text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION vault_parse_path(p_path text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.vault_parse_path(p_path text) IS 'm/44''/501''/... -> its hardened indexes (MV003 when malformed).';
+
+--
+-- Name: vault_require_enabled(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.vault_require_enabled(p_operation text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* The gate of every derivation request (a path, the next paths, an address
+   registration): raises MV001 naming the operation when the setting
+   HD_WALLET_ENABLED is not true. Reading what is registered (addresses,
+   recovery) and rotating keys stay possible while it is off.
+   SECURITY INVOKER, executable by monay_owner only (the vault functions). */
+BEGIN
+    IF (monay.get_setting('HD_WALLET_ENABLED') #>> '{}')::boolean IS DISTINCT FROM true THEN
+        RAISE EXCEPTION '%: HD wallet derivation is disabled (setting HD_WALLET_ENABLED is false)', p_operation
+            USING ERRCODE = 'MV001',
+                  HINT = 'The platform enables it: SELECT monay.set_setting(''HD_WALLET_ENABLED'', ''true'').';
+    END IF;
+END;
+$$;
+
+ALTER FUNCTION monay_private.vault_require_enabled(p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION vault_require_enabled(p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.vault_require_enabled(p_operation text) IS 'Raises MV001 when HD_WALLET_ENABLED is off (derivation requests only).';
+
+--
 -- Name: verified_context(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -5745,6 +6380,25 @@ ALTER TABLE ONLY monay.transactions FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE monay.transactions OWNER TO monay_owner;
 --
+-- Name: wallet_address_purposes; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.wallet_address_purposes (
+    purpose text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT wallet_address_purposes_format CHECK ((purpose ~ '^[a-z][a-z0-9_]{0,30}$'::text))
+);
+
+ALTER TABLE ONLY monay.wallet_address_purposes FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.wallet_address_purposes OWNER TO monay_owner;
+--
+-- Name: TABLE wallet_address_purposes; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.wallet_address_purposes IS 'Allowed purposes of a registered wallet address.';
+
+--
 -- Name: wallets; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -5983,6 +6637,42 @@ CREATE TABLE monay_private.user_tenant_counts (
 
 ALTER TABLE monay_private.user_tenant_counts OWNER TO monay_owner;
 --
+-- Name: vault_account_allocations; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.vault_account_allocations (
+    account_index bigint NOT NULL,
+    tenant_id uuid NOT NULL,
+    allocated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT vault_account_allocations_hardened_range CHECK (((account_index >= 0) AND (account_index <= 2147483647)))
+);
+
+ALTER TABLE monay_private.vault_account_allocations OWNER TO monay_owner;
+--
+-- Name: TABLE vault_account_allocations; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.vault_account_allocations IS 'Append-only ledger: HD account index -> tenant, never reused (outlives the tenant''s purge).';
+
+--
+-- Name: vault_account_index_seq; Type: SEQUENCE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE SEQUENCE monay_private.vault_account_index_seq
+    START WITH 0
+    INCREMENT BY 1
+    MINVALUE 0
+    MAXVALUE 2147483647
+    CACHE 1;
+
+ALTER TABLE monay_private.vault_account_index_seq OWNER TO monay_owner;
+--
+-- Name: SEQUENCE vault_account_index_seq; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON SEQUENCE monay_private.vault_account_index_seq IS 'Next HD account index (hardened, 0 .. 2^31-1); never cycles.';
+
+--
 -- Name: billing_operations id; Type: DEFAULT; Schema: monay; Owner: monay_owner
 --
 
@@ -6101,6 +6791,13 @@ ALTER TABLE ONLY monay.tenant_users
     ADD CONSTRAINT tenant_users_pkey PRIMARY KEY (tenant_id, user_id);
 
 --
+-- Name: tenant_vaults tenant_vaults_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.tenant_vaults
+    ADD CONSTRAINT tenant_vaults_pkey PRIMARY KEY (tenant_id);
+
+--
 -- Name: tenants tenants_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -6127,6 +6824,34 @@ ALTER TABLE ONLY monay.transactions
 
 ALTER TABLE ONLY monay.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+--
+-- Name: wallet_address_purposes wallet_address_purposes_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.wallet_address_purposes
+    ADD CONSTRAINT wallet_address_purposes_pkey PRIMARY KEY (purpose);
+
+--
+-- Name: wallet_addresses wallet_addresses_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.wallet_addresses
+    ADD CONSTRAINT wallet_addresses_pkey PRIMARY KEY (tenant_id, derivation_path);
+
+--
+-- Name: wallet_addresses wallet_addresses_tenant_id_address_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.wallet_addresses
+    ADD CONSTRAINT wallet_addresses_tenant_id_address_key UNIQUE (tenant_id, address);
+
+--
+-- Name: wallet_addresses wallet_addresses_tenant_id_key_version_address_index_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.wallet_addresses
+    ADD CONSTRAINT wallet_addresses_tenant_id_key_version_address_index_key UNIQUE (tenant_id, key_version, address_index);
 
 --
 -- Name: wallets wallets_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -6199,6 +6924,27 @@ ALTER TABLE ONLY monay_private.user_tenant_counts
     ADD CONSTRAINT user_tenant_counts_pkey PRIMARY KEY (user_id);
 
 --
+-- Name: vault_account_allocations vault_account_allocations_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.vault_account_allocations
+    ADD CONSTRAINT vault_account_allocations_pkey PRIMARY KEY (account_index);
+
+--
+-- Name: vault_account_allocations vault_account_allocations_tenant_id_account_index_key; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.vault_account_allocations
+    ADD CONSTRAINT vault_account_allocations_tenant_id_account_index_key UNIQUE (tenant_id, account_index);
+
+--
+-- Name: vault_account_allocations vault_account_allocations_tenant_id_key; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.vault_account_allocations
+    ADD CONSTRAINT vault_account_allocations_tenant_id_key UNIQUE (tenant_id);
+
+--
 -- Name: audit_log_action_occurred_at_idx; Type: INDEX; Schema: monay; Owner: monay_owner
 --
 
@@ -6269,6 +7015,12 @@ CREATE INDEX payment_allocations_payment_idx ON monay.payment_allocations USING 
 --
 
 CREATE INDEX tenant_users_user_id_idx ON monay.tenant_users USING btree (user_id, tenant_id) WHERE (status = 'active'::text);
+
+--
+-- Name: tenant_vaults_rotated_at_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX tenant_vaults_rotated_at_idx ON monay.tenant_vaults USING btree (rotated_at);
 
 --
 -- Name: tenants_purge_after_idx; Type: INDEX; Schema: monay; Owner: monay_owner
@@ -6403,6 +7155,12 @@ CREATE TRIGGER tenants_300_billing_state_sync AFTER INSERT OR UPDATE OF status, 
 CREATE TRIGGER tenants_500_audit AFTER INSERT OR DELETE OR UPDATE ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('id');
 
 --
+-- Name: tenants tenants_600_vault; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER tenants_600_vault AFTER INSERT ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.vault_open_for_tenant();
+
+--
 -- Name: tenants tenants_700_record_tier_change; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
@@ -6413,6 +7171,18 @@ CREATE TRIGGER tenants_700_record_tier_change AFTER INSERT OR UPDATE OF billing_
 --
 
 CREATE TRIGGER users_audit AFTER UPDATE ON monay.users FOR EACH ROW EXECUTE FUNCTION monay_private.audit_row_change('id');
+
+--
+-- Name: vault_account_allocations vault_account_allocations_append_only; Type: TRIGGER; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TRIGGER vault_account_allocations_append_only BEFORE DELETE OR UPDATE ON monay_private.vault_account_allocations FOR EACH ROW EXECUTE FUNCTION monay_private.vault_allocations_append_only();
+
+--
+-- Name: vault_account_allocations vault_account_allocations_no_truncate; Type: TRIGGER; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TRIGGER vault_account_allocations_no_truncate BEFORE TRUNCATE ON monay_private.vault_account_allocations FOR EACH STATEMENT EXECUTE FUNCTION monay_private.vault_allocations_append_only();
 
 --
 -- Name: billing_adjustments billing_adjustments_tenant_id_period_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -6499,6 +7269,20 @@ ALTER TABLE ONLY monay.tenant_users
     ADD CONSTRAINT tenant_users_user_id_fkey FOREIGN KEY (user_id) REFERENCES monay.users(id);
 
 --
+-- Name: tenant_vaults tenant_vaults_tenant_id_account_index_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.tenant_vaults
+    ADD CONSTRAINT tenant_vaults_tenant_id_account_index_fkey FOREIGN KEY (tenant_id, account_index) REFERENCES monay_private.vault_account_allocations(tenant_id, account_index);
+
+--
+-- Name: tenant_vaults tenant_vaults_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.tenant_vaults
+    ADD CONSTRAINT tenant_vaults_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
+
+--
 -- Name: transactions transactions_counterparty_wallet_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -6511,6 +7295,20 @@ ALTER TABLE ONLY monay.transactions
 
 ALTER TABLE ONLY monay.transactions
     ADD CONSTRAINT transactions_wallet_id_fkey FOREIGN KEY (wallet_id) REFERENCES monay.wallets(id);
+
+--
+-- Name: wallet_addresses wallet_addresses_purpose_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.wallet_addresses
+    ADD CONSTRAINT wallet_addresses_purpose_fkey FOREIGN KEY (purpose) REFERENCES monay.wallet_address_purposes(purpose);
+
+--
+-- Name: wallet_addresses wallet_addresses_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.wallet_addresses
+    ADD CONSTRAINT wallet_addresses_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenant_vaults(tenant_id);
 
 --
 -- Name: wallets wallets_user_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -7254,6 +8052,35 @@ CREATE POLICY tenant_users_update ON monay.tenant_users FOR UPDATE USING (((tena
 COMMENT ON POLICY tenant_users_update ON monay.tenant_users IS 'tenant_read_write';
 
 --
+-- Name: tenant_vaults; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.tenant_vaults ENABLE ROW LEVEL SECURITY;
+--
+-- Name: tenant_vaults tenant_vaults_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_vaults_delete ON monay.tenant_vaults FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: tenant_vaults tenant_vaults_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_vaults_insert ON monay.tenant_vaults FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: tenant_vaults tenant_vaults_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_vaults_select ON monay.tenant_vaults FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: tenant_vaults tenant_vaults_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_vaults_update ON monay.tenant_vaults FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
 -- Name: tenants; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
 --
 
@@ -7370,6 +8197,64 @@ CREATE POLICY users_select ON monay.users FOR SELECT USING (((id = ( SELECT mona
 --
 
 CREATE POLICY users_update ON monay.users FOR UPDATE USING (((id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context))) WITH CHECK (((id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+
+--
+-- Name: wallet_address_purposes; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.wallet_address_purposes ENABLE ROW LEVEL SECURITY;
+--
+-- Name: wallet_address_purposes wallet_address_purposes_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY wallet_address_purposes_delete ON monay.wallet_address_purposes FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: wallet_address_purposes wallet_address_purposes_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY wallet_address_purposes_insert ON monay.wallet_address_purposes FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: wallet_address_purposes wallet_address_purposes_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY wallet_address_purposes_select ON monay.wallet_address_purposes FOR SELECT USING (true);
+
+--
+-- Name: wallet_address_purposes wallet_address_purposes_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY wallet_address_purposes_update ON monay.wallet_address_purposes FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: wallet_addresses; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.wallet_addresses ENABLE ROW LEVEL SECURITY;
+--
+-- Name: wallet_addresses wallet_addresses_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY wallet_addresses_delete ON monay.wallet_addresses FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: wallet_addresses wallet_addresses_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY wallet_addresses_insert ON monay.wallet_addresses FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: wallet_addresses wallet_addresses_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY wallet_addresses_select ON monay.wallet_addresses FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: wallet_addresses wallet_addresses_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY wallet_addresses_update ON monay.wallet_addresses FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: wallets; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -7639,6 +8524,31 @@ GRANT ALL ON FUNCTION monay.get_setting(p_key text) TO monay_platform;
 GRANT ALL ON FUNCTION monay.get_setting(p_key text) TO monay_readonly;
 
 --
+-- Name: TABLE wallet_addresses; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.wallet_addresses TO monay_app;
+GRANT SELECT ON TABLE monay.wallet_addresses TO monay_platform;
+GRANT SELECT ON TABLE monay.wallet_addresses TO monay_readonly;
+
+--
+-- Name: FUNCTION get_wallet_addresses(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.get_wallet_addresses(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.get_wallet_addresses(p_tenant_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.get_wallet_addresses(p_tenant_id uuid) TO monay_platform;
+GRANT ALL ON FUNCTION monay.get_wallet_addresses(p_tenant_id uuid) TO monay_readonly;
+
+--
+-- Name: FUNCTION get_wallet_path(p_tenant_id uuid, p_index integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.get_wallet_path(p_tenant_id uuid, p_index integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.get_wallet_path(p_tenant_id uuid, p_index integer) TO monay_app;
+GRANT ALL ON FUNCTION monay.get_wallet_path(p_tenant_id uuid, p_index integer) TO monay_platform;
+
+--
 -- Name: FUNCTION is_platform_context(); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -7654,6 +8564,14 @@ GRANT ALL ON FUNCTION monay.is_platform_context() TO monay_readonly;
 REVOKE ALL ON FUNCTION monay.list_user_tenants() FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.list_user_tenants() TO monay_app;
 GRANT ALL ON FUNCTION monay.list_user_tenants() TO monay_readonly;
+
+--
+-- Name: FUNCTION next_wallet_paths(p_tenant_id uuid, p_count integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) TO monay_app;
+GRANT ALL ON FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) TO monay_platform;
 
 --
 -- Name: PROCEDURE process_monthly_billing(IN p_period date); Type: ACL; Schema: monay; Owner: monay_owner
@@ -7707,6 +8625,14 @@ REVOKE ALL ON FUNCTION monay.reactivate_tenant(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.reactivate_tenant(p_tenant_id uuid) TO monay_platform;
 
 --
+-- Name: FUNCTION register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text) TO monay_app;
+GRANT ALL ON FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text) TO monay_platform;
+
+--
 -- Name: FUNCTION remove_tenant_member(p_tenant_id uuid, p_user_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -7738,6 +8664,22 @@ GRANT ALL ON FUNCTION monay.rls_tenant_low() TO monay_readonly;
 
 REVOKE ALL ON FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.rotate_jwt_secret(p_secret text, p_previous_valid_until timestamp with time zone) TO monay_platform;
+
+--
+-- Name: TABLE tenant_vaults; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.tenant_vaults TO monay_app;
+GRANT SELECT ON TABLE monay.tenant_vaults TO monay_platform;
+GRANT SELECT ON TABLE monay.tenant_vaults TO monay_readonly;
+
+--
+-- Name: FUNCTION rotate_tenant_keys(p_tenant_id uuid, p_from_version integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.rotate_tenant_keys(p_tenant_id uuid, p_from_version integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.rotate_tenant_keys(p_tenant_id uuid, p_from_version integer) TO monay_app;
+GRANT ALL ON FUNCTION monay.rotate_tenant_keys(p_tenant_id uuid, p_from_version integer) TO monay_platform;
 
 --
 -- Name: FUNCTION set_jwt_secret(p_secret text); Type: ACL; Schema: monay; Owner: monay_owner
@@ -7798,6 +8740,13 @@ REVOKE ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) TO monay_app;
 GRANT ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) TO monay_platform;
 GRANT ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) TO monay_readonly;
+
+--
+-- Name: FUNCTION tenants_due_for_rotation(p_limit integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.tenants_due_for_rotation(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.tenants_due_for_rotation(p_limit integer) TO monay_platform;
 
 --
 -- Name: FUNCTION track_operation(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_idempotency_key text, p_occurred_at timestamp with time zone); Type: ACL; Schema: monay; Owner: monay_owner
@@ -8115,6 +9064,48 @@ REVOKE ALL ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pc
 --
 
 REVOKE ALL ON FUNCTION monay_private.user_status(p_user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION vault_allocations_append_only(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.vault_allocations_append_only() FROM PUBLIC;
+
+--
+-- Name: FUNCTION vault_base58_decode(p_text text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.vault_base58_decode(p_text text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION vault_of(p_tenant_id uuid, p_operation text, p_lock text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.vault_of(p_tenant_id uuid, p_operation text, p_lock text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION vault_open(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.vault_open(p_tenant_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION vault_open_for_tenant(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.vault_open_for_tenant() FROM PUBLIC;
+
+--
+-- Name: FUNCTION vault_parse_path(p_path text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.vault_parse_path(p_path text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION vault_require_enabled(p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.vault_require_enabled(p_operation text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION verified_context(OUT tenant_id uuid, OUT user_id uuid, OUT platform boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -8567,6 +9558,14 @@ GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_readonly;
 GRANT SELECT,INSERT,UPDATE ON TABLE monay.transactions TO monay_app;
 GRANT SELECT ON TABLE monay.transactions TO monay_platform;
 GRANT SELECT ON TABLE monay.transactions TO monay_readonly;
+
+--
+-- Name: TABLE wallet_address_purposes; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.wallet_address_purposes TO monay_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.wallet_address_purposes TO monay_platform;
+GRANT SELECT ON TABLE monay.wallet_address_purposes TO monay_readonly;
 
 --
 -- Name: TABLE wallets; Type: ACL; Schema: monay; Owner: monay_owner

@@ -71,9 +71,33 @@ def test_readme_crontab_runs_as_written(db: Target) -> None:
         assert proc.returncode == 0, f"{command}: {proc.stderr}"
         outputs += [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["job"] for o in outputs] == ["monthly-billing", "partitions", "idempotency-keys", "closed-tenants",
-                                          "jwt-secrets"]
+                                          "jwt-secrets", "key-rotation"]
     assert all(o["ok"] for o in outputs)
     assert next(o for o in outputs if o["job"] == "jwt-secrets")["jwt_secrets_deleted"] == 1
+
+
+def test_key_rotation_job_rotates_overdue_vaults_once(db: Target) -> None:
+    with db.connect() as conn:
+        conn.execute("SELECT monay.set_platform_context()")
+        owner = conn.execute("SELECT id FROM monay.create_user('rot@example.test', 'Rot')").fetchone()[0]
+        fresh = conn.execute("SELECT id FROM monay.create_tenant('Fresh', 'individual', 'free', %s)",
+                             [owner]).fetchone()[0]
+        owner2 = conn.execute("SELECT id FROM monay.create_user('rot2@example.test', 'Rot2')").fetchone()[0]
+        old = conn.execute("SELECT id FROM monay.create_tenant('Old', 'individual', 'free', %s)",
+                           [owner2]).fetchone()[0]
+        conn.execute("UPDATE monay.tenant_vaults SET rotated_at = now() - interval '91 days' WHERE tenant_id = %s",
+                     [old])
+        conn.commit()
+    first = run("jobs", "run", "key-rotation", "--database", db.conninfo)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["vaults_rotated"] == 1
+    again = run("jobs", "run", "key-rotation", "--database", db.conninfo)
+    assert json.loads(again.stdout)["vaults_rotated"] == 0, "a rotated vault is not due any more"
+    with db.connect() as conn:
+        conn.execute("SELECT monay.set_platform_context()")
+        versions = dict(conn.execute("SELECT tenant_id, key_version FROM monay.tenant_vaults "
+                                     "WHERE tenant_id IN (%s, %s)", [fresh, old]).fetchall())
+    assert versions == {fresh: 0, old: 1}
 
 
 def test_a_job_that_fails_exits_non_zero_and_the_others_still_run(db: Target, app_login: str) -> None:
@@ -81,10 +105,11 @@ def test_a_job_that_fails_exits_non_zero_and_the_others_still_run(db: Target, ap
     proc = run("jobs", "run", "daily", "--database", url)
     assert proc.returncode == 1
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [o["job"] for o in lines] == ["partitions", "idempotency-keys", "closed-tenants", "jwt-secrets"]
+    assert [o["job"] for o in lines] == ["partitions", "idempotency-keys", "closed-tenants", "jwt-secrets",
+                                         "key-rotation"]
     assert not any(o["ok"] for o in lines)
     assert "permission denied to set role" in lines[1]["error"]
-    assert "job(s) failed: partitions, idempotency-keys, closed-tenants, jwt-secrets" in proc.stderr
+    assert "job(s) failed: partitions, idempotency-keys, closed-tenants, jwt-secrets, key-rotation" in proc.stderr
 
 
 # --- migrate down, non-superusers, pg_partman -----------------------------------------------

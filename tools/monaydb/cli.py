@@ -21,6 +21,7 @@ from .database import Target, TargetError
 from .docs import docs
 from .jobs import jobs
 from .site import audit_link_configured, configure_site
+from .vault.cli import vault
 
 console = Console()
 err_console = Console(stderr=True)
@@ -308,6 +309,7 @@ main.add_command(billing)
 main.add_command(docs)
 main.add_command(audit)
 main.add_command(jobs)
+main.add_command(vault)
 
 
 @main.command()

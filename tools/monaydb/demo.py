@@ -29,6 +29,7 @@ from rich.table import Table
 
 from . import migrations as mig
 from .database import Target, create_database, drop_database
+from .demo_vault import vault_story
 from .site import configure_site
 
 DEMO_DB = "monay_demo"
@@ -234,6 +235,7 @@ class Demo:
             from .demo_billing import billing_story
 
             billing_story(self)
+        vault_story(self)
         self.console.print()
         assert self.target is not None
         self.console.print(f"The demo database stays for you to explore: psql '{self.target.conninfo}'")

@@ -80,6 +80,20 @@ def job_jwt_secrets(target: Target) -> dict[str, Any]:
     return {"jwt_secrets_deleted": int(n)}
 
 
+def job_key_rotation(target: Target, limit: int = 1000) -> dict[str, Any]:
+    """Vaults older than KEY_ROTATION_INTERVAL get a new key version (rotate_tenant_keys is
+    idempotent per from-version, so a rerun after a failure rotates nobody twice)."""
+    total = 0
+    for _ in range(MAX_ROUNDS):
+        n = int(_platform_call(
+            target, "SELECT count(monay.rotate_tenant_keys(d.tenant_id, d.key_version::integer)) "
+                    "FROM monay.tenants_due_for_rotation(%s) d", [limit])[0][0])
+        total += n
+        if n < limit:
+            break
+    return {"vaults_rotated": total}
+
+
 def job_monthly_billing(target: Target, period: date) -> dict[str, Any]:
     try:
         counts = run_monthly_billing(target, period, show_progress=False)
@@ -93,6 +107,7 @@ DAILY: dict[str, Callable[[Target], dict[str, Any]]] = {
     "idempotency-keys": job_idempotency_keys,
     "closed-tenants": job_closed_tenants,
     "jwt-secrets": job_jwt_secrets,
+    "key-rotation": job_key_rotation,
 }
 JOBS = ["monthly-billing", *DAILY, "daily"]
 
@@ -116,7 +131,7 @@ def jobs() -> None:
 @click.option("--period", metavar="YYYY-MM", help="monthly-billing: the month to bill (default: last month, UTC).")
 def run(job: str, database: str | None, period: str | None) -> None:
     """Run JOB: monthly-billing (after the 1st, UTC), or daily (partitions, idempotency-keys,
-    closed-tenants, jwt-secrets: each may also run alone). Prints one JSON line per job;
+    closed-tenants, jwt-secrets, key-rotation: each may also run alone). Prints one JSON line per job;
     exits 1 when any failed (the others still run)."""
     try:
         target = Target.resolve(database)

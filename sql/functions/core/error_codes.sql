@@ -57,7 +57,18 @@ AS $$
     ('MT411', 'billing', 'function', 'a price, allowance, cost or payment discount would put a tier below its gross-margin floor (rule 1: one unit of overage; rule 2: the included allowance against the base fee)', 'raise the price, lower the allowance, cost or discount, or change the floor (docs/billing.md, margin floor)'),
     ('MT412', 'billing', 'function', 'no finalized bill for that tenant and month (or it is void) to adjust', 'finalize first / pick the right month'),
     ('MT413', 'billing', 'function', 'the adjustment would leave less owed than already paid', 'refunds are outside this engine'),
-    ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from')
+    ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from'),
+    -- vaults (HD wallets)
+    ('MV001', 'vault', 'function', 'HD wallet derivation is disabled (HD_WALLET_ENABLED false)', '503; the platform enables it'),
+    ('MV002', 'vault', 'function', 'the path is outside the tenant''s own account subtree', 'derive at a path from next_wallet_paths'),
+    ('MV003', 'vault', 'function', 'malformed path (a level not hardened, an index beyond 2^31 - 1) or not an address path', 'fix the path'),
+    ('MV004', 'vault', 'function', 'the address is not base58 of a 32-byte ed25519 public key', 'send the public key''s base58'),
+    ('MV005', 'vault', 'function', 'the path is registered with another address or purpose, or the address at another path', 'investigate (another seed?), do not retry'),
+    ('MV006', 'vault', 'function', 'the path''s key version is not the vault''s current one (rotated meanwhile)', 'ask next_wallet_paths again'),
+    ('MV007', 'vault', 'function', 'the tenant has no vault (no such tenant)', 'check the id'),
+    ('MV008', 'vault', 'function', 'unknown wallet address purpose', 'SELECT purpose FROM monay.wallet_address_purposes'),
+    ('MV009', 'vault', 'function', 'the account ledger (monay_private.vault_account_allocations) is append-only', 'none: account indexes are never reused'),
+    ('MV010', 'vault', 'function', 'every hardened account index (2^31) is allocated', 'a new tree is needed (docs/vault.md)')
 $$;
 
 COMMENT ON FUNCTION monay.error_codes() IS

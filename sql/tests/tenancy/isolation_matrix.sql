@@ -29,6 +29,10 @@ SELECT tests.make_tenant('a');
 SELECT tests.make_tenant('b');
 SELECT tests.add_member('a', 'a_member');
 SELECT tests.make_user('newbie');
+-- vault tables: a and b have their vault (trigger); one address each
+INSERT INTO monay.wallet_addresses (tenant_id, derivation_path, key_version, address_index, address, purpose)
+SELECT tests.id(n), tests.vault_base(n) || '/0''/0''', 0, 0, tests.vault_address('matrix_' || n), 'deposit'
+FROM unnest(ARRAY['a', 'b']) AS n;
 
 CREATE FUNCTION pg_temp.try(p_sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -84,7 +88,15 @@ INSERT INTO stmts VALUES
     ('tenants', 'SELECT', 'SELECT 1 FROM monay.tenants WHERE id = %L'),
     ('tenants', 'INSERT', 'INSERT INTO monay.tenants (id, name) SELECT gen_random_uuid(), ''new'' WHERE %L IS NOT NULL'),
     ('tenants', 'UPDATE', 'UPDATE monay.tenants SET name = name WHERE id = %L'),
-    ('tenants', 'DELETE', 'DELETE FROM monay.tenants WHERE id = %L');
+    ('tenants', 'DELETE', 'DELETE FROM monay.tenants WHERE id = %L'),
+    ('tenant_vaults', 'SELECT', 'SELECT 1 FROM monay.tenant_vaults WHERE tenant_id = %L'),
+    ('tenant_vaults', 'INSERT', 'INSERT INTO monay.tenant_vaults (tenant_id, account_index, base_path) SELECT tenant_id, account_index, base_path FROM monay_private.vault_account_allocations CROSS JOIN LATERAL (SELECT ''m/44''''/501''''/'' || account_index || '''''''' AS base_path) x WHERE tenant_id = %L'),
+    ('tenant_vaults', 'UPDATE', 'UPDATE monay.tenant_vaults SET key_version = key_version WHERE tenant_id = %L'),
+    ('tenant_vaults', 'DELETE', 'DELETE FROM monay.tenant_vaults WHERE tenant_id = %L'),
+    ('wallet_addresses', 'SELECT', 'SELECT 1 FROM monay.wallet_addresses WHERE tenant_id = %L'),
+    ('wallet_addresses', 'INSERT', 'INSERT INTO monay.wallet_addresses (tenant_id, derivation_path, key_version, address_index, address, purpose) VALUES (%L, ''m/44''''/501''''/0''''/0''''/9'''''', 0, 9, ''11111111111111111111111111111111'', ''deposit'')'),
+    ('wallet_addresses', 'UPDATE', 'UPDATE monay.wallet_addresses SET purpose = purpose WHERE tenant_id = %L'),
+    ('wallet_addresses', 'DELETE', 'DELETE FROM monay.wallet_addresses WHERE tenant_id = %L');
 
 CREATE TEMP TABLE expect (layer text, tbl text, cmd text, ctx text, expected text);
 -- definer layer: the general rule, then the documented exceptions.
@@ -97,6 +109,10 @@ FROM stmts s CROSS JOIN unnest(ARRAY['own', 'other', 'none', 'forged', 'forged_p
 UPDATE expect SET expected = '1' WHERE tbl = 'audit_log' AND cmd = 'INSERT';
 UPDATE expect SET expected = '0' WHERE tbl = 'audit_log' AND cmd IN ('UPDATE', 'DELETE');
 UPDATE expect SET expected = '42501' WHERE tbl = 'tenants' AND cmd = 'INSERT' AND ctx = 'own';
+-- tenant_vaults: one vault per tenant, so a second one for a or b passes RLS and stops at the key (23505);
+-- DELETE of a vault with an address reaches the foreign key (23503).
+UPDATE expect SET expected = '23505' WHERE tbl = 'tenant_vaults' AND cmd = 'INSERT' AND ctx IN ('own', 'platform');
+UPDATE expect SET expected = '23503' WHERE tbl = 'tenant_vaults' AND cmd = 'DELETE' AND ctx IN ('own', 'platform');
 -- app layer: SELECT in every context; writes (no grant) for the app and the platform role.
 INSERT INTO expect
 SELECT 'app', s.tbl, s.cmd, c.ctx,
@@ -118,14 +134,17 @@ GRANT SELECT ON cases TO PUBLIC;
 
 SELECT plan((SELECT count(*)::int FROM cases) + 3);
 
-SELECT ok((SELECT count(*) FROM cases WHERE layer = 'definer' AND cmd = 'SELECT' AND ctx = 'own' AND expected::int > 0) = 4,
-          'the fixtures give tenant a rows in all four tables (the matrix cannot pass empty)');
-SELECT ok((SELECT count(*) FROM cases WHERE layer = 'definer' AND cmd = 'SELECT' AND ctx = 'platform' AND expected::int > 0) = 4,
+SELECT ok((SELECT count(*) FROM cases WHERE layer = 'definer' AND cmd = 'SELECT' AND ctx = 'own' AND expected::int > 0)
+          = (SELECT count(DISTINCT tbl) FROM stmts),
+          'the fixtures give tenant a rows in every table of the matrix (it cannot pass empty)');
+SELECT ok((SELECT count(*) FROM cases WHERE layer = 'definer' AND cmd = 'SELECT' AND ctx = 'platform' AND expected::int > 0)
+          = (SELECT count(DISTINCT tbl) FROM stmts),
           'and tenant b too');
 SELECT is(pg_temp.run_case(c.ctx, c.layer, c.stmt), c.expected,
           format('%s %s %s, %s context: %s', c.layer, c.cmd, c.tbl, c.ctx,
                  CASE c.expected WHEN '0' THEN 'nothing' WHEN '42501' THEN 'refused (42501)'
                                  WHEN '23503' THEN 'allowed by RLS, stopped by a foreign key'
+                                 WHEN '23505' THEN 'allowed by RLS, stopped by a unique key'
                                  ELSE c.expected || ' row(s)' END))
 FROM cases c ORDER BY c.n;
 SELECT is(monay.current_tenant_id(), NULL, 'the matrix leaves no context behind');

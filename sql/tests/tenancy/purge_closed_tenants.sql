@@ -57,7 +57,7 @@ SELECT results_eq($$ SELECT tenant_id FROM run1 $$, ARRAY[tests.id('blocked'), t
 SELECT alike((SELECT error FROM run1 WHERE tenant_id = tests.id('blocked')), '23503: %',
             'a tenant whose retained rows reference purged ones fails alone, with the SQLSTATE');
 SELECT is((SELECT deleted_rows FROM run1 WHERE tenant_id = tests.id('old')),
-          '{"zz_a_parent": 1, "zz_b_child": 1, "tenant_users": 1}'::jsonb,
+          '{"zz_a_parent": 1, "zz_b_child": 1, "tenant_users": 1, "tenant_vaults": 1}'::jsonb,
           'the old tenant''s rows are deleted from every tenant_id table, child before parent');
 SELECT is((SELECT count(*) FROM monay.zz_a_parent WHERE tenant_id = tests.id('blocked')), 1::bigint,
           'the failed tenant is not half-purged');
