@@ -13,7 +13,9 @@ AS $$
    for codes raised by triggers, 'INSERT/UPDATE/DELETE on <table>'; codes only a
    private helper raises show that helper. For the registry's test and docs. */
 WITH RECURSIVE fns AS (
-    SELECT p.oid, n.nspname, p.proname, p.prosrc
+    -- bodies without their comments: a comment that mentions a function is no call
+    SELECT p.oid, n.nspname, p.proname,
+           regexp_replace(p.prosrc, '/\*.*?\*/|--[^\n]*', '', 'g') AS prosrc
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname IN ('monay', 'monay_private') AND p.prolang <> 12 /* internal */
       AND p.proname NOT IN ('error_codes', 'error_code_raisers')  -- the registry names every code
