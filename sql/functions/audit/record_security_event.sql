@@ -12,40 +12,16 @@ AS $$
 /* Records a refused login or tenant switch so that it survives the rollback
    of the caller's transaction: the row is written over a dblink connection
    to this same database (its own transaction, committed at once), using the
-   DSN of monay_private.audit_link. Returns true when written durably. When no
+   DSN of monay_private.audit_link (monay_private.commit_elsewhere). Returns true when written durably. When no
    link is configured or it fails, the event is still counted by
    monay_private.security_event_seq (sequences ignore rollbacks) and reported
    as a WARNING in the server log; the caller's error is raised either way. */
-DECLARE
-    v_dsn  text;
-    v_conn text := 'monay_audit_' || pg_backend_pid();
-    v_sql  text;
 BEGIN
     PERFORM nextval('monay_private.security_event_seq');
-    SELECT l.dsn INTO v_dsn FROM monay_private.audit_link l;
-    IF v_dsn IS NULL THEN
-        RAISE WARNING 'monay security event % (tenant %, user %) not recorded durably: no audit link configured',
-            p_action, p_tenant_id, p_user_id;
-        RETURN false;
-    END IF;
-    v_sql := format('SELECT monay_private.write_security_event(%L, %L, %L, %L, %L, %L)',
-                    p_action, p_tenant_id, p_user_id, p_detail, session_user,
-                    pg_current_xact_id_if_assigned());
-    BEGIN
-        PERFORM monay_private.dblink_connect_u(v_conn, v_dsn);
-        -- dblink(), not dblink_exec(): the remote statement is a SELECT (of a
-        -- void function), and dblink_exec refuses statements returning rows.
-        PERFORM * FROM monay_private.dblink(v_conn, v_sql) AS r (result text);
-        PERFORM monay_private.dblink_disconnect(v_conn);
-    EXCEPTION WHEN OTHERS THEN
-        IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
-            PERFORM monay_private.dblink_disconnect(v_conn);
-        END IF;
-        RAISE WARNING 'monay security event % (tenant %, user %) not recorded durably: %',
-            p_action, p_tenant_id, p_user_id, SQLERRM;
-        RETURN false;
-    END;
-    RETURN true;
+    RETURN monay_private.commit_elsewhere(
+        format('SELECT monay_private.write_security_event(%L, %L, %L, %L, %L, %L)',
+               p_action, p_tenant_id, p_user_id, p_detail, session_user, pg_current_xact_id_if_assigned()),
+        format('security event %s (tenant %s, user %s)', p_action, p_tenant_id, p_user_id));
 END;
 $$;
 
