@@ -2,7 +2,7 @@
 CREATE OR REPLACE FUNCTION monay_private.billing_payment_discount(
     p_tenant_id   uuid
     , p_amount    bigint
-    , p_percent   integer
+    , p_percent   bigint
 )
     RETURNS bigint
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -60,6 +60,6 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION monay_private.billing_payment_discount(uuid, bigint, integer) IS
+COMMENT ON FUNCTION monay_private.billing_payment_discount(uuid, bigint, bigint) IS
     'Discount of a new payment, per bill it settles (a bill paid in k USDXM payments costs exactly its total).';
-REVOKE ALL ON FUNCTION monay_private.billing_payment_discount(uuid, bigint, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay_private.billing_payment_discount(uuid, bigint, bigint) FROM PUBLIC;
