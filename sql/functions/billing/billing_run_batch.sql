@@ -34,7 +34,7 @@ DECLARE
     v_start   timestamptz;
     v_end     timestamptz;
     v_failed  integer := 0;
-    v_busy    uuid[] := '{}';
+    v_busy    uuid[] := '{}'::uuid[];
     v_timeout text := current_setting('lock_timeout');
     v_state   text;
     v_msg     text;

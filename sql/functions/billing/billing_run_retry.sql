@@ -27,7 +27,7 @@ DECLARE
     v_billed  integer := 0;
     v_skipped integer := 0;
     v_failed  integer := 0;
-    v_held    integer[] := '{}';
+    v_held    integer[] := '{}'::integer[];
     v_key     integer;
     v_state   text;
     v_msg     text;

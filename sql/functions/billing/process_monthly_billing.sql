@@ -36,7 +36,7 @@ DECLARE
     v_after uuid;
     v_billed bigint := 0;
     v_skipped bigint := 0;
-    v_busy  uuid[] := '{}';
+    v_busy  uuid[] := '{}'::uuid[];
     v_retry jsonb;
 BEGIN
     PERFORM monay.set_platform_context();
