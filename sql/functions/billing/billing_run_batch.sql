@@ -13,7 +13,8 @@ AS $$
    starts with the rest), each exactly once (monay_private.billing_finalize_tenant:
    a tenant another run is billing is waited for and then skipped). Adds the
    counts to the run's row. The caller commits after each batch.
-   Isolation: each tenant is billed in a subtransaction. A tenant whose
+   Isolation: each tenant is billed in a subtransaction
+   (monay_private.billing_run_tenant). A tenant whose
    period lock is held (usage in flight, an application's open transaction)
    is not waited for: lock_timeout is 1 ms here, and the tenant is returned
    in `busy` for monay.billing_run_retry. A tenant that fails otherwise
@@ -35,9 +36,6 @@ DECLARE
     v_end     timestamptz;
     v_failed  integer := 0;
     v_busy    uuid[] := '{}'::uuid[];
-    v_timeout text := current_setting('lock_timeout');
-    v_state   text;
-    v_msg     text;
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -62,25 +60,13 @@ BEGIN
         v_last := v_tenant;
         CONTINUE WHEN EXISTS (SELECT 1 FROM monay.billing_metrics m
                               WHERE m.tenant_id = v_tenant AND m.period = v_run.period);
-        BEGIN
-            PERFORM set_config('lock_timeout', '1ms', true);
-            IF monay_private.billing_finalize_tenant(v_tenant, v_run.period, p_run_id) THEN
-                v_billed := v_billed + 1;
-            ELSE
-                v_skipped := v_skipped + 1;
-            END IF;
-            PERFORM set_config('lock_timeout', v_timeout, true);
-        EXCEPTION
-            WHEN lock_not_available THEN
-                v_busy := v_busy || v_tenant;
-            WHEN OTHERS THEN
-                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
-                PERFORM monay_private.record_billing_failure('monthly_run', p_run_id, v_tenant, v_run.period,
-                                                             v_state, v_msg);
-                v_failed := v_failed + 1;
-        END;
+        CASE monay_private.billing_run_tenant(p_run_id, v_tenant, v_run.period, '1ms', false)
+            WHEN 'billed' THEN v_billed := v_billed + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            WHEN 'busy' THEN v_busy := v_busy || v_tenant;
+            ELSE v_failed := v_failed + 1;
+        END CASE;
     END LOOP;
-    PERFORM set_config('lock_timeout', v_timeout, true);
     UPDATE monay.billing_runs r
     SET tenants_billed = r.tenants_billed + v_billed, tenants_skipped = r.tenants_skipped + v_skipped,
         tenants_failed = r.tenants_failed + v_failed, batches = r.batches + 1

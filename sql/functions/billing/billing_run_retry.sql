@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION monay.billing_run_retry(
 AS $$
 /* Platform only; the retry pass of monay.process_monthly_billing for the
    tenants its batches found busy (their period lock held by usage in
-   flight). Each is billed in a subtransaction that waits at most
+   flight). Each is billed in a subtransaction (monay_private.billing_run_tenant)
+   that waits at most
    BILLING_RUN_LOCK_TIMEOUT (setting, 2 seconds) for the lock. Once a lock
    key has timed out, the other tenants of the same key (bucket of tenants,
    see monay_private.billing_period_lock_key) are not waited for again in
@@ -19,18 +20,14 @@ AS $$
    later rerun bills it. Returns {run_id, period, billed, skipped, failed}.
    Raises 42501, 22023 (unknown run). */
 DECLARE
-    c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
     v_run     monay.billing_runs;
     v_tenant  uuid;
     v_wait    text;
-    v_timeout text := current_setting('lock_timeout');
     v_billed  integer := 0;
     v_skipped integer := 0;
     v_failed  integer := 0;
     v_held    integer[] := '{}'::integer[];
     v_key     integer;
-    v_state   text;
-    v_msg     text;
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_retry(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -41,28 +38,16 @@ BEGIN
               || 'ms';
     FOREACH v_tenant IN ARRAY coalesce(p_tenants, '{}') LOOP
         v_key := monay_private.billing_period_lock_key(v_tenant, v_run.period);
-        BEGIN
-            PERFORM set_config('lock_timeout', CASE WHEN v_key = ANY (v_held) THEN '1ms' ELSE v_wait END, true);
-            IF monay_private.billing_finalize_tenant(v_tenant, v_run.period, p_run_id) THEN
-                v_billed := v_billed + 1;
-            ELSE
-                v_skipped := v_skipped + 1;
-            END IF;
-            PERFORM set_config('lock_timeout', v_timeout, true);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
-            IF v_state = '55P03' THEN
+        CASE monay_private.billing_run_tenant(p_run_id, v_tenant, v_run.period,
+                                              CASE WHEN v_key = ANY (v_held) THEN '1ms' ELSE v_wait END, true)
+            WHEN 'billed' THEN v_billed := v_billed + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            WHEN 'busy' THEN
                 v_held := v_held || v_key;
-                v_msg := format('the billing period lock of tenant %s for %s is still held (usage in flight, '
-                                'an open transaction) after %s: %s', v_tenant, to_char(v_run.period, 'YYYY-MM'),
-                                v_wait, v_msg);
-            END IF;
-            PERFORM monay_private.record_billing_failure('monthly_run', p_run_id, v_tenant, v_run.period,
-                                                         v_state, v_msg);
-            v_failed := v_failed + 1;
-        END;
+                v_failed := v_failed + 1;
+            ELSE v_failed := v_failed + 1;
+        END CASE;
     END LOOP;
-    PERFORM set_config('lock_timeout', v_timeout, true);
     UPDATE monay.billing_runs r
     SET tenants_billed = r.tenants_billed + v_billed, tenants_skipped = r.tenants_skipped + v_skipped,
         tenants_failed = r.tenants_failed + v_failed

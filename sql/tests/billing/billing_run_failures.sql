@@ -4,7 +4,7 @@
 -- through dblink: it survives the rollback) and reports it in the run's row.
 -- Also monay.billing_run_retry and monay_private.record_billing_failure.
 BEGIN;
-SELECT plan(16);
+SELECT plan(20);
 
 SELECT has_function('monay', 'billing_run_retry', ARRAY['bigint', 'uuid[]'], 'billing_run_retry(bigint, uuid[]) exists');
 SELECT is_definer('monay', 'billing_run_retry', ARRAY['bigint', 'uuid[]'], 'billing_run_retry is SECURITY DEFINER');
@@ -47,6 +47,20 @@ SELECT is((SELECT source || ' ' || sqlstate || ' ' || period FROM monay_private.
           'monthly_run MT416 2023-06-01', 'the failure is recorded durably: it survives the rollback of the batch');
 SELECT ok((SELECT message LIKE '%' || tests.id('brf_bad') || '%' FROM monay_private.billing_failures
            WHERE tenant_id = tests.id('brf_bad') AND run_id = (SELECT id FROM brf_run)), 'with its message, naming the tenant');
+
+-- One tenant, isolated (monay_private.billing_run_tenant; 'busy' needs a second session:
+-- tests/test_billing_monthly_run.py).
+SELECT is_definer('monay_private', 'billing_run_tenant', ARRAY['bigint', 'uuid', 'date', 'text', 'boolean'],
+                  'billing_run_tenant is SECURITY DEFINER');
+SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.billing_run_tenant(bigint, uuid, date, text, boolean)',
+                                     'EXECUTE'), 'monay_app cannot execute billing_run_tenant');
+SELECT tests.act_as_platform();
+SELECT tests.as_superuser();
+SELECT is(ARRAY[monay_private.billing_run_tenant((SELECT id FROM brf_run), tests.id('brf_ok2'), '2023-06-01', '1ms', false),
+                monay_private.billing_run_tenant((SELECT id FROM brf_run), tests.id('brf_ok2'), '2023-06-01', '1ms', false),
+                monay_private.billing_run_tenant((SELECT id FROM brf_run), tests.id('brf_bad'), '2023-06-01', '1ms', false)],
+          ARRAY['billed', 'skipped', 'failed'], 'billing_run_tenant: billed, then skipped, and failed for the bad tenant');
+SELECT is(current_setting('lock_timeout'), '0', 'and the caller''s lock_timeout is restored');
 
 -- The retry pass: a tenant that fails again is recorded again; good ones are billed.
 SELECT tests.act_as_platform();
