@@ -517,7 +517,8 @@ CREATE FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid DEFAULT NU
    starts with the rest), each exactly once (monay_private.billing_finalize_tenant:
    a tenant another run is billing is waited for and then skipped). Adds the
    counts to the run's row. The caller commits after each batch.
-   Isolation: each tenant is billed in a subtransaction. A tenant whose
+   Isolation: each tenant is billed in a subtransaction
+   (monay_private.billing_run_tenant). A tenant whose
    period lock is held (usage in flight, an application's open transaction)
    is not waited for: lock_timeout is 1 ms here, and the tenant is returned
    in `busy` for monay.billing_run_retry. A tenant that fails otherwise
@@ -539,9 +540,6 @@ DECLARE
     v_end     timestamptz;
     v_failed  integer := 0;
     v_busy    uuid[] := '{}'::uuid[];
-    v_timeout text := current_setting('lock_timeout');
-    v_state   text;
-    v_msg     text;
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -566,25 +564,13 @@ BEGIN
         v_last := v_tenant;
         CONTINUE WHEN EXISTS (SELECT 1 FROM monay.billing_metrics m
                               WHERE m.tenant_id = v_tenant AND m.period = v_run.period);
-        BEGIN
-            PERFORM set_config('lock_timeout', '1ms', true);
-            IF monay_private.billing_finalize_tenant(v_tenant, v_run.period, p_run_id) THEN
-                v_billed := v_billed + 1;
-            ELSE
-                v_skipped := v_skipped + 1;
-            END IF;
-            PERFORM set_config('lock_timeout', v_timeout, true);
-        EXCEPTION
-            WHEN lock_not_available THEN
-                v_busy := v_busy || v_tenant;
-            WHEN OTHERS THEN
-                GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
-                PERFORM monay_private.record_billing_failure('monthly_run', p_run_id, v_tenant, v_run.period,
-                                                             v_state, v_msg);
-                v_failed := v_failed + 1;
-        END;
+        CASE monay_private.billing_run_tenant(p_run_id, v_tenant, v_run.period, '1ms', false)
+            WHEN 'billed' THEN v_billed := v_billed + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            WHEN 'busy' THEN v_busy := v_busy || v_tenant;
+            ELSE v_failed := v_failed + 1;
+        END CASE;
     END LOOP;
-    PERFORM set_config('lock_timeout', v_timeout, true);
     UPDATE monay.billing_runs r
     SET tenants_billed = r.tenants_billed + v_billed, tenants_skipped = r.tenants_skipped + v_skipped,
         tenants_failed = r.tenants_failed + v_failed, batches = r.batches + 1
@@ -658,7 +644,8 @@ CREATE FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) RETUR
     AS $$
 /* Platform only; the retry pass of monay.process_monthly_billing for the
    tenants its batches found busy (their period lock held by usage in
-   flight). Each is billed in a subtransaction that waits at most
+   flight). Each is billed in a subtransaction (monay_private.billing_run_tenant)
+   that waits at most
    BILLING_RUN_LOCK_TIMEOUT (setting, 2 seconds) for the lock. Once a lock
    key has timed out, the other tenants of the same key (bucket of tenants,
    see monay_private.billing_period_lock_key) are not waited for again in
@@ -668,18 +655,14 @@ CREATE FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) RETUR
    later rerun bills it. Returns {run_id, period, billed, skipped, failed}.
    Raises 42501, 22023 (unknown run). */
 DECLARE
-    c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
     v_run     monay.billing_runs;
     v_tenant  uuid;
     v_wait    text;
-    v_timeout text := current_setting('lock_timeout');
     v_billed  integer := 0;
     v_skipped integer := 0;
     v_failed  integer := 0;
     v_held    integer[] := '{}'::integer[];
     v_key     integer;
-    v_state   text;
-    v_msg     text;
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_retry(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -690,28 +673,16 @@ BEGIN
               || 'ms';
     FOREACH v_tenant IN ARRAY coalesce(p_tenants, '{}') LOOP
         v_key := monay_private.billing_period_lock_key(v_tenant, v_run.period);
-        BEGIN
-            PERFORM set_config('lock_timeout', CASE WHEN v_key = ANY (v_held) THEN '1ms' ELSE v_wait END, true);
-            IF monay_private.billing_finalize_tenant(v_tenant, v_run.period, p_run_id) THEN
-                v_billed := v_billed + 1;
-            ELSE
-                v_skipped := v_skipped + 1;
-            END IF;
-            PERFORM set_config('lock_timeout', v_timeout, true);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
-            IF v_state = '55P03' THEN
+        CASE monay_private.billing_run_tenant(p_run_id, v_tenant, v_run.period,
+                                              CASE WHEN v_key = ANY (v_held) THEN '1ms' ELSE v_wait END, true)
+            WHEN 'billed' THEN v_billed := v_billed + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            WHEN 'busy' THEN
                 v_held := v_held || v_key;
-                v_msg := format('the billing period lock of tenant %s for %s is still held (usage in flight, '
-                                'an open transaction) after %s: %s', v_tenant, to_char(v_run.period, 'YYYY-MM'),
-                                v_wait, v_msg);
-            END IF;
-            PERFORM monay_private.record_billing_failure('monthly_run', p_run_id, v_tenant, v_run.period,
-                                                         v_state, v_msg);
-            v_failed := v_failed + 1;
-        END;
+                v_failed := v_failed + 1;
+            ELSE v_failed := v_failed + 1;
+        END CASE;
     END LOOP;
-    PERFORM set_config('lock_timeout', v_timeout, true);
     UPDATE monay.billing_runs r
     SET tenants_billed = r.tenants_billed + v_billed, tenants_skipped = r.tenants_skipped + v_skipped,
         tenants_failed = r.tenants_failed + v_failed
@@ -4393,6 +4364,63 @@ ALTER FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status te
 COMMENT ON FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) IS 'Raises MT301 (unknown tenant) or MT404 (tenant not active).';
 
 --
+-- Name: billing_run_tenant(bigint, uuid, date, text, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* One tenant of a monthly run, isolated: finalizes its month
+   (monay_private.billing_finalize_tenant) in a subtransaction whose waits
+   for locks are bounded by p_lock_timeout, then restores the caller's
+   lock_timeout. Returns
+     'billed'  the bill was made now;
+     'skipped' it existed already (another run, a rerun);
+     'busy'    a lock was still held after p_lock_timeout (55P03): usage in
+               flight or an application's open transaction; recorded as a
+               failure only when p_record_busy (the retry pass);
+     'failed'  any other error: rolled back alone and recorded durably in
+               monay_private.billing_failures (source monthly_run, run,
+               tenant, period, SQLSTATE, message).
+   Shared by monay.billing_run_batch and monay.billing_run_retry. Never
+   raises for the tenant's own failure. */
+DECLARE
+    v_timeout text := current_setting('lock_timeout');
+    v_result  text;
+    v_state   text;
+    v_msg     text;
+BEGIN
+    BEGIN
+        PERFORM set_config('lock_timeout', p_lock_timeout, true);
+        v_result := CASE WHEN monay_private.billing_finalize_tenant(p_tenant_id, p_period, p_run_id)
+                         THEN 'billed' ELSE 'skipped' END;
+        PERFORM set_config('lock_timeout', v_timeout, true);
+        RETURN v_result;
+    EXCEPTION WHEN OTHERS THEN
+        -- The subtransaction's set_config is undone with it.
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
+    END;
+    IF v_state = '55P03' THEN
+        IF NOT p_record_busy THEN
+            RETURN 'busy';
+        END IF;
+        v_msg := format('the billing period lock of tenant %s for %s is still held (usage in flight, an open '
+                        'transaction) after %s: %s', p_tenant_id, to_char(p_period, 'YYYY-MM'), p_lock_timeout, v_msg);
+    END IF;
+    PERFORM monay_private.record_billing_failure('monthly_run', p_run_id, p_tenant_id, p_period, v_state, v_msg);
+    RETURN CASE WHEN v_state = '55P03' THEN 'busy' ELSE 'failed' END;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean) IS 'One tenant of a monthly run in a subtransaction: billed | skipped | busy | failed (recorded durably).';
+
+--
 -- Name: billing_stored_bill(uuid, date); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -7727,6 +7755,12 @@ REVOKE ALL ON FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tie
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_stored_bill(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay_private; Owner: monay_owner
