@@ -126,3 +126,15 @@ BEGIN
     END LOOP;
 END $$;
 GRANT EXECUTE ON FUNCTION tests.billing_usage(text, date, jsonb) TO PUBLIC;
+
+-- Empty the rate-limit bucket of a tenant's counter slots this month (their GCRA state set
+-- 10 s ahead): the next call is refused (MT403) whatever the machine's speed, where "41 calls
+-- at once" depends on making them within one emission interval (50 ms on free).
+CREATE OR REPLACE FUNCTION tests.billing_drain_rate_limit(p_name text)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    UPDATE monay_private.billing_usage_counters c
+    SET rl_tat_us = (extract(epoch FROM clock_timestamp()) * 1000000)::bigint + 10000000
+    WHERE c.tenant_id = tests.id(p_name) AND c.period = date_trunc('month', now() AT TIME ZONE 'UTC')::date;
+END $$;
+GRANT EXECUTE ON FUNCTION tests.billing_drain_rate_limit(text) TO PUBLIC;
