@@ -1,6 +1,6 @@
 -- monay.accept_tenant_invitation: consent before a membership counts (issue 16, item 6).
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 
 SELECT has_function('monay', 'accept_tenant_invitation', ARRAY['uuid'], 'accept_tenant_invitation(uuid) exists');
 SELECT is_definer('monay', 'accept_tenant_invitation', ARRAY['uuid'], 'it is SECURITY DEFINER');
@@ -53,6 +53,12 @@ SELECT throws_ok(format('SELECT monay.accept_tenant_invitation(%L)', tests.id('a
 SELECT tests.act_as_nobody();
 SELECT throws_ok(format('SELECT monay.accept_tenant_invitation(%L)', tests.id('ati_5')), 'MT206', NULL,
                  'nobody authenticated: refused (MT206)');
+SELECT tests.act_as('ati_5', 'ati_boss');
+SELECT is(monay.remove_tenant_member(tests.id('ati_5'), tests.user_id('ati_home_owner')), true,
+          'an owner can withdraw an invitation (remove_tenant_member)');
+SELECT tests.act_as('ati_home');
+SELECT throws_ok(format('SELECT monay.accept_tenant_invitation(%L)', tests.id('ati_5')), 'MT309', NULL,
+                 'a withdrawn invitation cannot be accepted (MT309)');
 
 SELECT * FROM finish();
 ROLLBACK;
