@@ -76,7 +76,7 @@ CREATE TABLE monay.tenant_users (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT tenant_users_role_known CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text]))),
-    CONSTRAINT tenant_users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'removed'::text])))
+    CONSTRAINT tenant_users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'removed'::text, 'invited'::text])))
 );
 
 ALTER TABLE ONLY monay.tenant_users FORCE ROW LEVEL SECURITY;
@@ -89,6 +89,71 @@ ALTER TABLE monay.tenant_users OWNER TO monay_owner;
 COMMENT ON TABLE monay.tenant_users IS 'Memberships: a user''s role in a tenant. At most MAX_TENANTS_PER_USER active per user.';
 
 --
+-- Name: accept_tenant_invitation(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) RETURNS monay.tenant_users
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The authenticated user accepts their invitation to tenant p_tenant_id
+   (made by an owner or admin with monay.add_tenant_member): the membership
+   becomes active, counts toward MAX_TENANTS_PER_USER from now (checked here,
+   race-free, by the trigger monay_private.count_user_tenants) and opens the
+   tenant to monay.switch_tenant and authenticate. Returns the membership.
+   Idempotent: accepting an active membership returns it unchanged. To
+   decline, do nothing (an invitation grants nothing), or ask the tenant to
+   remove it. The caller's context is unchanged afterwards.
+   Raises:
+     22023 p_tenant_id NULL
+     MT206 nobody is authenticated in this transaction
+     MT309 no invitation of this user to that tenant (never invited, removed)
+     MT304 the tenant is closed
+     MT303 the user already belongs to MAX_TENANTS_PER_USER tenants */
+DECLARE
+    v_user   uuid := monay.current_user_id();
+    v_tenant uuid := monay.current_tenant_id();
+    v_status text;
+    v_row    monay.tenant_users;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'accept_tenant_invitation: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    IF v_user IS NULL THEN
+        RAISE EXCEPTION 'accept_tenant_invitation needs an authenticated user: call monay.authenticate(token) first'
+            USING ERRCODE = 'MT206';
+    END IF;
+    -- The invited tenant's context for this user, to read and change that one row.
+    PERFORM monay_private.set_context(p_tenant_id, v_user, false);
+    SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
+    SELECT * INTO v_row FROM monay.tenant_users tu
+    WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_user FOR UPDATE;
+    IF v_row.status IS DISTINCT FROM 'invited' AND v_row.status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.set_context(v_tenant, v_user, false);
+        RAISE EXCEPTION 'user % has no invitation to tenant %', v_user, p_tenant_id USING ERRCODE = 'MT309';
+    END IF;
+    IF v_status = 'closed' THEN
+        PERFORM monay_private.set_context(v_tenant, v_user, false);
+        RAISE EXCEPTION 'tenant % is closed: its invitation cannot be accepted', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    IF v_row.status = 'invited' THEN
+        UPDATE monay.tenant_users tu SET status = 'active', updated_at = now()
+        WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_user
+        RETURNING * INTO v_row;
+    END IF;
+    PERFORM monay_private.set_context(v_tenant, v_user, false);
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION accept_tenant_invitation(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) IS 'The authenticated user accepts an invitation: the membership becomes active and counts (MT303, MT309).';
+
+--
 -- Name: add_tenant_member(uuid, uuid, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -97,10 +162,17 @@ CREATE FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* Adds user p_user_id to tenant p_tenant_id with role p_role (owner, admin,
-   member, viewer) and returns the membership. Safe to retry:
+   member, viewer) and returns the membership. Consent: when an owner or
+   admin adds someone who is not an active member (new, removed or already
+   invited), the membership is an invitation (status 'invited'): it grants
+   nothing and does not count toward MAX_TENANTS_PER_USER until the user
+   accepts it (monay.accept_tenant_invitation); nobody can fill a
+   stranger's limit. The platform's add is active at once (it administers
+   tenants; the limit applies). Safe to retry:
      - an active member with the same role: nothing changes (no audit row);
      - an active member with another role: the role changes;
-     - a removed member: re-activated with p_role.
+     - an invited user: the invitation's role changes (platform: activated);
+     - a removed member: invited again with p_role (platform: re-activated).
    Who may call: the platform, or an owner/admin of p_tenant_id authenticated
    in it. Only owners (and the platform) may make someone an owner or change
    an owner's role. Each activation counts toward the user's
@@ -152,11 +224,12 @@ BEGIN
     SELECT * INTO v_old FROM monay.tenant_users tu
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
     IF NOT FOUND THEN
-        INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (p_tenant_id, p_user_id, p_role)
+        INSERT INTO monay.tenant_users (tenant_id, user_id, role, status)
+        VALUES (p_tenant_id, p_user_id, p_role, CASE WHEN v_caller = 'platform' THEN 'active' ELSE 'invited' END)
         RETURNING * INTO v_row;
         RETURN v_row;
     END IF;
-    IF v_old.status = 'active' AND v_old.role = p_role THEN
+    IF v_old.role = p_role AND (v_old.status = 'active' OR (v_old.status = 'invited' AND v_caller <> 'platform')) THEN
         RETURN v_old;
     END IF;
     IF v_old.status = 'active' AND v_old.role = 'owner' THEN
@@ -172,7 +245,9 @@ BEGIN
                 USING ERRCODE = 'MT305', HINT = 'Make another member an owner first.';
         END IF;
     END IF;
-    UPDATE monay.tenant_users tu SET role = p_role, status = 'active', updated_at = now()
+    UPDATE monay.tenant_users tu
+    SET role = p_role, updated_at = now(),
+        status = CASE WHEN v_old.status = 'active' OR v_caller = 'platform' THEN 'active' ELSE 'invited' END
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id
     RETURNING * INTO v_row;
     RETURN v_row;
@@ -184,7 +259,7 @@ ALTER FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role 
 -- Name: FUNCTION add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text); Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text) IS 'Adds, re-activates or re-roles a member (owners/admins of the tenant, or the platform).';
+COMMENT ON FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text) IS 'Invites (owners/admins) or adds (platform) a member, or changes an active member''s role.';
 
 --
 -- Name: adjust_bill(uuid, date, bigint, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -480,8 +555,18 @@ CREATE FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid DEFAULT NU
    starts with the rest), each exactly once (monay_private.billing_finalize_tenant:
    a tenant another run is billing is waited for and then skipped). Adds the
    counts to the run's row. The caller commits after each batch.
-   Returns {run_id, period, billed, skipped, last_tenant_id} (last_tenant_id
-   NULL when nothing was left). Raises 42501, 22023 (unknown run). */
+   Isolation: each tenant is billed in a subtransaction
+   (monay_private.billing_run_tenant). A tenant whose
+   period lock is held (usage in flight, an application's open transaction)
+   is not waited for: lock_timeout is 1 ms here, and the tenant is returned
+   in `busy` for monay.billing_run_retry. A tenant that fails otherwise
+   (e.g. MT416, a bill beyond what billing can hold) is rolled back alone,
+   recorded durably in monay_private.billing_failures (source monthly_run,
+   with run, period, SQLSTATE and message), counted in the run's
+   tenants_failed, and the batch goes on.
+   Returns {run_id, period, billed, skipped, failed, busy: [tenant_id],
+   last_tenant_id} (last_tenant_id NULL when nothing was left).
+   Raises 42501, 22023 (unknown run). */
 DECLARE
     v_run     monay.billing_runs;
     v_limit   integer;
@@ -491,6 +576,8 @@ DECLARE
     v_skipped integer := 0;
     v_start   timestamptz;
     v_end     timestamptz;
+    v_failed  integer := 0;
+    v_busy    uuid[] := '{}'::uuid[];
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -515,18 +602,20 @@ BEGIN
         v_last := v_tenant;
         CONTINUE WHEN EXISTS (SELECT 1 FROM monay.billing_metrics m
                               WHERE m.tenant_id = v_tenant AND m.period = v_run.period);
-        IF monay_private.billing_finalize_tenant(v_tenant, v_run.period, p_run_id) THEN
-            v_billed := v_billed + 1;
-        ELSE
-            v_skipped := v_skipped + 1;
-        END IF;
+        CASE monay_private.billing_run_tenant(p_run_id, v_tenant, v_run.period, '1ms', false)
+            WHEN 'billed' THEN v_billed := v_billed + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            WHEN 'busy' THEN v_busy := v_busy || v_tenant;
+            ELSE v_failed := v_failed + 1;
+        END CASE;
     END LOOP;
     UPDATE monay.billing_runs r
     SET tenants_billed = r.tenants_billed + v_billed, tenants_skipped = r.tenants_skipped + v_skipped,
-        batches = r.batches + 1
+        tenants_failed = r.tenants_failed + v_failed, batches = r.batches + 1
     WHERE r.id = p_run_id;
     RETURN jsonb_build_object('run_id', p_run_id, 'period', v_run.period, 'billed', v_billed,
-                              'skipped', v_skipped, 'last_tenant_id', v_last);
+                              'skipped', v_skipped, 'failed', v_failed, 'busy', to_jsonb(v_busy),
+                              'last_tenant_id', v_last);
 END;
 $$;
 
@@ -547,9 +636,11 @@ CREATE FUNCTION monay.billing_run_finish(p_run_id bigint) RETURNS jsonb
     AS $$
 /* Platform only; the last step of monay.process_monthly_billing: marks the
    run finished and returns its counts {run_id, period, tenants_total,
-   tenants_billed, tenants_skipped, batches, billed_in_period,
-   remaining, seconds}; billed_in_period counts every bill of the month (by
-   this run or any other), remaining the eligible tenants still unbilled.
+   tenants_billed, tenants_skipped, tenants_failed, batches, billed_in_period,
+   remaining, seconds, failures}; billed_in_period counts every bill of the
+   month (by this run or any other), remaining the eligible tenants still
+   unbilled, failures the first 100 rows of monay_private.billing_failures
+   of this run ({tenant_id, sqlstate, message}).
    Raises 42501, 22023 (unknown run). */
 DECLARE
     v_run     monay.billing_runs;
@@ -563,6 +654,11 @@ BEGIN
     SELECT count(*) INTO v_billed FROM monay.billing_metrics m WHERE m.period = v_run.period;
     RETURN jsonb_build_object('run_id', v_run.id, 'period', v_run.period, 'tenants_total', v_run.tenants_total,
         'tenants_billed', v_run.tenants_billed, 'tenants_skipped', v_run.tenants_skipped,
+        'tenants_failed', v_run.tenants_failed,
+        'failures', (SELECT coalesce(jsonb_agg(jsonb_build_object('tenant_id', f.tenant_id, 'sqlstate', f.sqlstate,
+                                                                  'message', f.message) ORDER BY f.id), '[]'::jsonb)
+                     FROM (SELECT * FROM monay_private.billing_failures f
+                           WHERE f.run_id = v_run.id ORDER BY f.id LIMIT 100) f),
         'batches', v_run.batches, 'billed_in_period', v_billed,
         'remaining', greatest(v_run.tenants_total - v_billed, 0),
         'seconds', round(extract(epoch FROM v_run.finished_at - v_run.started_at), 3));
@@ -575,6 +671,71 @@ ALTER FUNCTION monay.billing_run_finish(p_run_id bigint) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.billing_run_finish(p_run_id bigint) IS 'Platform only: closes a monthly run and returns its counts.';
+
+--
+-- Name: billing_run_retry(bigint, uuid[]); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Platform only; the retry pass of monay.process_monthly_billing for the
+   tenants its batches found busy (their period lock held by usage in
+   flight). Each is billed in a subtransaction (monay_private.billing_run_tenant)
+   that waits at most
+   BILLING_RUN_LOCK_TIMEOUT (setting, 2 seconds) for the lock. Once a lock
+   key has timed out, the other tenants of the same key (bucket of tenants,
+   see monay_private.billing_period_lock_key) are not waited for again in
+   this call. A tenant still busy, or failing for any other reason, is
+   recorded durably in monay_private.billing_failures (source monthly_run;
+   55P03 for a lock still held) and counted in the run's tenants_failed: a
+   later rerun bills it. Returns {run_id, period, billed, skipped, failed}.
+   Raises 42501, 22023 (unknown run). */
+DECLARE
+    v_run     monay.billing_runs;
+    v_tenant  uuid;
+    v_wait    text;
+    v_billed  integer := 0;
+    v_skipped integer := 0;
+    v_failed  integer := 0;
+    v_held    integer[] := '{}'::integer[];
+    v_key     integer;
+BEGIN
+    PERFORM monay_private.require_platform(format('billing_run_retry(%s)', p_run_id));
+    SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'billing run % does not exist', coalesce(p_run_id::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    v_wait := (extract(epoch FROM (monay.get_setting('BILLING_RUN_LOCK_TIMEOUT') #>> '{}')::interval) * 1000)::bigint
+              || 'ms';
+    FOREACH v_tenant IN ARRAY coalesce(p_tenants, '{}') LOOP
+        v_key := monay_private.billing_period_lock_key(v_tenant, v_run.period);
+        CASE monay_private.billing_run_tenant(p_run_id, v_tenant, v_run.period,
+                                              CASE WHEN v_key = ANY (v_held) THEN '1ms' ELSE v_wait END, true)
+            WHEN 'billed' THEN v_billed := v_billed + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            WHEN 'busy' THEN
+                v_held := v_held || v_key;
+                v_failed := v_failed + 1;
+            ELSE v_failed := v_failed + 1;
+        END CASE;
+    END LOOP;
+    UPDATE monay.billing_runs r
+    SET tenants_billed = r.tenants_billed + v_billed, tenants_skipped = r.tenants_skipped + v_skipped,
+        tenants_failed = r.tenants_failed + v_failed
+    WHERE r.id = p_run_id;
+    RETURN jsonb_build_object('run_id', p_run_id, 'period', v_run.period, 'billed', v_billed,
+                              'skipped', v_skipped, 'failed', v_failed);
+END;
+$$;
+
+ALTER FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_run_retry(p_run_id bigint, p_tenants uuid[]); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) IS 'Platform only: bills the tenants a run found busy, waiting at most BILLING_RUN_LOCK_TIMEOUT; records failures.';
 
 --
 -- Name: billing_run_start(date); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -748,8 +909,17 @@ CREATE FUNCTION monay.calculate_transaction_cost(p_tenant_id uuid, p_operation_t
    them), so it includes the allowance still left and every rounding.
    Returns {tenant_id, operation_type, quantity, tier, computation_units,
    transactions, bill_increase_cents (before the USDXM discount),
-   bill_increase_usdxm_cents, cost_to_monay_millicents, within_allowance}.
-   Records nothing. Raises 42501, 22023 (quantity < 1), MT401, MT301. */
+   bill_increase_usdxm_cents, cost_to_monay_millicents, within_allowance,
+   allowed}. within_allowance: the usage of the tenant's current tier this
+   month (its own line of the bill, not the other tiers held earlier in the
+   month) plus the request stays within that tier's included transactions
+   and units (prorated for tiers that bill overage, the full allowance for
+   free). allowed: false when the tier refuses overage (free) and the request
+   is not within the allowance: the dry run answers, it does not raise MT402
+   (the full check, rate limit and status included, is
+   monay.enforce_tenant_limits).
+   Records nothing. Raises 42501, 22023 (quantity < 1), MT416 (quantity
+   above BILLING_MAX_OPERATION_QUANTITY), MT401, MT301. */
 DECLARE
     v_month  date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
     v_cost   monay.operation_costs;
@@ -758,6 +928,8 @@ DECLARE
     v_cu     bigint;
     v_before jsonb;
     v_after  jsonb;
+    v_line   jsonb;
+    v_within boolean;
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_transaction_cost');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'calculate_transaction_cost');
@@ -770,6 +942,9 @@ BEGIN
     v_before := monay_private.billing_compute(p_tenant_id, v_month);
     v_after := monay_private.billing_compute(p_tenant_id, v_month, v_tier, v_tx, v_cu,
                                              v_cost.cost_millicents * p_quantity);
+    SELECT l INTO v_line FROM jsonb_array_elements(v_after -> 'lines') l WHERE l ->> 'tier' = v_tier;
+    v_within := (v_line ->> 'transactions_used')::bigint <= (v_line ->> 'included_transactions')::bigint
+                AND (v_line ->> 'computation_units_used')::bigint <= (v_line ->> 'included_computation_units')::bigint;
     RETURN jsonb_build_object(
         'tenant_id', p_tenant_id, 'operation_type', p_operation_type, 'quantity', p_quantity, 'tier', v_tier,
         'computation_units', v_cu, 'transactions', v_tx,
@@ -778,10 +953,8 @@ BEGIN
         'bill_increase_usdxm_cents', (v_after #>> '{costs,total_cents}')::bigint
                                      - (v_before #>> '{costs,total_cents}')::bigint,
         'cost_to_monay_millicents', v_cost.cost_millicents * p_quantity,
-        'within_allowance', (v_after #>> '{usage,transactions,used}')::bigint
-                                <= (v_after #>> '{usage,transactions,limit}')::bigint
-                            AND (v_after #>> '{usage,computation_units,used}')::bigint
-                                <= (v_after #>> '{usage,computation_units,limit}')::bigint);
+        'within_allowance', v_within,
+        'allowed', v_within OR v_line ->> 'overage_policy' <> 'refuse');
 END;
 $$;
 
@@ -1272,18 +1445,20 @@ CREATE FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type t
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* Would p_quantity operations of p_operation_type be accepted for
-   p_tenant_id now? Raises what recording them would raise, records nothing
-   and takes no rate-limit token (a dry run; track_operation and
-   track_operations enforce the same rules atomically while recording, in
-   monay_private.billing_account):
-     MT301 no such tenant            MT404 tenant suspended or closed
-     MT401 unknown operation type    22023 quantity < 1
+   p_tenant_id now? A dry run: records nothing and takes no rate-limit token
+   (track_operation and track_operations enforce the same rules atomically
+   while recording, in monay_private.billing_account). It answers, it does
+   not raise, when a limit refuses: allowed = false and refusal =
+   {sqlstate, message} with the SQLSTATE recording would raise:
+     MT404 tenant suspended or closed
      MT403 the next call of this connection would exceed the rate limit
      MT402 a tier that refuses overage (free) would exceed its allowance
            (message: tenant, tier, limit, usage, request)
-     42501 the context may not act on the tenant
-   Paid tiers never raise MT402: their usage beyond the allowance is billed.
-   Returns {allowed: true, tenant_id, tier, overage_policy, operation_type,
+   Paid tiers never refuse over the allowance: it is billed (overage).
+   Raises only for a bad request: 42501 (the context may not act on the
+   tenant), 22023 (quantity < 1), MT416 (quantity above
+   BILLING_MAX_OPERATION_QUANTITY), MT401 (unknown type), MT301 (no tenant).
+   Returns {allowed, refusal (null when allowed), tenant_id, tier, overage_policy, operation_type,
    quantity, transactions: {limit, used, requested},
    computation_units: {limit, used, requested}, overage} where limit/used are
    the tier's allowance and usage this month, and overage says whether the
@@ -1306,18 +1481,40 @@ DECLARE
     v_bill    jsonb;
     v_lim_tx  bigint;
     v_lim_cu  bigint;
+    v_refusal jsonb;
+    v_state_code text;
+    v_msg     text;
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'enforce_tenant_limits');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'enforce_tenant_limits');
     SELECT s.status, s.billing_tier INTO v_state
     FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
-    IF v_state.status IS DISTINCT FROM 'active' THEN
-        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_state.status);
+    IF v_state.status IS NULL THEN
+        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_state.status);  -- MT301
     END IF;
     v_req_tx := CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END;
     v_req_cu := v_cost.computation_units * p_quantity;
     v_cfg := monay_private.billing_tier_version(v_state.billing_tier, v_month);
 
+    IF v_cfg.overage_policy = 'refuse' THEN
+        -- Exactly what recording checks: this tier's counters of the month.
+        SELECT coalesce(sum(c.transactions), 0)::bigint AS tx, coalesce(sum(c.computation_units), 0)::bigint AS cu
+        INTO v_used FROM monay_private.billing_usage_counters c
+        WHERE c.tenant_id = p_tenant_id AND c.period = v_month AND c.tier = v_state.billing_tier;
+        v_lim_tx := v_cfg.included_transactions;
+        v_lim_cu := v_cfg.included_computation_units;
+    ELSE
+        v_bill := monay_private.billing_compute(p_tenant_id, v_month);
+        SELECT (v_bill #>> '{usage,transactions,used}')::bigint AS tx,
+               (v_bill #>> '{usage,computation_units,used}')::bigint AS cu INTO v_used;
+        v_lim_tx := (v_bill #>> '{usage,transactions,limit}')::bigint;
+        v_lim_cu := (v_bill #>> '{usage,computation_units,limit}')::bigint;
+    END IF;
+    -- The refusals recording would raise, answered instead (allowed = false).
+    BEGIN
+    IF v_state.status <> 'active' THEN
+        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_state.status);
+    END IF;
     -- Rate limit: the state of this connection's slot, not consumed.
     v_slot := pg_backend_pid() % v_cfg.counter_slots;
     v_step := (1000000::bigint * v_cfg.counter_slots + v_cfg.rate_limit_per_second - 1) / v_cfg.rate_limit_per_second;
@@ -1331,12 +1528,6 @@ BEGIN
     END IF;
 
     IF v_cfg.overage_policy = 'refuse' THEN
-        -- Exactly what recording checks: this tier's counters of the month.
-        SELECT coalesce(sum(c.transactions), 0)::bigint AS tx, coalesce(sum(c.computation_units), 0)::bigint AS cu
-        INTO v_used FROM monay_private.billing_usage_counters c
-        WHERE c.tenant_id = p_tenant_id AND c.period = v_month AND c.tier = v_state.billing_tier;
-        v_lim_tx := v_cfg.included_transactions;
-        v_lim_cu := v_cfg.included_computation_units;
         IF v_used.tx + v_req_tx > v_lim_tx THEN
             PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_state.billing_tier, v_month,
                 'transactions', v_lim_tx, v_used.tx, v_req_tx);
@@ -1345,19 +1536,17 @@ BEGIN
             PERFORM monay_private.billing_refuse_over_allowance(p_tenant_id, v_state.billing_tier, v_month,
                 'computation units', v_lim_cu, v_used.cu, v_req_cu);
         END IF;
-    ELSE
-        v_bill := monay_private.billing_compute(p_tenant_id, v_month);
-        SELECT (v_bill #>> '{usage,transactions,used}')::bigint AS tx,
-               (v_bill #>> '{usage,computation_units,used}')::bigint AS cu INTO v_used;
-        v_lim_tx := (v_bill #>> '{usage,transactions,limit}')::bigint;
-        v_lim_cu := (v_bill #>> '{usage,computation_units,limit}')::bigint;
     END IF;
+    EXCEPTION WHEN SQLSTATE 'MT402' OR SQLSTATE 'MT403' OR SQLSTATE 'MT404' THEN
+        GET STACKED DIAGNOSTICS v_state_code = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
+        v_refusal := jsonb_build_object('sqlstate', v_state_code, 'message', v_msg);
+    END;
     RETURN jsonb_build_object(
-        'allowed', true, 'tenant_id', p_tenant_id, 'tier', v_state.billing_tier,
+        'allowed', v_refusal IS NULL, 'refusal', v_refusal, 'tenant_id', p_tenant_id, 'tier', v_state.billing_tier,
         'overage_policy', v_cfg.overage_policy, 'operation_type', p_operation_type, 'quantity', p_quantity,
         'transactions', jsonb_build_object('limit', v_lim_tx, 'used', v_used.tx, 'requested', v_req_tx),
         'computation_units', jsonb_build_object('limit', v_lim_cu, 'used', v_used.cu, 'requested', v_req_cu),
-        'overage', v_used.tx + v_req_tx > v_lim_tx OR v_used.cu + v_req_cu > v_lim_cu);
+        'overage', coalesce(v_used.tx + v_req_tx > v_lim_tx OR v_used.cu + v_req_cu > v_lim_cu, false));
 END;
 $$;
 
@@ -1366,7 +1555,7 @@ ALTER FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type te
 -- Name: FUNCTION enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer); Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) IS 'Dry run of the limits track_operation enforces: status, free allowance (MT402), rate limit (MT403).';
+COMMENT ON FUNCTION monay.enforce_tenant_limits(p_tenant_id uuid, p_operation_type text, p_quantity integer) IS 'Dry run of the limits track_operation enforces; answers allowed=false with the refusal (MT402/MT403/MT404).';
 
 --
 -- Name: error_codes(); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -1414,6 +1603,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT304', 'tenancy', 'function', 'the tenant is closed: the operation is refused (closing is final)', 'none: create a new tenant'),
     ('MT305', 'tenancy', 'function', 'the change would leave the tenant without an active owner', 'make another member owner first'),
     ('MT307', 'tenancy', 'function', 'the tenant-creation idempotency key was already used by this owner with other parameters', 'use a new key for a new tenant'),
+    ('MT309', 'tenancy', 'function', 'the authenticated user has no invitation to that tenant (never invited, or removed)', 'ask an owner or admin to invite them'),
     ('MT308', 'tenancy', 'function', 'purge_closed_tenants (in its result rows, not raised to the caller): a table''s DELETE policy kept some of a closed tenant''s rows', 'DBA: list the table in monay_private.purge_retained_tables or let the platform delete it'),
     -- billing
     ('MT401', 'billing', 'function', 'unknown operation type (message names it and the tenant)', 'fix the type; SELECT operation_type FROM monay.operation_costs'),
@@ -1430,6 +1620,9 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT412', 'billing', 'function', 'no finalized bill for that tenant and month (or it is void) to adjust', 'finalize first / pick the right month'),
     ('MT413', 'billing', 'function', 'the adjustment would leave less owed than already paid', 'refunds are outside this engine'),
     ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from'),
+    ('MT415', 'billing', 'function', 'occurred_at is not finite or before the tenant was created', 'send the operation''s real time'),
+    ('MT416', 'billing', 'function', 'beyond what billing can hold: a quantity above BILLING_MAX_OPERATION_QUANTITY, a counter above 10^15, a bill above 10^15 cents', 'split the usage (a bill: the run records it, the platform investigates)'),
+    ('MT417', 'billing', 'function', 'a payment above 10^12 cents, or a tenant''s payments above 10^15 cents', 'check or split the amount'),
     -- vaults (HD wallets)
     ('MV001', 'vault', 'function', 'HD wallet derivation is disabled (HD_WALLET_ENABLED false)', '503; the platform enables it'),
     ('MV002', 'vault', 'function', 'the path is outside the tenant''s own account subtree', 'derive at a path from next_wallet_paths'),
@@ -1908,6 +2101,11 @@ CREATE PROCEDURE monay.process_monthly_billing(IN p_period date)
    at most its open batch; run it again and it bills the tenants that are
    left and nobody twice. Two runs at once do not double bill: each tenant's
    month is finalized under an exclusive lock and once only (primary key).
+   A tenant that fails is rolled back alone, recorded durably in
+   monay_private.billing_failures and counted (tenants_failed); tenants whose
+   period lock is held are not waited for in the batches but retried once
+   at the end (monay.billing_run_retry, waiting at most
+   BILLING_RUN_LOCK_TIMEOUT); a WARNING at the end names the failures.
    Progress and the final counts are sent as NOTICEs whose DETAIL is JSON
    ({event: start | batch | finish, ...}); the counts stay in
    monay.billing_runs.
@@ -1928,6 +2126,8 @@ DECLARE
     v_after uuid;
     v_billed bigint := 0;
     v_skipped bigint := 0;
+    v_busy  uuid[] := '{}'::uuid[];
+    v_retry jsonb;
 BEGIN
     PERFORM monay.set_platform_context();
     v_start := monay.billing_run_start(p_period);
@@ -1945,12 +2145,26 @@ BEGIN
         RAISE NOTICE 'billing run %: % billed, % skipped so far', v_run, v_billed, v_skipped
             USING DETAIL = (v_batch || jsonb_build_object('event', 'batch', 'billed_total', v_billed,
                                                           'skipped_total', v_skipped))::text;
+        v_busy := v_busy || ARRAY(SELECT jsonb_array_elements_text(v_batch -> 'busy')::uuid);
         EXIT WHEN v_batch ->> 'last_tenant_id' IS NULL;
         v_after := (v_batch ->> 'last_tenant_id')::uuid;
     END LOOP;
+    IF cardinality(v_busy) > 0 THEN
+        PERFORM monay.set_platform_context();
+        v_retry := monay.billing_run_retry(v_run, v_busy);
+        COMMIT;
+        RAISE NOTICE 'billing run %: % busy tenants retried: % billed, % failed', v_run, cardinality(v_busy),
+            v_retry ->> 'billed', v_retry ->> 'failed'
+            USING DETAIL = (v_retry || '{"event": "retry"}'::jsonb)::text;
+    END IF;
     PERFORM monay.set_platform_context();
     v_done := monay.billing_run_finish(v_run);
     COMMIT;
+    IF (v_done ->> 'tenants_failed')::bigint > 0 THEN
+        RAISE WARNING 'billing run % for %: % tenants could not be billed (monay_private.billing_failures, run_id %); '
+            'a rerun bills them', v_run, v_done ->> 'period', v_done ->> 'tenants_failed', v_run
+            USING DETAIL = (v_done -> 'failures')::text;
+    END IF;
     RAISE NOTICE 'billing run % for % finished: % billed, % skipped, % remaining', v_run, v_done ->> 'period',
         v_done ->> 'tenants_billed', v_done ->> 'tenants_skipped', v_done ->> 'remaining'
         USING DETAIL = (v_done || '{"event": "finish"}'::jsonb)::text;
@@ -1975,9 +2189,14 @@ CREATE FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p
 /* Records a stablecoin payment that settles p_amount_cents (USD cents of
    bills) and allocates it by monay.process_payment_waterfall (oldest unpaid
    bill first; the rest becomes credit for the next bill). The coin's
-   discount is applied to what the payer transfers:
-     discount_applied = floor(p_amount_cents * discount_percent / 100)
-     final_amount     = p_amount_cents - discount_applied
+   discount is applied to what the payer transfers, per bill (so that a bill
+   paid in several USDXM payments costs exactly its USDXM total): for each
+   part x of a bill that this payment settles, where s of the bill was
+   settled before (by any payment or credit),
+     floor((s + x) * discount_percent / 100) - floor(s * discount_percent / 100)
+   and for the part r left as credit, floor(r * discount_percent / 100);
+     discount_applied = the sum of these, final_amount = p_amount_cents - it.
+   The parts are those the waterfall then allocates (computed under its lock).
    USDXM (10%): (tenant, 10000, 'USDXM') -> discount_applied 1000,
    final_amount 9000; USDC and USDT: no discount. final_amount_base_units is
    final_amount in the token's base units (cents * 10^(decimals - 2)).
@@ -1991,6 +2210,8 @@ CREATE FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p
    Raises (nothing is recorded):
      42501 the context may not act on p_tenant_id
      22023 NULL tenant, amount NULL or < 1, key longer than 200
+     MT417 amount above 10^12 cents, or the tenant's payments would sum above
+           10^15 cents (what the waterfall's sums can hold)
      MT405 payment method not accepted: fiat (USD, ...) or a stablecoin that
            is not enabled in monay.stablecoin_payment_config
      MT301 no such tenant     MT406 idempotency key reused differently */
@@ -2004,11 +2225,19 @@ DECLARE
     v_id       bigint;
     v_wf       jsonb;
     v_resp     jsonb;
+    v_credit   bigint;
+    c_waterfall constant integer := 1296253207;  -- 'MBPW': the waterfall lock (billing_waterfall)
+    c_max_payment constant bigint := 1000000000000;      -- 10^12 cents per payment
+    c_max_total   constant bigint := 1000000000000000;   -- 10^15 cents per tenant
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'process_payment');
     IF p_amount_cents IS NULL OR p_amount_cents < 1 THEN
         RAISE EXCEPTION 'process_payment: amount must be at least 1 cent, got % (tenant %)',
             coalesce(p_amount_cents::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    IF p_amount_cents > c_max_payment THEN
+        RAISE EXCEPTION 'process_payment: amount % cents is above the largest payment, % cents (tenant %)',
+            p_amount_cents, c_max_payment, p_tenant_id USING ERRCODE = 'MT417';
     END IF;
     IF length(p_idempotency_key) NOT BETWEEN 1 AND 200 THEN
         RAISE EXCEPTION 'process_payment: idempotency key must have 1 to 200 characters (tenant %)', p_tenant_id
@@ -2043,7 +2272,14 @@ BEGIN
         END IF;
     END IF;
 
-    v_discount := p_amount_cents * v_coin.discount_percent / 100;
+    -- The waterfall's lock now: the discount depends on what it will allocate.
+    PERFORM pg_advisory_xact_lock(c_waterfall, hashtext(p_tenant_id::text || ':all'));
+    SELECT coalesce(sum(p.amount_cents), 0) INTO v_credit FROM monay.payments p WHERE p.tenant_id = p_tenant_id;
+    IF v_credit + p_amount_cents > c_max_total THEN
+        RAISE EXCEPTION 'process_payment: tenant % would have paid % cents in all, above % cents',
+            p_tenant_id, v_credit + p_amount_cents, c_max_total USING ERRCODE = 'MT417';
+    END IF;
+    v_discount := monay_private.billing_payment_discount(p_tenant_id, p_amount_cents, v_coin.discount_percent);
     v_final := p_amount_cents - v_discount;
     v_base := v_final::numeric * (10::numeric ^ (v_coin.decimals - 2));
     INSERT INTO monay.payments (tenant_id, amount_cents, payment_method, discount_cents, final_amount_cents,
@@ -2455,7 +2691,8 @@ CREATE FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) RET
 /* Removes user p_user_id from tenant p_tenant_id (status 'removed'; the row
    and its audit trail stay, add_tenant_member re-activates it). Returns true
    when a membership was removed now, false when there was no active one (a
-   retry: idempotent). The slot is freed for MAX_TENANTS_PER_USER at once.
+   retry: idempotent). An invitation (status 'invited') is withdrawn the same
+   way (it never counted; an admin may withdraw an owner invitation). The slot is freed for MAX_TENANTS_PER_USER at once.
    Who may call: the platform; an owner/admin of p_tenant_id authenticated in
    it (an admin cannot remove an owner); any member removing themself (leaving
    the tenant, authenticated in it). The caller's own context stays valid
@@ -2488,10 +2725,10 @@ BEGIN
     END IF;
     SELECT * INTO v_old FROM monay.tenant_users tu
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
-    IF NOT FOUND OR v_old.status <> 'active' THEN
+    IF NOT FOUND OR v_old.status NOT IN ('active', 'invited') THEN
         RETURN false;
     END IF;
-    IF v_old.role = 'owner' THEN
+    IF v_old.role = 'owner' AND v_old.status = 'active' THEN
         IF v_caller = 'admin' THEN
             RAISE EXCEPTION 'an admin of tenant % cannot remove owner %', p_tenant_id, p_user_id
                 USING ERRCODE = '42501';
@@ -3043,15 +3280,19 @@ CREATE FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p
    duplicate = true. The key's fingerprint is (operation type, quantity); the
    same key with another type or quantity is refused (MT406). occurred_at is
    not in the fingerprint: a retry that leaves it to default gets a new now().
-   Late events: an operation whose month is already billed counts in the next
-   open month (billing_period, late = true).
    Raises:
      42501 the context may not act on p_tenant_id (names both tenants)
      22023 NULL tenant, quantity < 1 or NULL, occurred_at NULL or > 5 min ahead,
            idempotency key longer than 200 characters
      MT401 unknown operation type      MT402 free allowance exceeded
      MT403 rate limit exceeded         MT404 tenant suspended or closed
-     MT301 tenant does not exist       MT406 idempotency key reused differently */
+     MT301 tenant does not exist       MT406 idempotency key reused differently
+     MT415 occurred_at not finite or before the tenant was created
+     MT416 quantity above BILLING_MAX_OPERATION_QUANTITY, or the month's
+           counters beyond what billing can hold
+   Late events follow the rule of monay_private.billing_period_for: the
+   previous month counts its own late usage until it is billed; anything
+   older or billed counts in the running month, marked late. */
 DECLARE
     v_cost   monay.operation_costs;
     v_id     bigint;
@@ -3141,8 +3382,12 @@ CREATE FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) RET
    operation_id}]} (index 1-based).
    Raises 42501, 22023 (not a non-empty array of objects, quantity < 1,
    occurred_at in the future, key longer than 200; the message names the
-   index), MT409 (more operations than allowed), MT401, MT402, MT403, MT404,
-   MT301, MT406 - like track_operation. */
+   index), MT409 (more operations than allowed), MT416 (a quantity above
+   BILLING_MAX_OPERATION_QUANTITY, or counters beyond what billing can
+   hold), MT415 (occurred_at not finite or before the tenant's creation),
+   MT401, MT402, MT403, MT404, MT301, MT406 - like track_operation.
+   Locks: at most two period locks (previous and running month) whatever the
+   batch's months (monay_private.billing_period_for). */
 DECLARE
     v_max       integer;
     v_n         integer;
@@ -3199,11 +3444,21 @@ BEGIN
     SELECT u.i, u.t, u.q, u.occ, u.k INTO v_bad
     FROM unnest(v_types, v_qty, v_occ, v_keys) WITH ORDINALITY AS u(t, q, occ, k, i)
     WHERE u.q < 1 OR u.occ > clock_timestamp() + interval '5 minutes' OR length(u.k) NOT BETWEEN 1 AND 200
+       OR u.occ IS NULL
     ORDER BY u.i LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'track_operations: operation % (tenant %) has quantity % (at least 1), occurred_at % '
             '(not in the future) or an idempotency key of % characters (1 to 200)',
             v_bad.i, p_tenant_id, v_bad.q, v_bad.occ, length(v_bad.k) USING ERRCODE = '22023';
+    END IF;
+    SELECT u.i, u.q INTO v_bad
+    FROM unnest(v_qty) WITH ORDINALITY AS u(q, i)
+    WHERE u.q > (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer
+    ORDER BY u.i LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'track_operations: operation % (tenant %) has quantity %, above BILLING_MAX_OPERATION_QUANTITY (%)',
+            v_bad.i, p_tenant_id, v_bad.q, monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}'
+            USING ERRCODE = 'MT416', HINT = 'Split the usage into several operations.';
     END IF;
     SELECT u.i, u.t INTO v_bad
     FROM unnest(v_types) WITH ORDINALITY AS u(t, i)
@@ -3703,7 +3958,12 @@ CREATE FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p
             max(1, rate_limit_burst / slots) calls, state rl_tat_us in the
             slot's row of the current month;
      MT402  a tier whose overage_policy is 'refuse' (free) past its allowance
-            for p_period (one slot: exact under concurrency).
+            for p_period (one slot: exact under concurrency);
+     MT416  a counter row past 10^15 transactions, units, operations or
+            millicents of cost: beyond what the bill's sums can hold
+            (docs/billing.md "Safety limits"); checked before any
+            addition can overflow bigint (one call adds at most 10^4
+            operations x 10^6 quantity x units per operation).
    A raise undoes the caller's statement: nothing is recorded. */
 DECLARE
     -- The rate limit's clock is the transaction's start (one request, one transaction):
@@ -3725,6 +3985,9 @@ DECLARE
     v_tx      bigint;
     v_units   bigint;
     v_tat     bigint;
+    v_ops     bigint;
+    v_cost    bigint;
+    c_max     constant bigint := 1000000000000000;  -- 10^15 per counter row
 BEGIN
     -- The tenant's status and tier (mirror, no RLS) and the tier's prices, in one query.
     SELECT s.status, s.billing_tier, c.counter_slots, c.rate_limit_per_second, c.rate_limit_burst,
@@ -3758,7 +4021,14 @@ BEGIN
             late_computation_units = c.late_computation_units + excluded.late_computation_units,
             rl_tat_us = CASE WHEN v_token THEN greatest(coalesce(c.rl_tat_us, v_now_us), v_now_us) + v_step
                              ELSE c.rl_tat_us END
-    RETURNING c.transactions, c.computation_units, c.rl_tat_us INTO v_tx, v_units, v_tat;
+    RETURNING c.transactions, c.computation_units, c.rl_tat_us, c.operations, c.cost_millicents
+    INTO v_tx, v_units, v_tat, v_ops, v_cost;
+    IF greatest(v_tx, v_units, v_ops, v_cost) > c_max THEN
+        RAISE EXCEPTION 'usage of tenant % in % would exceed what billing can hold: % transactions, % units, '
+            '% operations, % millicents of cost in one counter (at most % each)',
+            p_tenant_id, to_char(p_period, 'YYYY-MM'), v_tx, v_units, v_ops, v_cost, c_max
+            USING ERRCODE = 'MT416';
+    END IF;
 
     IF p_take_token AND NOT v_token THEN
         -- Usage for a past month: the call's token comes from this month's row.
@@ -3883,7 +4153,9 @@ CREATE FUNCTION monay_private.billing_compute(p_tenant_id uuid, p_period date, p
                     above the floor of each paid tier line, up to cent
                     rounding; a month with a free line or with two tiers is
                     covered only as docs/billing.md "Margin floor" says.
-   Raises MT301 when the tenant does not exist. */
+   Overflow: products are computed in numeric; a bill above 10^15 cents
+   raises MT416 (the monthly run records it and goes on).
+   Raises MT301 when the tenant does not exist, MT416 as above. */
 DECLARE
     v_end       date := (p_period + interval '1 month')::date;
     v_days      integer := (p_period + interval '1 month')::date - p_period;
@@ -3977,8 +4249,11 @@ BEGIN
         SELECT l.*, l.base_fee_cents * l.days / v_days AS base_cents,
                greatest(l.used_tx - l.incl_tx, 0) AS over_tx,
                greatest(l.used_units - l.incl_units, 0) AS over_units,
-               greatest(l.used_tx - l.incl_tx, 0) * l.overage_transaction_cents AS over_tx_cents,
-               greatest(l.used_units - l.incl_units, 0) * l.overage_per_1000_units_cents / 1000 AS over_units_cents
+               -- numeric: a product of usage and price may exceed bigint; the
+               -- total is checked below (MT416) before anything is stored.
+               greatest(l.used_tx - l.incl_tx, 0)::numeric * l.overage_transaction_cents AS over_tx_cents,
+               div(greatest(l.used_units - l.incl_units, 0)::numeric * l.overage_per_1000_units_cents, 1000)
+                   AS over_units_cents
         FROM lines l
     )
     SELECT coalesce(jsonb_agg(jsonb_build_object(
@@ -3994,8 +4269,8 @@ BEGIN
                'overage_computation_units_cents', p.over_units_cents,
                'cost_millicents', p.cost)
                ORDER BY array_position(ARRAY['free', 'small_business', 'enterprise'], p.tier)), '[]'::jsonb) AS lines,
-           coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0)::bigint AS over_tx,
-           coalesce(sum(p.over_units_cents), 0)::bigint AS over_units,
+           coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
+           coalesce(sum(p.over_units_cents), 0) AS over_units,
            coalesce(sum(p.incl_tx), 0)::bigint AS incl_tx, coalesce(sum(p.used_tx), 0)::bigint AS used_tx,
            coalesce(sum(p.incl_units), 0)::bigint AS incl_units, coalesce(sum(p.used_units), 0)::bigint AS used_units,
            coalesce(sum(p.cost), 0)::bigint AS cost_mc, coalesce(sum(p.late_tx), 0)::bigint AS late_tx,
@@ -4004,6 +4279,11 @@ BEGIN
     FROM priced p;
     v_lines := v_sum.lines;
 
+    IF v_sum.base + v_sum.over_tx + v_sum.over_units > 1000000000000000 THEN
+        RAISE EXCEPTION 'the bill of tenant % for % would be % cents, above the 10^15 cents billing can hold',
+            p_tenant_id, to_char(p_period, 'YYYY-MM'), v_sum.base + v_sum.over_tx + v_sum.over_units
+            USING ERRCODE = 'MT416';
+    END IF;
     v_total := v_sum.base + v_sum.over_tx + v_sum.over_units;
     v_disc := v_total * v_discount / 100;
     v_cost := (v_sum.cost_mc + 999) / 1000;
@@ -4055,25 +4335,31 @@ CREATE FUNCTION monay_private.billing_finalize_tenant(p_tenant_id uuid, p_period
     AS $$
 /* Finalizes the bill of one tenant for the month starting p_period (which
    must be over), exactly once:
-   1. takes the exclusive advisory lock of (tenant, month) that every
-      operation of that month holds shared until it commits
-      (monay_private.billing_period_for): waits for the operations in
-      flight, and later ones see the bill and count as late usage of the
-      next month;
+   1. takes the exclusive period lock (month, tenant bucket:
+      monay_private.billing_period_lock_key) that every operation of that
+      month holds shared until it commits (monay_private.billing_period_for):
+      waits for the operations in flight, and later ones see the bill and
+      count as late usage of the running month. The wait obeys lock_timeout
+      (55P03): the monthly run sets a short one and retries the tenant
+      later instead of waiting on an application's open transaction;
    2. if the month is billed already (by another run, or before a crash),
       returns false: nobody is billed twice (the primary key (tenant_id,
       period) would refuse a second row anyway);
    3. computes the bill from the counters (monay_private.billing_compute),
-      stores it 'finalized' (a bill of 0 is 'paid' at once) and applies the
-      tenant's credit (monay_private.billing_waterfall) when it has
-      payments at all. Returns true.
+      stores it 'finalized' (a bill of 0 is 'paid' at once: nothing is due)
+      and, for a bill above 0, takes the tenant's waterfall lock before it
+      looks for payments: a payment committed before sees this bill through
+      the waterfall here; a payment in flight waits for this transaction and
+      its own waterfall then sees the bill. Credit pays a bill the moment it
+      is finalized, whatever the interleaving. Returns true.
    The caller commits. Kept lean: the monthly run calls it once per tenant. */
 DECLARE
     c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
+    c_waterfall constant integer := 1296253207;  -- 'MBPW': the waterfall lock (billing_waterfall)
     v_bill  jsonb;
     v_total bigint;
 BEGIN
-    PERFORM pg_advisory_xact_lock(c_lock_kind, hashtext(p_tenant_id::text || ':' || p_period::text));
+    PERFORM pg_advisory_xact_lock(c_lock_kind, monay_private.billing_period_lock_key(p_tenant_id, p_period));
     -- A new statement, a new snapshot: it sees every operation committed
     -- before the lock was granted, and a bill another run committed.
     IF EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p_tenant_id AND m.period = p_period) THEN
@@ -4096,8 +4382,12 @@ BEGIN
         (v_bill #>> '{costs,usdxm_discount_cents}')::bigint, (v_bill #>> '{costs,total_cents}')::bigint,
         (v_bill #>> '{margin,cost_cents}')::bigint, (v_bill #>> '{margin,gross_margin_percent}')::numeric,
         v_bill, p_run_id, CASE WHEN v_total = 0 THEN now() END);
-    IF v_total > 0 AND EXISTS (SELECT 1 FROM monay.payments p WHERE p.tenant_id = p_tenant_id) THEN
-        PERFORM monay_private.billing_waterfall(p_tenant_id);
+    IF v_total > 0 THEN
+        -- The lock first, then a new statement (a new snapshot) looks for payments.
+        PERFORM pg_advisory_xact_lock(c_waterfall, hashtext(p_tenant_id::text || ':all'));
+        IF EXISTS (SELECT 1 FROM monay.payments p WHERE p.tenant_id = p_tenant_id) THEN
+            PERFORM monay_private.billing_waterfall(p_tenant_id);
+        END IF;
     END IF;
     RETURN true;
 END;
@@ -4360,8 +4650,9 @@ CREATE FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_operati
     LANGUAGE plpgsql STABLE
     AS $$
 /* The checks every per-operation billing function starts with, in one place:
-   p_quantity at least 1 (22023, naming p_caller and the tenant), and the
-   operation's row of monay.operation_costs (MT401 for an unknown type).
+   p_quantity at least 1 (22023, naming p_caller and the tenant) and at most
+   BILLING_MAX_OPERATION_QUANTITY (MT416: sums of usage and money must fit
+   in bigint, docs/billing.md "Safety limits"), and the operation's row of monay.operation_costs (MT401 for an unknown type).
    SECURITY INVOKER, executable by monay_owner only: called from the
    SECURITY DEFINER billing functions, whose pinned search_path it runs with. */
 DECLARE
@@ -4370,6 +4661,11 @@ BEGIN
     IF p_quantity IS NULL OR p_quantity < 1 THEN
         RAISE EXCEPTION '%: quantity must be at least 1, got % (tenant %)',
             p_caller, coalesce(p_quantity::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    IF p_quantity > (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer THEN
+        RAISE EXCEPTION '%: quantity % is above BILLING_MAX_OPERATION_QUANTITY (%) (tenant %)',
+            p_caller, p_quantity, monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}', p_tenant_id
+            USING ERRCODE = 'MT416', HINT = 'Split the usage into several operations.';
     END IF;
     SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = p_operation_type;
     IF NOT FOUND THEN
@@ -4386,7 +4682,7 @@ ALTER FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_operatio
 -- Name: FUNCTION billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text) IS 'Validates the quantity (22023) and returns the operation''s costs row (MT401 when unknown).';
+COMMENT ON FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_operation_type text, p_quantity integer, p_caller text) IS 'Validates the quantity (22023, MT416) and returns the operation''s costs row (MT401 when unknown).';
 
 --
 -- Name: billing_operations_fill(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -4410,7 +4706,11 @@ CREATE FUNCTION monay_private.billing_operations_fill() RETURNS trigger
      42501 no tenant (no verified context), or another tenant's row
      MT401 unknown operation type
      MT410 computation_units given and not units x quantity of the type
-     22023 occurred_at in the future (more than 5 minutes ahead) */
+     22023 occurred_at in the future (more than 5 minutes ahead)
+     MT415 occurred_at not finite or before the tenant was created
+     MT416 quantity above BILLING_MAX_OPERATION_QUANTITY (or counters full)
+   Locks: the period lock of billing_period_for, keyed by month and tenant
+   bucket, so one statement holds at most 256 per month whatever its size. */
 DECLARE
     v_ctx  record;
     v_cost monay.operation_costs;
@@ -4433,6 +4733,11 @@ BEGIN
             HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
     END IF;
     NEW.quantity := coalesce(NEW.quantity, 1);
+    IF NEW.quantity > (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer THEN
+        RAISE EXCEPTION 'quantity % is above BILLING_MAX_OPERATION_QUANTITY (%) (tenant %)',
+            NEW.quantity, monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}', NEW.tenant_id
+            USING ERRCODE = 'MT416';
+    END IF;
     IF NEW.computation_units IS NULL THEN
         NEW.computation_units := v_cost.computation_units * NEW.quantity;
     ELSIF NEW.computation_units <> v_cost.computation_units * NEW.quantity THEN
@@ -4465,6 +4770,73 @@ ALTER FUNCTION monay_private.billing_operations_fill() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.billing_operations_fill() IS 'Trigger: fills a raw billing_operations insert (tenant, units, cost, period) and checks it.';
 
 --
+-- Name: billing_payment_discount(uuid, bigint, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_payment_discount(p_tenant_id uuid, p_amount bigint, p_percent bigint) RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The discount of a new payment of p_amount cents in a coin with p_percent
+   off, per bill (docs/billing.md "Payments"): the waterfall will allocate
+   the tenant's existing credit E, then this payment, to its finalized bills
+   oldest first, in the order of the cumulative due amounts. On that axis
+   the payment covers [E, E + p_amount). For each bill m with total B_m
+   (total_before_discount + adjustments) and due d_m, starting at c_m on the
+   axis, the payment settles x_m = overlap([c_m, c_m + d_m), [E, E + a)),
+   after s_m = B_m - d_m + overlap([c_m, c_m + d_m), [0, E)) was settled:
+     discount = sum_m (floor((s_m + x_m) p / 100) - floor(s_m p / 100))
+                + floor((a - sum_m x_m) p / 100)
+   so the discounts of all the payments that settle one bill add up to
+   floor(B_m p / 100): a bill paid in k USDXM payments costs exactly its
+   total_cents. The caller holds the waterfall lock (nothing moves
+   in between). Never raises. */
+DECLARE
+    v_credit   bigint;
+    v_discount bigint;
+BEGIN
+    IF p_percent = 0 THEN
+        RETURN 0;
+    END IF;
+    SELECT coalesce(sum(p.amount_cents), 0)
+           - coalesce((SELECT sum(x.amount_cents) FROM monay.payment_allocations x WHERE x.tenant_id = p_tenant_id), 0)
+    INTO v_credit
+    FROM monay.payments p WHERE p.tenant_id = p_tenant_id;
+    WITH bills AS (
+        SELECT b.period, b.total, greatest(b.total - b.allocated, 0) AS due
+        FROM (SELECT m.period,
+                     m.total_before_discount_cents
+                     + coalesce((SELECT sum(a.amount_cents) FROM monay.billing_adjustments a
+                                 WHERE a.tenant_id = m.tenant_id AND a.period = m.period), 0) AS total,
+                     coalesce((SELECT sum(x.amount_cents) FROM monay.payment_allocations x
+                               WHERE x.tenant_id = m.tenant_id AND x.period = m.period), 0) AS allocated
+              FROM monay.billing_metrics m
+              WHERE m.tenant_id = p_tenant_id AND m.status = 'finalized') b
+    ), axis AS (
+        SELECT b.total, b.due,
+               coalesce(sum(b.due) OVER (ORDER BY b.period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS c
+        FROM bills b
+    ), parts AS (
+        SELECT a.total - a.due + greatest(0, least(a.c + a.due, v_credit) - a.c) AS s,
+               greatest(0, least(a.c + a.due, v_credit + p_amount) - greatest(a.c, v_credit)) AS x
+        FROM axis a
+    )
+    SELECT coalesce(sum(div((pt.s + pt.x) * p_percent, 100) - div(pt.s * p_percent, 100)), 0)
+           + div((p_amount - coalesce(sum(pt.x), 0)) * p_percent, 100)
+    INTO v_discount
+    FROM parts pt;
+    RETURN v_discount;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_payment_discount(p_tenant_id uuid, p_amount bigint, p_percent bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_payment_discount(p_tenant_id uuid, p_amount bigint, p_percent bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_payment_discount(p_tenant_id uuid, p_amount bigint, p_percent bigint) IS 'Discount of a new payment, per bill it settles (a bill paid in k USDXM payments costs exactly its total).';
+
+--
 -- Name: billing_period_for(uuid, timestamp with time zone); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -4473,29 +4845,54 @@ CREATE FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* The billing period that counts an operation of p_tenant_id that happened
-   at p_occurred_at (the first day of its UTC month), and whether it is late.
-   Takes the shared advisory lock (1296253249, hashtext(tenant:period)) that
-   the monthly run takes exclusively before it finalizes that month, and holds
-   it to the end of the transaction: an operation either commits before the
-   run reads the month's counters, or waits and then sees the finalized bill.
-   Late-event rule: an operation whose month is already billed counts in the
-   first later month of the tenant that has no bill yet, marked late (a
-   finalized bill never changes). A month that has not ended cannot be billed
-   (the run refuses it), so an operation of the running month skips the
-   look-up: the usual case costs one lock and no query. */
+   at p_occurred_at (the first day of a UTC month), and whether it is late.
+   Late-usage rule (docs/billing.md "Late events"): an operation counts in
+   its own month when that month is the running month, or the month before
+   it while that month has no bill yet; otherwise (an older month, or a
+   billed one) it counts in the running month, marked late. A finalized bill
+   never changes, and no month gets a fresh allowance after the fact.
+   Takes the shared period lock (1296253249, billing_period_lock_key) of the
+   month it counts in and holds it to the end of the transaction: the
+   monthly run takes it exclusively before it finalizes a month, so an
+   operation either commits before the run reads the counters or sees the
+   bill. At most two such locks per tenant (previous and running month),
+   whatever the input.
+   Raises MT415 when p_occurred_at is not finite or before the tenant was
+   created (names the tenant, the value and the creation time), MT301 when
+   the tenant does not exist (or is not visible to the context). */
 DECLARE
     c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
+    v_created   timestamptz;
+    v_month     date;
 BEGIN
+    SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF p_occurred_at IS NULL OR NOT isfinite(p_occurred_at) OR p_occurred_at < v_created THEN
+        RAISE EXCEPTION 'occurred_at % of tenant % is not a finite time at or after the tenant''s creation (%)',
+            coalesce(p_occurred_at::text, 'NULL'), p_tenant_id, v_created USING ERRCODE = 'MT415',
+            HINT = 'Usage can only happen while the tenant exists.';
+    END IF;
     period := date_trunc('month', p_occurred_at AT TIME ZONE 'UTC')::date;
     late := false;
-    LOOP
-        PERFORM pg_advisory_xact_lock_shared(c_lock_kind, hashtext(p_tenant_id::text || ':' || period::text));
-        -- The clock is read after the lock: a month still running now has no bill.
-        EXIT WHEN period >= date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
-        EXIT WHEN NOT EXISTS (SELECT 1 FROM monay.billing_metrics m
-                              WHERE m.tenant_id = p_tenant_id AND m.period = billing_period_for.period);
+    v_month := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
+    IF period < (v_month - interval '1 month')::date THEN
+        period := v_month;
         late := true;
-        period := (period + interval '1 month')::date;
+    END IF;
+    LOOP
+        PERFORM pg_advisory_xact_lock_shared(c_lock_kind, monay_private.billing_period_lock_key(p_tenant_id, period));
+        -- The clock is read after the lock: a month still running now has no bill.
+        v_month := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
+        EXIT WHEN period >= v_month;
+        IF period >= (v_month - interval '1 month')::date
+           AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m
+                           WHERE m.tenant_id = p_tenant_id AND m.period = billing_period_for.period) THEN
+            EXIT;
+        END IF;
+        late := true;
+        period := v_month;
     END LOOP;
 END;
 $$;
@@ -4505,7 +4902,34 @@ ALTER FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at 
 -- Name: FUNCTION billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) IS 'Billing period counting an operation (late usage moves to the next open month); takes the period lock.';
+COMMENT ON FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) IS 'Billing period counting an operation (late usage counts in the running month); takes the period lock.';
+
+--
+-- Name: billing_period_lock_key(uuid, date); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p_period date) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+/* The second key of the billing period lock (first key 1296253249, 'MBPL')
+   that operations hold shared and the monthly run takes exclusively: the
+   month and one of 256 buckets of tenants (hashtext of the tenant id). A
+   bucket, not the tenant, so that one statement or transaction holds at
+   most 256 such locks per month whatever the number of tenants it writes
+   (a bulk INSERT INTO billing_operations for 100,000 tenants takes at most
+   256 x the 2 months usage may count in). Sharing a bucket only means that
+   a late operation of the previous month may wait for the run to commit a
+   batch. pg_advisory_* are executable by monay_owner only (migration 008),
+   so no application can take these locks. Never raises. */
+    SELECT hashtext(p_period::text || ':' || (hashtext(p_tenant_id::text) & 255)::text)
+$$;
+
+ALTER FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_period_lock_key(p_tenant_id uuid, p_period date); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p_period date) IS 'Second key of the billing period lock: month x one of 256 tenant buckets (bounded locks per statement).';
 
 --
 -- Name: billing_period_start(date, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -4612,6 +5036,63 @@ ALTER FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status te
 --
 
 COMMENT ON FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) IS 'Raises MT301 (unknown tenant) or MT404 (tenant not active).';
+
+--
+-- Name: billing_run_tenant(bigint, uuid, date, text, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* One tenant of a monthly run, isolated: finalizes its month
+   (monay_private.billing_finalize_tenant) in a subtransaction whose waits
+   for locks are bounded by p_lock_timeout, then restores the caller's
+   lock_timeout. Returns
+     'billed'  the bill was made now;
+     'skipped' it existed already (another run, a rerun);
+     'busy'    a lock was still held after p_lock_timeout (55P03): usage in
+               flight or an application's open transaction; recorded as a
+               failure only when p_record_busy (the retry pass);
+     'failed'  any other error: rolled back alone and recorded durably in
+               monay_private.billing_failures (source monthly_run, run,
+               tenant, period, SQLSTATE, message).
+   Shared by monay.billing_run_batch and monay.billing_run_retry. Never
+   raises for the tenant's own failure. */
+DECLARE
+    v_timeout text := current_setting('lock_timeout');
+    v_result  text;
+    v_state   text;
+    v_msg     text;
+BEGIN
+    BEGIN
+        PERFORM set_config('lock_timeout', p_lock_timeout, true);
+        v_result := CASE WHEN monay_private.billing_finalize_tenant(p_tenant_id, p_period, p_run_id)
+                         THEN 'billed' ELSE 'skipped' END;
+        PERFORM set_config('lock_timeout', v_timeout, true);
+        RETURN v_result;
+    EXCEPTION WHEN OTHERS THEN
+        -- The subtransaction's set_config is undone with it.
+        GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT;
+    END;
+    IF v_state = '55P03' THEN
+        IF NOT p_record_busy THEN
+            RETURN 'busy';
+        END IF;
+        v_msg := format('the billing period lock of tenant %s for %s is still held (usage in flight, an open '
+                        'transaction) after %s: %s', p_tenant_id, to_char(p_period, 'YYYY-MM'), p_lock_timeout, v_msg);
+    END IF;
+    PERFORM monay_private.record_billing_failure('monthly_run', p_run_id, p_tenant_id, p_period, v_state, v_msg);
+    RETURN CASE WHEN v_state = '55P03' THEN 'busy' ELSE 'failed' END;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean) IS 'One tenant of a monthly run in a subtransaction: billed | skipped | busy | failed (recorded durably).';
 
 --
 -- Name: billing_stored_bill(uuid, date); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -4975,6 +5456,67 @@ ALTER FUNCTION monay_private.check_user_profile(p_email text, p_display_name tex
 COMMENT ON FUNCTION monay_private.check_user_profile(p_email text, p_display_name text) IS 'Raises 22023 for a malformed email or display name (create_user, update_own_profile).';
 
 --
+-- Name: commit_elsewhere(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.commit_elsewhere(p_sql text, p_what text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The durable-write mechanism of the project (PostgreSQL has no autonomous
+   transactions): runs p_sql (a SELECT of one of our monay_private write_*
+   functions, built by the caller with format(%L)) over a dblink connection to
+   this same database, as the login of monay_private.audit_link, in that
+   session's own transaction, committed at once: the row survives the
+   rollback of the caller's transaction. Returns true when written. The link
+   must reach this very database (monay_private.database_identity() at both
+   ends). When no link is configured, it reaches another database, or the
+   write fails, it raises a WARNING naming p_what (and libpq's reason)
+   (server log) and returns false; it never raises. Used by
+   record_security_event and record_billing_failure. */
+DECLARE
+    v_dsn    text;
+    v_conn   text := 'monay_audit_' || pg_backend_pid();
+    v_remote text;
+    v_why    text;
+BEGIN
+    SELECT l.dsn INTO v_dsn FROM monay_private.audit_link l;
+    IF v_dsn IS NULL THEN
+        RAISE WARNING 'monay % not recorded durably: no audit link configured', p_what;
+        RETURN false;
+    END IF;
+    BEGIN
+        PERFORM monay_private.dblink_connect_u(v_conn, v_dsn);
+        -- The link must reach this very database: a restored copy whose link still
+        -- points at the original writes nothing there.
+        SELECT r.identity INTO v_remote
+        FROM monay_private.dblink(v_conn, 'SELECT monay_private.database_identity()') AS r (identity text);
+        IF v_remote IS DISTINCT FROM monay_private.database_identity() THEN
+            RAISE EXCEPTION 'the audit link reaches another database (%), not this one (%): re-point it with monay_private.configure_audit_link',
+                v_remote, monay_private.database_identity();
+        END IF;
+        -- dblink(), not dblink_exec(): the remote statement is a SELECT (of a
+        -- void function), and dblink_exec refuses statements returning rows.
+        PERFORM * FROM monay_private.dblink(v_conn, p_sql) AS r (result text);
+        PERFORM monay_private.dblink_disconnect(v_conn);
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS v_why = PG_EXCEPTION_DETAIL;
+        RAISE WARNING 'monay % not recorded durably: %', p_what,
+            monay_private.audit_link_failure(v_conn, SQLERRM, v_why);
+        RETURN false;
+    END;
+    RETURN true;
+END;
+$$;
+
+ALTER FUNCTION monay_private.commit_elsewhere(p_sql text, p_what text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION commit_elsewhere(p_sql text, p_what text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.commit_elsewhere(p_sql text, p_what text) IS 'Runs one write_* call over dblink in its own committed transaction (survives the caller''s rollback).';
+
+--
 -- Name: configure_audit_link(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -5235,6 +5777,36 @@ ALTER FUNCTION monay_private.lock_tenant(p_tenant_id uuid) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.lock_tenant(p_tenant_id uuid) IS 'Locks and returns a tenant row for a platform status/tier change (MT301 when missing).';
 
 --
+-- Name: record_billing_failure(text, bigint, uuid, date, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.record_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Records a billing failure in monay_private.billing_failures so that it
+   survives the rollback of the caller's transaction: written through
+   monay_private.commit_elsewhere (dblink to this database, the project's one
+   durable-write mechanism, shared with the security events). Returns true
+   when written durably; false (and a WARNING in the server log) when no
+   audit link is configured or the write failed. Never raises: the caller
+   goes on (the monthly run) or raises its own error. */
+BEGIN
+    RETURN monay_private.commit_elsewhere(
+        format('SELECT monay_private.write_billing_failure(%L, %L, %L, %L, %L, %L)',
+               p_source, p_run_id, p_tenant_id, p_period, p_sqlstate, left(p_message, 2000)),
+        format('billing failure %s %s (tenant %s, period %s)', p_source, p_sqlstate, p_tenant_id, p_period));
+END;
+$$;
+
+ALTER FUNCTION monay_private.record_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION record_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.record_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) IS 'Durable (dblink) row in monay_private.billing_failures; survives the caller''s rollback.';
+
+--
 -- Name: record_security_event(text, uuid, uuid, jsonb); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -5245,56 +5817,24 @@ CREATE FUNCTION monay_private.record_security_event(p_action text, p_tenant_id u
 /* Records a refused login or tenant switch so that it survives the rollback
    of the caller's transaction: the row is written over a dblink connection
    to this same database (its own transaction, committed at once), using the
-   DSN of monay_private.audit_link. Returns true when written durably. When no
+   DSN of monay_private.audit_link (monay_private.commit_elsewhere). Returns true when written durably. When no
    link is configured or it fails, the event is still counted by
    monay_private.security_event_seq (sequences ignore rollbacks) and reported
    as a WARNING in the server log; the caller's error is raised either way.
-   The link must reach this very database (monay_private.database_identity()
-   at both ends): a restored copy whose link still points at the original
-   writes nothing there (WARNING: re-point the link). p_detail is capped at
-   4096 bytes (a larger one is replaced by its size), since audit_log rows
-   can never be deleted. */
+   p_detail is capped at 4096 bytes (a larger one is replaced by its size),
+   since audit_log rows can never be deleted. */
 DECLARE
-    v_dsn    text;
-    v_conn   text := 'monay_audit_' || pg_backend_pid();
-    v_sql    text;
-    v_remote text;
     v_detail jsonb := p_detail;
-    v_why    text;
 BEGIN
     PERFORM nextval('monay_private.security_event_seq');
     IF octet_length(v_detail::text) > 4096 THEN
         v_detail := jsonb_build_object('detail_truncated_bytes', octet_length(v_detail::text),
                                        'sqlstate', left(v_detail ->> 'sqlstate', 5));
     END IF;
-    SELECT l.dsn INTO v_dsn FROM monay_private.audit_link l;
-    IF v_dsn IS NULL THEN
-        RAISE WARNING 'monay security event % (tenant %, user %) not recorded durably: no audit link configured',
-            p_action, p_tenant_id, p_user_id;
-        RETURN false;
-    END IF;
-    v_sql := format('SELECT monay_private.write_security_event(%L, %L, %L, %L, %L, %L)',
-                    p_action, p_tenant_id, p_user_id, v_detail, session_user,
-                    pg_current_xact_id_if_assigned());
-    BEGIN
-        PERFORM monay_private.dblink_connect_u(v_conn, v_dsn);
-        SELECT r.identity INTO v_remote
-        FROM monay_private.dblink(v_conn, 'SELECT monay_private.database_identity()') AS r (identity text);
-        IF v_remote IS DISTINCT FROM monay_private.database_identity() THEN
-            RAISE EXCEPTION 'the audit link reaches another database (%), not this one (%): re-point it with monay_private.configure_audit_link',
-                v_remote, monay_private.database_identity();
-        END IF;
-        -- dblink(), not dblink_exec(): the remote statement is a SELECT (of a
-        -- void function), and dblink_exec refuses statements returning rows.
-        PERFORM * FROM monay_private.dblink(v_conn, v_sql) AS r (result text);
-        PERFORM monay_private.dblink_disconnect(v_conn);
-    EXCEPTION WHEN OTHERS THEN
-        GET STACKED DIAGNOSTICS v_why = PG_EXCEPTION_DETAIL;
-        RAISE WARNING 'monay security event % (tenant %, user %) not recorded durably: %',
-            p_action, p_tenant_id, p_user_id, monay_private.audit_link_failure(v_conn, SQLERRM, v_why);
-        RETURN false;
-    END;
-    RETURN true;
+    RETURN monay_private.commit_elsewhere(
+        format('SELECT monay_private.write_security_event(%L, %L, %L, %L, %L, %L)',
+               p_action, p_tenant_id, p_user_id, v_detail, session_user, pg_current_xact_id_if_assigned()),
+        format('security event %s (tenant %s, user %s)', p_action, p_tenant_id, p_user_id));
 END;
 $$;
 
@@ -5909,6 +6449,32 @@ $$;
 
 ALTER FUNCTION monay_private.verified_context(OUT tenant_id uuid, OUT user_id uuid, OUT platform boolean) OWNER TO monay_owner;
 --
+-- Name: write_billing_failure(text, bigint, uuid, date, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.write_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The remote half of monay_private.record_billing_failure: runs in the
+   dblink session (a login in monay_audit) and inserts one row into
+   monay_private.billing_failures, committed with that session's own
+   transaction. The message is cut to 2,000 characters.
+   Raises 23514 for an unknown source or a malformed SQLSTATE (CHECKs). */
+BEGIN
+    INSERT INTO monay_private.billing_failures (source, run_id, tenant_id, period, sqlstate, message)
+    VALUES (p_source, p_run_id, p_tenant_id, p_period, p_sqlstate, left(coalesce(p_message, ''), 2000));
+END;
+$$;
+
+ALTER FUNCTION monay_private.write_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION write_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.write_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) IS 'Inserts one billing failure (called over dblink by record_billing_failure).';
+
+--
 -- Name: write_security_event(text, uuid, uuid, jsonb, text, xid8); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -6129,6 +6695,7 @@ CREATE TABLE monay.billing_runs (
     tenants_billed bigint DEFAULT 0 NOT NULL,
     tenants_skipped bigint DEFAULT 0 NOT NULL,
     batches bigint DEFAULT 0 NOT NULL,
+    tenants_failed bigint DEFAULT 0 NOT NULL,
     CONSTRAINT billing_runs_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date))
 );
 
@@ -6140,6 +6707,12 @@ ALTER TABLE monay.billing_runs OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay.billing_runs IS 'One row per monay.process_monthly_billing call: progress counters, committed per batch.';
+
+--
+-- Name: COLUMN billing_runs.tenants_failed; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay.billing_runs.tenants_failed IS 'Tenants this run could not bill (error or lock still busy after the retry): their reasons are in monay_private.billing_failures (run_id); a rerun bills them.';
 
 --
 -- Name: billing_runs_id_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
@@ -6436,6 +7009,44 @@ ALTER TABLE monay_private.audit_link OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.audit_link IS 'libpq connection string that dblink uses to write security events outside the caller''s transaction.';
+
+--
+-- Name: billing_failures; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.billing_failures (
+    id bigint NOT NULL,
+    failed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    source text NOT NULL,
+    run_id bigint,
+    tenant_id uuid,
+    period date,
+    sqlstate text NOT NULL,
+    message text NOT NULL,
+    CONSTRAINT billing_failures_message_bounded CHECK ((length(message) <= 2000)),
+    CONSTRAINT billing_failures_source_known CHECK ((source = ANY (ARRAY['monthly_run'::text, 'track_operation'::text, 'track_operations'::text, 'payment'::text]))),
+    CONSTRAINT billing_failures_sqlstate_shape CHECK ((sqlstate ~ '^[0-9A-Z]{5}$'::text))
+);
+
+ALTER TABLE monay_private.billing_failures OWNER TO monay_owner;
+--
+-- Name: TABLE billing_failures; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.billing_failures IS 'Durable record of billing failures (written over dblink, survives the caller''s rollback): one row per failure; source monthly_run | track_operation | track_operations | payment; counted by monitoring. Internal: no application role reads it.';
+
+--
+-- Name: billing_failures_id_seq; Type: SEQUENCE; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE monay_private.billing_failures ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME monay_private.billing_failures_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: billing_idempotency_keys; Type: TABLE; Schema: monay_private; Owner: monay_owner
@@ -6870,6 +7481,13 @@ ALTER TABLE ONLY monay_private.audit_link
     ADD CONSTRAINT audit_link_pkey PRIMARY KEY (singleton);
 
 --
+-- Name: billing_failures billing_failures_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.billing_failures
+    ADD CONSTRAINT billing_failures_pkey PRIMARY KEY (id);
+
+--
 -- Name: billing_idempotency_keys billing_idempotency_keys_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
 --
 
@@ -7053,6 +7671,18 @@ CREATE UNIQUE INDEX users_email_lower_key ON monay.users USING btree (lower(emai
 --
 
 CREATE INDEX wallets_user_id_idx ON monay.wallets USING btree (user_id);
+
+--
+-- Name: billing_failures_failed_at_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX billing_failures_failed_at_idx ON monay_private.billing_failures USING btree (failed_at);
+
+--
+-- Name: billing_failures_run_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX billing_failures_run_idx ON monay_private.billing_failures USING btree (run_id) WHERE (run_id IS NOT NULL);
 
 --
 -- Name: billing_idempotency_keys_created_at_brin; Type: INDEX; Schema: monay_private; Owner: monay_owner
@@ -8310,6 +8940,13 @@ GRANT SELECT ON TABLE monay.tenant_users TO monay_platform;
 GRANT SELECT ON TABLE monay.tenant_users TO monay_readonly;
 
 --
+-- Name: FUNCTION accept_tenant_invitation(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) TO monay_app;
+
+--
 -- Name: FUNCTION add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -8354,6 +8991,13 @@ GRANT ALL ON FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid) TO 
 
 REVOKE ALL ON FUNCTION monay.billing_run_finish(p_run_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.billing_run_finish(p_run_id bigint) TO monay_platform;
+
+--
+-- Name: FUNCTION billing_run_retry(p_run_id bigint, p_tenants uuid[]); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) TO monay_platform;
 
 --
 -- Name: FUNCTION billing_run_start(p_period date); Type: ACL; Schema: monay; Owner: monay_owner
@@ -8879,10 +9523,22 @@ REVOKE ALL ON FUNCTION monay_private.billing_operation_cost(p_tenant_id uuid, p_
 REVOKE ALL ON FUNCTION monay_private.billing_operations_fill() FROM PUBLIC;
 
 --
+-- Name: FUNCTION billing_payment_discount(p_tenant_id uuid, p_amount bigint, p_percent bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_payment_discount(p_tenant_id uuid, p_amount bigint, p_percent bigint) FROM PUBLIC;
+
+--
 -- Name: FUNCTION billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_period_lock_key(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p_period date) FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_period_start(p_period date, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -8907,6 +9563,12 @@ REVOKE ALL ON FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tie
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_stored_bill(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -8959,6 +9621,12 @@ REVOKE ALL ON FUNCTION monay_private.check_audit_link() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay_private.check_user_profile(p_email text, p_display_name text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION commit_elsewhere(p_sql text, p_what text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.commit_elsewhere(p_sql text, p_what text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION configure_audit_link(p_dsn text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -9006,6 +9674,12 @@ REVOKE ALL ON FUNCTION monay_private.jwt_secret_bytes(p_operation text, p_secret
 --
 
 REVOKE ALL ON FUNCTION monay_private.lock_tenant(p_tenant_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.record_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_security_event(p_action text, p_tenant_id uuid, p_user_id uuid, p_detail jsonb); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -9114,6 +9788,13 @@ REVOKE ALL ON FUNCTION monay_private.vault_require_enabled(p_operation text) FRO
 --
 
 REVOKE ALL ON FUNCTION monay_private.verified_context(OUT tenant_id uuid, OUT user_id uuid, OUT platform boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION write_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.write_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay_private.write_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text) TO monay_audit;
 
 --
 -- Name: FUNCTION write_security_event(p_action text, p_tenant_id uuid, p_user_id uuid, p_detail jsonb, p_db_user text, p_txid xid8); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -9422,6 +10103,153 @@ GRANT ALL ON FUNCTION partman.undo_partition(p_parent_table text, p_batch_count 
 
 REVOKE ALL ON PROCEDURE partman.undo_partition_proc(IN p_parent_table text, IN p_interval text, IN p_batch integer, IN p_wait integer, IN p_target_table text, IN p_keep_table boolean, IN p_lock_wait integer, IN p_lock_wait_tries integer, IN p_quiet boolean, IN p_ignored_columns text[], IN p_drop_cascade boolean) FROM PUBLIC;
 GRANT ALL ON PROCEDURE partman.undo_partition_proc(IN p_parent_table text, IN p_interval text, IN p_batch integer, IN p_wait integer, IN p_target_table text, IN p_keep_table boolean, IN p_lock_wait integer, IN p_lock_wait_tries integer, IN p_quiet boolean, IN p_ignored_columns text[], IN p_drop_cascade boolean) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_lock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_lock(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_lock(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_lock(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_lock(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_lock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_lock_shared(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_lock_shared(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_lock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_lock_shared(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_lock_shared(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_unlock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_unlock(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_unlock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_unlock(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_unlock_all(); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock_all() FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_unlock_all() TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_unlock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock_shared(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_unlock_shared(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_unlock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_unlock_shared(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_unlock_shared(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_xact_lock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_xact_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_xact_lock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock_shared(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock_shared(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_advisory_xact_lock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock_shared(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_advisory_xact_lock_shared(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_try_advisory_lock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_lock(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_try_advisory_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_lock(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_try_advisory_lock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock_shared(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_lock_shared(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_try_advisory_lock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_lock_shared(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_lock_shared(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_try_advisory_xact_lock(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_try_advisory_xact_lock(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock(integer, integer) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_try_advisory_xact_lock_shared(bigint); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock_shared(bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock_shared(bigint) TO monay_owner;
+
+--
+-- Name: FUNCTION pg_try_advisory_xact_lock_shared(integer, integer); Type: ACL; Schema: pg_catalog; Owner: postgres
+--
+
+REVOKE ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock_shared(integer, integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION pg_catalog.pg_try_advisory_xact_lock_shared(integer, integer) TO monay_owner;
 
 --
 -- Name: TABLE audit_log; Type: ACL; Schema: monay; Owner: monay_owner

@@ -17,6 +17,14 @@ Rules (docs/billing.md):
     overage_cu_cents = floor(max(0, units - included_units) * price_per_1000 / 1000)
 - total_before_discount = sum of all of it; usdxm_discount = floor(total * 10 / 100);
   total = total_before_discount - usdxm_discount.
+- Late usage (issue 16): an operation before the tenant's creation is refused (MT415); one of the
+  running month, or of last month while last month has no bill, counts in its own month; any
+  other (older, or billed) counts in the running month, marked late.
+- Payments (issue 16): the discount of a payment is taken per bill it settles, so that a bill
+  settled in several payments of one coin costs exactly total - floor(total x percent / 100): for
+  each part x of a bill settled after s of it was settled, floor((s + x)p/100) - floor(s p/100);
+  what is left as credit, floor(r p/100). The waterfall settles bills oldest first, from the
+  oldest credit first.
 - cost_cents = ceil(cost_millicents / 1000); margin = round((total - cost) * 100 / total, 2)
   (half away from zero), None when total is 0.
 - Margin floor of the configuration (docs/billing.md, "Margin floor"), for every tier version with
@@ -195,9 +203,59 @@ def bill(period: date, history: list[tuple[datetime, str]], usage: dict[str, Usa
 
 
 def payment(amount_cents: int, discount_percent: int) -> tuple[int, int]:
-    """(discount_applied, final_amount) of a payment with a coin's discount."""
+    """(discount_applied, final_amount) of a payment with a coin's discount, when no bill is due
+    (all of it becomes credit)."""
     discount = amount_cents * discount_percent // 100
     return discount, amount_cents - discount
+
+
+def counting_period(at: datetime, created: datetime, now: datetime, billed: set[date]) -> tuple[date, bool] | None:
+    """(period, late) in which an operation that happened at `at` counts, or None when it is
+    refused (before the tenant was created)."""
+    if at < created:
+        return None
+    own, this = period_of(at), period_of(now)
+    last = period_of(utc_midnight(this) - timedelta(days=1))
+    if own >= this or (own == last and last not in billed):
+        return own, False
+    return this, True
+
+
+@dataclass
+class Ledger:
+    """A tenant's bills (period -> [total, settled]) and credit, and the per-bill payment discount."""
+    bills: dict[date, list[int]]
+    credit: int = 0
+
+    def finalize(self, period: date, total: int) -> None:
+        """A new bill; the waterfall applies the credit to the unpaid bills, oldest first."""
+        self.bills[period] = [total, 0]
+        for p in sorted(self.bills):
+            take = min(self.bills[p][0] - self.bills[p][1], self.credit)
+            self.bills[p][1] += take
+            self.credit -= take
+
+    def pay(self, amount: int, discount_percent: int) -> int:
+        """Records a payment of `amount` cents; returns its discount (the waterfall runs after)."""
+        left_credit, left = self.credit, amount
+        discount = 0
+        plan: list[tuple[date, int]] = []
+        for period in sorted(self.bills):
+            total, settled = self.bills[period]
+            due = total - settled
+            from_credit = min(due, left_credit)
+            left_credit -= from_credit
+            s = settled + from_credit
+            x = min(due - from_credit, left)
+            if x > 0:
+                discount += (s + x) * discount_percent // 100 - s * discount_percent // 100
+                left -= x
+            plan.append((period, from_credit + max(x, 0)))
+        discount += left * discount_percent // 100
+        for period, settled_now in plan:
+            self.bills[period][1] += settled_now
+        self.credit = self.credit + amount - sum(v for _, v in plan)
+        return discount
 
 
 def margin_markup(cost_cents: int, margin_percent: int) -> int:

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -249,7 +248,6 @@ def _worst_cases() -> list[dict]:
 def _bill(conn: psycopg.Connection, sc: dict) -> dict:
     period, history = sc["period"], sc["history"]
     tenant = str(uuid.uuid4())
-    start = model.utc_midnight(period)
     conn.execute("BEGIN")
     try:
         conn.execute("SELECT monay.set_platform_context()")
@@ -257,14 +255,17 @@ def _bill(conn: psycopg.Connection, sc: dict) -> dict:
         conn.execute("INSERT INTO monay.tenants (id, name, billing_tier, gross_margin_percent, created_at) "
                      "VALUES (%s, %s, %s, %s, %s)",
                      [tenant, f"margin-{tenant[:8]}", first, int(model.FLOOR_PERCENT[first]), created])
-        for (at, tier), quantities in zip(history, sc["usage"], strict=True):
+        for (_at, tier), quantities in zip(history, sc["usage"], strict=True):
             conn.execute("UPDATE monay.tenants SET billing_tier = %s, gross_margin_percent = %s WHERE id = %s",
                          [tier, int(model.FLOOR_PERCENT[tier]), tenant])
-            when = max(at, start) + timedelta(seconds=30)
-            batch = [{"operation_type": name, "quantity": q, "occurred_at": when.isoformat()}
-                     for name, q in quantities.items() if q > 0]
-            if batch:
-                conn.execute("SELECT monay.track_operations(%s, %s)", [tenant, json.dumps(batch)])
+            # Counted as it was while the month ran (the late-usage rule sends usage of an old
+            # month tracked today to the running month): the counters, under this tier.
+            for name, q in quantities.items():
+                if q > 0:
+                    op = model.DEFAULT_OPERATIONS[name]
+                    conn.execute("SELECT monay_private.billing_account(%s, %s, %s, %s, %s, %s, false, false)",
+                                 [tenant, period, q if op.counts_as_transaction else 0, op.units * q, q,
+                                  op.cost_millicents * q])
         # The history as drawn (the updates above recorded their changes at now()).
         conn.execute("DELETE FROM monay.tenant_tier_history WHERE tenant_id = %s", [tenant])
         for at, tier in history:

@@ -1,4 +1,9 @@
-"""The monthly run: killed mid-way and rerun, two runs at once, late events, operations in flight.
+"""The monthly run: killed mid-way and rerun, two runs at once, late events, operations in flight,
+an application's open transaction (not waited for: issue 16, item 4), a payment racing the
+finalization (issue 16, item 10).
+
+PERIOD is last month (UTC): under the late-usage rule only the running month and last month (until
+it is billed) count their own usage, so the run's month must be last month.
 
 The run is CALLed as monay_platform in autocommit (it commits per batch). To kill it mid-way
 deterministically, an open transaction holds one tenant's month (an operation in flight holds
@@ -13,6 +18,7 @@ import random
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -20,7 +26,17 @@ import pytest
 
 from monaydb.database import Target
 
-PERIOD = "2025-06-01"
+THIS_D = datetime.now(UTC).date().replace(day=1)
+PERIOD_D = (THIS_D - timedelta(days=1)).replace(day=1)
+OLDER_D = (PERIOD_D - timedelta(days=1)).replace(day=1)   # usage dated then counts late in THIS_D
+PERIOD = PERIOD_D.isoformat()
+THIS = THIS_D.isoformat()
+LAST_INSTANT = (datetime(THIS_D.year, THIS_D.month, 1, tzinfo=UTC) - timedelta(microseconds=1)).isoformat()
+
+
+def period_day(d: int, hour: int = 12) -> str:
+    """An instant of PERIOD (day d, 1-based, at the hour), UTC."""
+    return datetime(PERIOD_D.year, PERIOD_D.month, d, hour, tzinfo=UTC).isoformat()
 
 
 def one(conn: psycopg.Connection, query: str, params: list[Any] | None = None) -> Any:
@@ -29,14 +45,17 @@ def one(conn: psycopg.Connection, query: str, params: list[Any] | None = None) -
     return row[0]
 
 
-def setup_tenants(db: Target, n: int, batch_size: int, seed: int) -> list[str]:
+def setup_tenants(db: Target, n: int, batch_size: int, seed: int, lock_timeout: str = "10 minutes") -> list[str]:
     """n tenants on every tier, created before PERIOD, with usage in PERIOD (and a little in the
-    months around it); the run's batch size."""
+    month before it, which counts late in the running month); the run's batch size and how long
+    its retry pass waits for a busy tenant."""
     rnd = random.Random(seed)
     tenants = sorted(str(uuid.uuid4()) for _ in range(n))
     tiers = [("free", 0), ("small_business", 60), ("enterprise", 70)]
     with db.connect(autocommit=True) as conn, conn.transaction():
         conn.execute("UPDATE monay.settings SET value = %s WHERE key = 'BILLING_RUN_BATCH_SIZE'", [str(batch_size)])
+        conn.execute("UPDATE monay.settings SET value = to_jsonb(%s::text) WHERE key = 'BILLING_RUN_LOCK_TIMEOUT'",
+                     [lock_timeout])
         conn.execute("SELECT monay.set_platform_context()")
         for i, t in enumerate(tenants):
             tier, margin = tiers[i % 3]
@@ -45,7 +64,8 @@ def setup_tenants(db: Target, n: int, batch_size: int, seed: int) -> list[str]:
             # A free tenant's KYC checks stay few: 10,000 units a month is 20 of them.
             ops = [{"operation_type": op,
                     "quantity": rnd.randint(1, 2 if tier == "free" and op == "kyc_check" else 40),
-                    "occurred_at": f"2025-0{rnd.choice([5, 6, 6, 6, 7])}-{rnd.randint(1, 28):02d}T12:00:00Z"}
+                    "occurred_at": rnd.choice([OLDER_D, PERIOD_D, PERIOD_D, PERIOD_D]).replace(
+                        day=rnd.randint(1, 28)).isoformat() + "T12:00:00Z"}
                    for op in (rnd.choice(["transfer", "payment", "kyc_check", "api_call"])
                               for _ in range(rnd.randint(0, 6)))]
             if ops:
@@ -105,8 +125,8 @@ def test_killed_run_then_rerun_bills_each_tenant_exactly_once(db: Target, platfo
 
     holder = psycopg.connect(db.conninfo + f" user={platform_login}")
     holder.execute("SELECT monay.set_tenant_context(%s)", [blocked])
-    late_op = one(holder, "SELECT monay.track_operation(%s, 'transfer', 7, NULL, '2025-06-15 08:00+00')", [blocked])
-    assert late_op["billing_period"] == PERIOD  # not billed yet: it counts in June
+    late_op = one(holder, "SELECT monay.track_operation(%s, 'transfer', 7, NULL, %s)", [blocked, period_day(15, 8)])
+    assert late_op["billing_period"] == PERIOD  # not billed yet: it counts in its own month
 
     thread, out, pid = start_run(db, platform_login)
     with db.connect(autocommit=True) as watch:
@@ -168,12 +188,11 @@ def test_late_events_count_in_the_next_open_month(db: Target, platform_login: st
     with psycopg.connect(db.conninfo + f" user={platform_login}", autocommit=True) as conn, conn.transaction():
         conn.execute("SELECT monay.set_platform_context()")
         before = one(conn, "SELECT monay.calculate_tenant_billing(%s, %s)", [tenant, PERIOD])
-        july_before = one(conn, "SELECT monay.calculate_tenant_billing(%s, '2025-07-01')", [tenant])
-        late = one(conn, "SELECT monay.track_operation(%s, 'transfer', 5, NULL, '2025-06-30 23:59:59.999999+00')",
-                   [tenant])
+        july_before = one(conn, "SELECT monay.calculate_tenant_billing(%s, %s)", [tenant, THIS])
+        late = one(conn, "SELECT monay.track_operation(%s, 'transfer', 5, NULL, %s)", [tenant, LAST_INSTANT])
         after = one(conn, "SELECT monay.calculate_tenant_billing(%s, %s)", [tenant, PERIOD])
-        july = one(conn, "SELECT monay.calculate_tenant_billing(%s, '2025-07-01')", [tenant])
-    assert (late["billing_period"], late["late"]) == ("2025-07-01", True)
+        july = one(conn, "SELECT monay.calculate_tenant_billing(%s, %s)", [tenant, THIS])
+    assert (late["billing_period"], late["late"]) == (THIS, True)
     assert after["costs"] == before["costs"] and after["usage"] == before["usage"], "the finalized bill never changes"
     assert july["usage"]["late_transactions"] == july_before["usage"]["late_transactions"] + 5
     assert july["usage"]["transactions"]["used"] == july_before["usage"]["transactions"]["used"] + 5
@@ -186,7 +205,7 @@ def test_operation_in_flight_is_waited_for_by_finalization(db: Target, platform_
     tenant = tenants[0]
     op_conn = psycopg.connect(db.conninfo + f" user={platform_login}")
     op_conn.execute("SELECT monay.set_tenant_context(%s)", [tenant])
-    op_conn.execute("SELECT monay.track_operation(%s, 'kyc_check', 2, NULL, '2025-06-30 23:00+00')", [tenant])
+    op_conn.execute("SELECT monay.track_operation(%s, 'kyc_check', 2, NULL, %s)", [tenant, LAST_INSTANT])
 
     result: dict[str, Any] = {}
     fin_conn = psycopg.connect(db.conninfo + f" user={platform_login}", autocommit=True)
@@ -208,13 +227,13 @@ def test_operation_in_flight_is_waited_for_by_finalization(db: Target, platform_
     assert rows and rows[0][2] == rows[0][4], "the bill includes the operation it waited for"
     assert result["bill"]["created"] is True
     op_conn.execute("SELECT monay.set_tenant_context(%s)", [tenant])
-    late = one(op_conn, "SELECT monay.track_operation(%s, 'kyc_check', 1, NULL, '2025-06-30 23:30+00')", [tenant])
+    late = one(op_conn, "SELECT monay.track_operation(%s, 'kyc_check', 1, NULL, %s)", [tenant, LAST_INSTANT])
     op_conn.commit()
     op_conn.close()
-    assert (late["billing_period"], late["late"]) == ("2025-07-01", True)
+    assert (late["billing_period"], late["late"]) == (THIS, True)
 
 
-@pytest.mark.parametrize("period", ["2025-06-15"])
+@pytest.mark.parametrize("period", [period_day(15)[:10]])
 def test_run_refuses_inside_a_transaction_and_bills_nothing(db: Target, platform_login: str, period: str) -> None:
     setup_tenants(db, n=2, batch_size=10, seed=1)
     with psycopg.connect(db.conninfo + f" user={platform_login}") as conn:
@@ -223,3 +242,93 @@ def test_run_refuses_inside_a_transaction_and_bills_nothing(db: Target, platform
         conn.rollback()
     with db.connect() as conn:
         assert one(conn, "SELECT count(*) FROM monay.billing_metrics") == 0
+
+
+def test_run_does_not_wait_for_an_open_transaction(db: Target, platform_login: str, app_login: str) -> None:
+    """Issue 16, item 4: an application leaves a transaction open holding a tenant's month. The run
+    bills everybody else, waits for that tenant at most BILLING_RUN_LOCK_TIMEOUT (on its retry pass),
+    records it durably (55P03) and counts it as failed; a rerun after the commit bills it."""
+    tenants = setup_tenants(db, n=12, batch_size=3, seed=13, lock_timeout="200 milliseconds")
+    blocked = tenants[4]
+    holder = psycopg.connect(db.conninfo + f" user={platform_login}")
+    holder.execute("SELECT monay.set_tenant_context(%s)", [blocked])
+    holder.execute("SELECT monay.track_operation(%s, 'transfer', 3, NULL, %s)", [blocked, period_day(20)])
+    # The same bucket may hold other tenants: they are busy too while the holder is open.
+    with db.connect() as conn:
+        same_bucket = {r[0] for r in conn.execute(
+            "SELECT t::text FROM unnest(%s::uuid[]) t WHERE monay_private.billing_period_lock_key(t, %s) "
+            "= monay_private.billing_period_lock_key(%s, %s)", [tenants, PERIOD, blocked, PERIOD]).fetchall()}
+
+    thread, out, _ = start_run(db, platform_login)
+    thread.join(timeout=120)
+    assert out.get("ok"), out
+    with db.connect() as conn:
+        billed = {r[0] for r in conn.execute(
+            "SELECT tenant_id::text FROM monay.billing_metrics WHERE period = %s", [PERIOD]).fetchall()}
+        run = conn.execute("SELECT tenants_billed, tenants_failed, finished_at IS NOT NULL FROM monay.billing_runs"
+                           ).fetchone()
+        failures = conn.execute("SELECT tenant_id::text, sqlstate, source FROM monay_private.billing_failures "
+                                "WHERE period = %s", [PERIOD]).fetchall()
+    assert billed == set(tenants) - same_bucket, "everybody else is billed"
+    assert run == (len(tenants) - len(same_bucket), len(same_bucket), True)
+    assert {(t, "55P03", "monthly_run") for t in same_bucket} == set(failures)
+
+    holder.commit()
+    holder.close()
+    thread, out, _ = start_run(db, platform_login)
+    thread.join(timeout=120)
+    assert out.get("ok"), out
+    rows = billed_vs_tracked(db)
+    assert len(rows) == len(tenants), "the rerun bills the tenant that was busy"
+    assert any(r[0] == blocked and r[3] >= 3 for r in rows), "with the operation that was in flight"
+
+
+def _bill_row(db: Target, tenant: str) -> tuple[str, int]:
+    with db.connect() as conn:
+        row = conn.execute("SELECT status, total_before_discount_cents FROM monay.billing_metrics "
+                           "WHERE tenant_id = %s AND period = %s", [tenant, PERIOD]).fetchone()
+    assert row is not None
+    return row[0], row[1]
+
+
+@pytest.mark.parametrize("first", ["finalize", "payment"])
+def test_first_payment_racing_the_finalization_pays_the_bill(db: Target, platform_login: str, first: str) -> None:
+    """Issue 16, item 10: a tenant with no payment yet; one session finalizes its bill, another pays,
+    in either order, each waiting for the other's commit (explicit interleaving, no sleeps). The
+    credit pays the bill the moment it is finalized."""
+    tenant = setup_tenants(db, n=2, batch_size=10, seed=17)[1]  # run-1: small_business, a bill above 0
+    a = psycopg.connect(db.conninfo + f" user={platform_login}")
+    b = psycopg.connect(db.conninfo + f" user={platform_login}")
+    a.execute("SELECT monay.set_platform_context()")
+    b.execute("SELECT monay.set_platform_context()")
+    second: dict[str, Any] = {}
+
+    def finalize() -> None:
+        second["r"] = one(a, "SELECT monay.finalize_tenant_billing(%s, %s)", [tenant, PERIOD])
+
+    def pay() -> None:
+        second["r"] = one(b, "SELECT monay.process_payment(%s, 100000, 'USDC')", [tenant])
+
+    if first == "finalize":
+        finalize()
+        thread = threading.Thread(target=pay)
+        waiter, holder = b, a
+    else:
+        pay()
+        thread = threading.Thread(target=finalize)
+        waiter, holder = a, b
+    thread.start()
+    with db.connect(autocommit=True) as watch:
+        wait_until(lambda: waits_on_advisory_lock(watch, waiter.info.backend_pid))
+    holder.commit()
+    thread.join(timeout=60)
+    waiter.commit()
+    a.close()
+    b.close()
+    status, total = _bill_row(db, tenant)
+    assert total > 0
+    assert status == "paid", "the bill is paid by the credit, whatever the interleaving"
+    with db.connect() as conn:
+        allocated = one(conn, "SELECT coalesce(sum(amount_cents), 0) FROM monay.payment_allocations "
+                              "WHERE tenant_id = %s AND period = %s", [tenant, PERIOD])
+    assert allocated == total

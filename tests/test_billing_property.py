@@ -3,14 +3,17 @@
 Hypothesis draws a month (2024-01 to 2026-10: leap February included), a tier history (created
 before, inside or after the month, up to two tier changes at any instant), and usage under each
 tier with operations at the month's edges (first instant, last microsecond, and just outside).
-The usage goes through the real path (monay.track_operations, under the tier in force when it
-is tracked); then the history is set to the drawn one and the bill is compared with the model.
+The usage is counted as it was while its month ran (monay_private.billing_account, the one place
+that counts usage, under the tier in force): the late-usage rule (issue 16) sends usage of an old
+month tracked today to the running month, and that rule has a property test of its own below
+(through monay.track_operation, against model.counting_period). Then the history is set to the
+drawn one and the bill is compared with the model. The per-bill payment discount (issue 16) is
+compared with model.Ledger over random bills and payments.
 The session time zone is drawn too: the rules are UTC whatever the client's zone.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -63,12 +66,15 @@ def scenarios(draw: st.DrawFn) -> dict:
 
 def _track(conn: psycopg.Connection, tenant: str, tier: str, at: datetime, q_tx: int, q_call: int,
            q_api: int) -> None:
+    """Counts the usage in the month of `at`, under `tier`, as it was counted while that month ran."""
     conn.execute("UPDATE monay.tenants SET billing_tier = %s, gross_margin_percent = %s WHERE id = %s",
                  [tier, MARGIN[tier], tenant])
-    batch = [{"operation_type": t, "quantity": q, "occurred_at": at.isoformat()}
-             for t, q in (("transfer", q_tx), ("smart_contract_call", q_call), ("api_call", q_api)) if q > 0]
-    if batch:
-        conn.execute("SELECT monay.track_operations(%s, %s)", [tenant, json.dumps(batch)])
+    for t, q in (("transfer", q_tx), ("smart_contract_call", q_call), ("api_call", q_api)):
+        if q > 0:
+            op = model.DEFAULT_OPERATIONS[t]
+            conn.execute("SELECT monay_private.billing_account(%s, %s, %s, %s, %s, %s, false, false)",
+                         [tenant, model.period_of(at), q if op.counts_as_transaction else 0, op.units * q, q,
+                          op.cost_millicents * q])
 
 
 def _free_fits(ops: list, period: date) -> bool:
@@ -168,3 +174,150 @@ def test_process_payment_and_markup_match_the_model(db: Target) -> None:
             for margin in (0, 60, 70, 90, 99):
                 got = conn.execute("SELECT monay.apply_margin_markup(%s, %s)", [cost, margin]).fetchone()
                 assert got is not None and got[0] == model.margin_markup(cost, margin)
+
+
+def _month_before(d: date) -> date:
+    return (d - timedelta(days=1)).replace(day=1)
+
+
+@pytest.mark.parametrize("examples", [40])
+def test_late_usage_rule_matches_the_model(db: Target, examples: int) -> None:
+    """Issue 16, item 1: where monay.track_operation counts an operation (or refuses it), against
+    model.counting_period: times before the tenant's creation, long ago, two months ago, last
+    month's edges (billed or not), the running month."""
+    conn = db.connect(autocommit=True)
+    now = datetime.now(UTC)
+    this = model.period_of(now)
+    last = _month_before(this)
+    start_last = model.utc_midnight(last)
+    start_this = model.utc_midnight(this)
+    instants = st.sampled_from([
+        datetime(2001, 1, 15, tzinfo=UTC), model.utc_midnight(_month_before(last)) + timedelta(days=3),
+        start_last - timedelta(microseconds=1), start_last, start_last + timedelta(days=9),
+        start_this - timedelta(microseconds=1), start_this])
+
+    @settings(max_examples=examples, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.sampled_from([datetime(2024, 1, 1, tzinfo=UTC), start_last - timedelta(days=40),
+                            start_last + timedelta(days=2), start_this]),
+           st.booleans(), st.lists(instants, min_size=1, max_size=5))
+    def check(created: datetime, bill_last: bool, ats: list[datetime]) -> None:
+        tenant = str(uuid.uuid4())
+        billed: set[date] = set()
+        with conn.transaction():
+            conn.execute("SELECT monay.set_platform_context()")
+            conn.execute("INSERT INTO monay.tenants (id, name, billing_tier, gross_margin_percent, created_at) "
+                         "VALUES (%s, %s, 'small_business', 60, %s)", [tenant, f"late-{tenant[:8]}", created])
+            if bill_last and created < start_this:
+                conn.execute("SELECT monay.finalize_tenant_billing(%s, %s)", [tenant, last])
+                billed.add(last)
+            for at in ats:
+                want = model.counting_period(at, created, datetime.now(UTC), billed)
+                conn.execute("SAVEPOINT op")
+                try:
+                    got = conn.execute("SELECT monay.track_operation(%s, 'transfer', 1, NULL, %s)",
+                                       [tenant, at]).fetchone()
+                except psycopg.Error as exc:
+                    conn.execute("ROLLBACK TO SAVEPOINT op")
+                    assert want is None and exc.sqlstate == "MT415", (at, created, exc)
+                    continue
+                assert got is not None and want is not None, (at, created)
+                assert (date.fromisoformat(got[0]["billing_period"]), got[0]["late"]) == want, (at, created, billed)
+            conn.execute("ROLLBACK")  # nothing kept (the transaction block ends with the rollback)
+
+    try:
+        check()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("examples", [30])
+def test_payment_discounts_match_the_model(db: Target, examples: int) -> None:
+    """Issue 16, item 11: random bills and payments in random coins; each payment's discount is the
+    model's per-bill rule, and a bill settled only in USDXM costs exactly its total_cents."""
+    conn = db.connect(autocommit=True)
+    months = [date(2025, m, 1) for m in (1, 2, 3)]
+    percent = {"USDXM": 10, "USDC": 0, "USDT": 0}
+
+    @settings(max_examples=examples, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.integers(0, 40_000), min_size=3, max_size=3),
+           st.lists(st.tuples(st.integers(1, 20_000), st.sampled_from(list(percent))), min_size=1, max_size=6),
+           st.integers(0, 6))
+    def check(transfers: list[int], payments: list[tuple[int, str]], third_after: int) -> None:
+        tenant = str(uuid.uuid4())
+        ledger = model.Ledger({})
+        transferred: list[tuple[str, int]] = []
+        with conn.transaction():
+            conn.execute("SELECT monay.set_platform_context()")
+            conn.execute("INSERT INTO monay.tenants (id, name, billing_tier, gross_margin_percent, created_at) "
+                         "VALUES (%s, %s, 'small_business', 60, '2024-06-01')", [tenant, f"pay-{tenant[:8]}"])
+
+            def finalize(i: int) -> None:
+                if transfers[i]:
+                    conn.execute("SELECT monay_private.billing_account(%s, %s, %s, %s, %s, %s, false, false)",
+                                 [tenant, months[i], transfers[i], transfers[i], transfers[i], 10 * transfers[i]])
+                bill = conn.execute("SELECT monay.finalize_tenant_billing(%s, %s)", [tenant, months[i]]).fetchone()
+                assert bill is not None
+                ledger.finalize(months[i], bill[0]["costs"]["total_before_discount_cents"])
+
+            finalize(0)
+            finalize(1)
+            for n, (amount, coin) in enumerate(payments):
+                if n == third_after:
+                    finalize(2)
+                got = conn.execute("SELECT monay.process_payment(%s, %s, %s)", [tenant, amount, coin]).fetchone()
+                assert got is not None
+                assert got[0]["discount_applied"] == ledger.pay(amount, percent[coin]), (transfers, payments)
+                transferred.append((coin, got[0]["final_amount"]))
+            if third_after >= len(payments):
+                finalize(2)
+            rows = conn.execute("SELECT period, total_before_discount_cents, total_cents, status "
+                                "FROM monay.billing_metrics WHERE tenant_id = %s ORDER BY period", [tenant]).fetchall()
+            conn.execute("ROLLBACK")
+        for period, total_before, _total, status in rows:
+            total, settled = ledger.bills[period]
+            assert total == total_before
+            assert (status == "paid") == (settled == total), (period, status, settled, total)
+        # Only USDXM, paying exactly the first bill: it costs exactly its total_cents.
+        if payments and all(c == "USDXM" for _, c in payments) and sum(a for a, _ in payments) == rows[0][1] \
+                and third_after >= len(payments):
+            assert sum(f for _, f in transferred) == rows[0][2]
+
+    try:
+        check()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("examples", [30])
+def test_a_bill_paid_in_usdxm_pieces_costs_its_total(db: Target, examples: int) -> None:
+    """Issue 16, item 11: a bill settled in k USDXM payments (any split) transfers exactly its
+    total_cents (before: up to k - 1 cents more)."""
+    conn = db.connect(autocommit=True)
+
+    @settings(max_examples=examples, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.integers(0, 60_000), st.lists(st.integers(1, 10**6), min_size=0, max_size=6))
+    def check(transfers: int, cuts: list[int]) -> None:
+        tenant = str(uuid.uuid4())
+        with conn.transaction():
+            conn.execute("SELECT monay.set_platform_context()")
+            conn.execute("INSERT INTO monay.tenants (id, name, billing_tier, gross_margin_percent, created_at) "
+                         "VALUES (%s, %s, 'small_business', 60, '2024-06-01')", [tenant, f"split-{tenant[:8]}"])
+            if transfers:
+                conn.execute("SELECT monay_private.billing_account(%s, '2025-01-01', %s, %s, %s, %s, false, false)",
+                             [tenant, transfers, transfers, transfers, 10 * transfers])
+            bill = conn.execute("SELECT monay.finalize_tenant_billing(%s, '2025-01-01')", [tenant]).fetchone()
+            assert bill is not None
+            total, usdxm_total = bill[0]["costs"]["total_before_discount_cents"], bill[0]["costs"]["total_cents"]
+            points = sorted({c % total for c in cuts} - {0})
+            pieces = [b - a for a, b in zip([0, *points], [*points, total], strict=True)]
+            paid = sum(conn.execute("SELECT (monay.process_payment(%s, %s, 'USDXM') ->> 'final_amount')::bigint",
+                                    [tenant, p]).fetchone()[0] for p in pieces)
+            status = conn.execute("SELECT status FROM monay.billing_metrics WHERE tenant_id = %s", [tenant]).fetchone()
+            conn.execute("ROLLBACK")
+        assert paid == usdxm_total, (total, pieces)
+        assert status == ("paid",)
+
+    try:
+        check()
+    finally:
+        conn.close()

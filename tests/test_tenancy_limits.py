@@ -1,7 +1,8 @@
 """MAX_TENANTS_PER_USER holds under concurrency: racing joins of one user are
 serialised on the user's counter row, so exactly the limit succeed and the rest
-get MT303, whichever path they take (an owner adding the user, the user
-creating tenants)."""
+get MT303, whichever path they take (the user accepting owners' invitations,
+the platform adding the user, the user creating tenants). Owners' adds are
+invitations (issue 16, item 6): they never count, however many race."""
 
 from __future__ import annotations
 
@@ -74,15 +75,49 @@ def _active_memberships(db: Target, user: uuid.UUID) -> tuple[int, int]:
 
 @pytest.mark.parametrize("round_", range(2))
 def test_owners_racing_to_add_one_user(db: Target, app_login: str, round_: int) -> None:
-    limit, zoe, tenants = _setup(db, THREADS)
+    """Owners racing to add zoe only invite her: nothing counts, nobody gets MT303. Then zoe
+    accepts them all at once (from her home tenant): exactly the limit count."""
+    limit, zoe, tenants = _setup(db, THREADS + 1)
     assert limit < THREADS
+    home = tenants[THREADS][0]
+    with db.connect() as conn:
+        conn.execute("SELECT monay.set_platform_context()")
+        conn.execute("SELECT monay.add_tenant_member(%s, %s)", [home, zoe])  # somewhere to authenticate into
+        conn.commit()
 
-    def work(i: int, barrier: threading.Barrier) -> None:
+    def invite(i: int, barrier: threading.Barrier) -> None:
         tid, owner = tenants[i]
         with psycopg.connect(db.conninfo + f" user={app_login}") as conn:
             conn.execute("SELECT monay.authenticate(%s)", [_token(owner, tid)])
             barrier.wait()
             conn.execute("SELECT monay.add_tenant_member(%s, %s, 'member')", [tid, zoe])
+            conn.commit()
+
+    assert _race(THREADS, invite) == ["ok"] * THREADS
+    assert _active_memberships(db, zoe) == (1, 1), "invitations do not count"
+
+    def accept(i: int, barrier: threading.Barrier) -> None:
+        with psycopg.connect(db.conninfo + f" user={app_login}") as conn:
+            conn.execute("SELECT monay.authenticate(%s)", [_token(zoe, home)])
+            barrier.wait()
+            conn.execute("SELECT monay.accept_tenant_invitation(%s)", [tenants[i][0]])
+            conn.commit()
+
+    results = _race(THREADS, accept)
+    assert results.count("ok") == limit - 1, results  # she already belongs to home
+    assert results.count("MT303") == THREADS - (limit - 1), results
+    assert _active_memberships(db, zoe) == (limit, limit)
+
+
+def test_platform_racing_to_add_one_user(db: Target, platform_login: str) -> None:
+    """The platform's adds are active at once: racing, exactly the limit succeed."""
+    limit, zoe, tenants = _setup(db, THREADS)
+
+    def work(i: int, barrier: threading.Barrier) -> None:
+        with psycopg.connect(db.conninfo + f" user={platform_login}") as conn:
+            conn.execute("SELECT monay.set_platform_context()")
+            barrier.wait()
+            conn.execute("SELECT monay.add_tenant_member(%s, %s, 'member')", [tenants[i][0], zoe])
             conn.commit()
 
     results = _race(THREADS, work)

@@ -13,7 +13,9 @@ AS $$
    spread over the day, deterministic for a p_seed), shaped by the tenant's
    tier: free stays inside its allowance; small_business and enterprise go
    over their included transactions (overage), with KYC checks and smart
-   contract deployments. Days after now() are skipped. Returns
+   contract deployments. Days after now() are skipped. Under the late-usage
+   rule only last month (until billed) and the running month keep their own
+   usage; an older p_period counts in the running month, marked late. Returns
    {tenant_id, period, tier, calls, operations, transactions,
    computation_units}. Raises what track_operations raises, 42501 (not
    platform), 22023. */

@@ -117,9 +117,14 @@ def run(database: str | None, period: str, role: str, as_json: bool) -> None:
         click.echo(json.dumps(counts, sort_keys=True))
         return
     table = Table(title=f"billing run {counts.get('run_id')} for {month:%Y-%m}")
-    for col in ("tenants", "billed now", "billed before/by others", "bills of the month", "remaining", "batches",
-                "seconds"):
+    for col in ("tenants", "billed now", "billed before/by others", "failed", "bills of the month", "remaining",
+                "batches", "seconds"):
         table.add_column(col, justify="right")
     table.add_row(*(str(counts.get(k, "")) for k in ("tenants_total", "tenants_billed", "tenants_skipped",
-                                                      "billed_in_period", "remaining", "batches", "seconds")))
-    Console().print(table)
+                                                      "tenants_failed", "billed_in_period", "remaining", "batches",
+                                                      "seconds")))
+    console = Console()
+    console.print(table)
+    for failure in counts.get("failures") or []:
+        console.print(f"  not billed: tenant {failure.get('tenant_id')} ({failure.get('sqlstate')}): "
+                      f"{failure.get('message')}")

@@ -26,7 +26,12 @@ AS $$
             max(1, rate_limit_burst / slots) calls, state rl_tat_us in the
             slot's row of the current month;
      MT402  a tier whose overage_policy is 'refuse' (free) past its allowance
-            for p_period (one slot: exact under concurrency).
+            for p_period (one slot: exact under concurrency);
+     MT416  a counter row past 10^15 transactions, units, operations or
+            millicents of cost: beyond what the bill's sums can hold
+            (docs/billing.md "Safety limits"); checked before any
+            addition can overflow bigint (one call adds at most 10^4
+            operations x 10^6 quantity x units per operation).
    A raise undoes the caller's statement: nothing is recorded. */
 DECLARE
     -- The rate limit's clock is the transaction's start (one request, one transaction):
@@ -48,6 +53,9 @@ DECLARE
     v_tx      bigint;
     v_units   bigint;
     v_tat     bigint;
+    v_ops     bigint;
+    v_cost    bigint;
+    c_max     constant bigint := 1000000000000000;  -- 10^15 per counter row
 BEGIN
     -- The tenant's status and tier (mirror, no RLS) and the tier's prices, in one query.
     SELECT s.status, s.billing_tier, c.counter_slots, c.rate_limit_per_second, c.rate_limit_burst,
@@ -81,7 +89,14 @@ BEGIN
             late_computation_units = c.late_computation_units + excluded.late_computation_units,
             rl_tat_us = CASE WHEN v_token THEN greatest(coalesce(c.rl_tat_us, v_now_us), v_now_us) + v_step
                              ELSE c.rl_tat_us END
-    RETURNING c.transactions, c.computation_units, c.rl_tat_us INTO v_tx, v_units, v_tat;
+    RETURNING c.transactions, c.computation_units, c.rl_tat_us, c.operations, c.cost_millicents
+    INTO v_tx, v_units, v_tat, v_ops, v_cost;
+    IF greatest(v_tx, v_units, v_ops, v_cost) > c_max THEN
+        RAISE EXCEPTION 'usage of tenant % in % would exceed what billing can hold: % transactions, % units, '
+            '% operations, % millicents of cost in one counter (at most % each)',
+            p_tenant_id, to_char(p_period, 'YYYY-MM'), v_tx, v_units, v_ops, v_cost, c_max
+            USING ERRCODE = 'MT416';
+    END IF;
 
     IF p_take_token AND NOT v_token THEN
         -- Usage for a past month: the call's token comes from this month's row.

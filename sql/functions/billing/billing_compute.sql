@@ -47,7 +47,9 @@ AS $$
                     above the floor of each paid tier line, up to cent
                     rounding; a month with a free line or with two tiers is
                     covered only as docs/billing.md "Margin floor" says.
-   Raises MT301 when the tenant does not exist. */
+   Overflow: products are computed in numeric; a bill above 10^15 cents
+   raises MT416 (the monthly run records it and goes on).
+   Raises MT301 when the tenant does not exist, MT416 as above. */
 DECLARE
     v_end       date := (p_period + interval '1 month')::date;
     v_days      integer := (p_period + interval '1 month')::date - p_period;
@@ -141,8 +143,11 @@ BEGIN
         SELECT l.*, l.base_fee_cents * l.days / v_days AS base_cents,
                greatest(l.used_tx - l.incl_tx, 0) AS over_tx,
                greatest(l.used_units - l.incl_units, 0) AS over_units,
-               greatest(l.used_tx - l.incl_tx, 0) * l.overage_transaction_cents AS over_tx_cents,
-               greatest(l.used_units - l.incl_units, 0) * l.overage_per_1000_units_cents / 1000 AS over_units_cents
+               -- numeric: a product of usage and price may exceed bigint; the
+               -- total is checked below (MT416) before anything is stored.
+               greatest(l.used_tx - l.incl_tx, 0)::numeric * l.overage_transaction_cents AS over_tx_cents,
+               div(greatest(l.used_units - l.incl_units, 0)::numeric * l.overage_per_1000_units_cents, 1000)
+                   AS over_units_cents
         FROM lines l
     )
     SELECT coalesce(jsonb_agg(jsonb_build_object(
@@ -158,8 +163,8 @@ BEGIN
                'overage_computation_units_cents', p.over_units_cents,
                'cost_millicents', p.cost)
                ORDER BY array_position(ARRAY['free', 'small_business', 'enterprise'], p.tier)), '[]'::jsonb) AS lines,
-           coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0)::bigint AS over_tx,
-           coalesce(sum(p.over_units_cents), 0)::bigint AS over_units,
+           coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
+           coalesce(sum(p.over_units_cents), 0) AS over_units,
            coalesce(sum(p.incl_tx), 0)::bigint AS incl_tx, coalesce(sum(p.used_tx), 0)::bigint AS used_tx,
            coalesce(sum(p.incl_units), 0)::bigint AS incl_units, coalesce(sum(p.used_units), 0)::bigint AS used_units,
            coalesce(sum(p.cost), 0)::bigint AS cost_mc, coalesce(sum(p.late_tx), 0)::bigint AS late_tx,
@@ -168,6 +173,11 @@ BEGIN
     FROM priced p;
     v_lines := v_sum.lines;
 
+    IF v_sum.base + v_sum.over_tx + v_sum.over_units > 1000000000000000 THEN
+        RAISE EXCEPTION 'the bill of tenant % for % would be % cents, above the 10^15 cents billing can hold',
+            p_tenant_id, to_char(p_period, 'YYYY-MM'), v_sum.base + v_sum.over_tx + v_sum.over_units
+            USING ERRCODE = 'MT416';
+    END IF;
     v_total := v_sum.base + v_sum.over_tx + v_sum.over_units;
     v_disc := v_total * v_discount / 100;
     v_cost := (v_sum.cost_mc + 999) / 1000;

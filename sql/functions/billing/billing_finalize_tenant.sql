@@ -10,25 +10,31 @@ CREATE OR REPLACE FUNCTION monay_private.billing_finalize_tenant(
 AS $$
 /* Finalizes the bill of one tenant for the month starting p_period (which
    must be over), exactly once:
-   1. takes the exclusive advisory lock of (tenant, month) that every
-      operation of that month holds shared until it commits
-      (monay_private.billing_period_for): waits for the operations in
-      flight, and later ones see the bill and count as late usage of the
-      next month;
+   1. takes the exclusive period lock (month, tenant bucket:
+      monay_private.billing_period_lock_key) that every operation of that
+      month holds shared until it commits (monay_private.billing_period_for):
+      waits for the operations in flight, and later ones see the bill and
+      count as late usage of the running month. The wait obeys lock_timeout
+      (55P03): the monthly run sets a short one and retries the tenant
+      later instead of waiting on an application's open transaction;
    2. if the month is billed already (by another run, or before a crash),
       returns false: nobody is billed twice (the primary key (tenant_id,
       period) would refuse a second row anyway);
    3. computes the bill from the counters (monay_private.billing_compute),
-      stores it 'finalized' (a bill of 0 is 'paid' at once) and applies the
-      tenant's credit (monay_private.billing_waterfall) when it has
-      payments at all. Returns true.
+      stores it 'finalized' (a bill of 0 is 'paid' at once: nothing is due)
+      and, for a bill above 0, takes the tenant's waterfall lock before it
+      looks for payments: a payment committed before sees this bill through
+      the waterfall here; a payment in flight waits for this transaction and
+      its own waterfall then sees the bill. Credit pays a bill the moment it
+      is finalized, whatever the interleaving. Returns true.
    The caller commits. Kept lean: the monthly run calls it once per tenant. */
 DECLARE
     c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
+    c_waterfall constant integer := 1296253207;  -- 'MBPW': the waterfall lock (billing_waterfall)
     v_bill  jsonb;
     v_total bigint;
 BEGIN
-    PERFORM pg_advisory_xact_lock(c_lock_kind, hashtext(p_tenant_id::text || ':' || p_period::text));
+    PERFORM pg_advisory_xact_lock(c_lock_kind, monay_private.billing_period_lock_key(p_tenant_id, p_period));
     -- A new statement, a new snapshot: it sees every operation committed
     -- before the lock was granted, and a bill another run committed.
     IF EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p_tenant_id AND m.period = p_period) THEN
@@ -51,8 +57,12 @@ BEGIN
         (v_bill #>> '{costs,usdxm_discount_cents}')::bigint, (v_bill #>> '{costs,total_cents}')::bigint,
         (v_bill #>> '{margin,cost_cents}')::bigint, (v_bill #>> '{margin,gross_margin_percent}')::numeric,
         v_bill, p_run_id, CASE WHEN v_total = 0 THEN now() END);
-    IF v_total > 0 AND EXISTS (SELECT 1 FROM monay.payments p WHERE p.tenant_id = p_tenant_id) THEN
-        PERFORM monay_private.billing_waterfall(p_tenant_id);
+    IF v_total > 0 THEN
+        -- The lock first, then a new statement (a new snapshot) looks for payments.
+        PERFORM pg_advisory_xact_lock(c_waterfall, hashtext(p_tenant_id::text || ':all'));
+        IF EXISTS (SELECT 1 FROM monay.payments p WHERE p.tenant_id = p_tenant_id) THEN
+            PERFORM monay_private.billing_waterfall(p_tenant_id);
+        END IF;
     END IF;
     RETURN true;
 END;

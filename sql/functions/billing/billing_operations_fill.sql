@@ -18,7 +18,11 @@ AS $$
      42501 no tenant (no verified context), or another tenant's row
      MT401 unknown operation type
      MT410 computation_units given and not units x quantity of the type
-     22023 occurred_at in the future (more than 5 minutes ahead) */
+     22023 occurred_at in the future (more than 5 minutes ahead)
+     MT415 occurred_at not finite or before the tenant was created
+     MT416 quantity above BILLING_MAX_OPERATION_QUANTITY (or counters full)
+   Locks: the period lock of billing_period_for, keyed by month and tenant
+   bucket, so one statement holds at most 256 per month whatever its size. */
 DECLARE
     v_ctx  record;
     v_cost monay.operation_costs;
@@ -41,6 +45,11 @@ BEGIN
             HINT = 'SELECT operation_type FROM monay.operation_costs lists the known types.';
     END IF;
     NEW.quantity := coalesce(NEW.quantity, 1);
+    IF NEW.quantity > (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer THEN
+        RAISE EXCEPTION 'quantity % is above BILLING_MAX_OPERATION_QUANTITY (%) (tenant %)',
+            NEW.quantity, monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}', NEW.tenant_id
+            USING ERRCODE = 'MT416';
+    END IF;
     IF NEW.computation_units IS NULL THEN
         NEW.computation_units := v_cost.computation_units * NEW.quantity;
     ELSIF NEW.computation_units <> v_cost.computation_units * NEW.quantity THEN

@@ -9,33 +9,58 @@ CREATE OR REPLACE FUNCTION monay_private.billing_period_for(
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* The billing period that counts an operation of p_tenant_id that happened
-   at p_occurred_at (the first day of its UTC month), and whether it is late.
-   Takes the shared advisory lock (1296253249, hashtext(tenant:period)) that
-   the monthly run takes exclusively before it finalizes that month, and holds
-   it to the end of the transaction: an operation either commits before the
-   run reads the month's counters, or waits and then sees the finalized bill.
-   Late-event rule: an operation whose month is already billed counts in the
-   first later month of the tenant that has no bill yet, marked late (a
-   finalized bill never changes). A month that has not ended cannot be billed
-   (the run refuses it), so an operation of the running month skips the
-   look-up: the usual case costs one lock and no query. */
+   at p_occurred_at (the first day of a UTC month), and whether it is late.
+   Late-usage rule (docs/billing.md "Late events"): an operation counts in
+   its own month when that month is the running month, or the month before
+   it while that month has no bill yet; otherwise (an older month, or a
+   billed one) it counts in the running month, marked late. A finalized bill
+   never changes, and no month gets a fresh allowance after the fact.
+   Takes the shared period lock (1296253249, billing_period_lock_key) of the
+   month it counts in and holds it to the end of the transaction: the
+   monthly run takes it exclusively before it finalizes a month, so an
+   operation either commits before the run reads the counters or sees the
+   bill. At most two such locks per tenant (previous and running month),
+   whatever the input.
+   Raises MT415 when p_occurred_at is not finite or before the tenant was
+   created (names the tenant, the value and the creation time), MT301 when
+   the tenant does not exist (or is not visible to the context). */
 DECLARE
     c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
+    v_created   timestamptz;
+    v_month     date;
 BEGIN
+    SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF p_occurred_at IS NULL OR NOT isfinite(p_occurred_at) OR p_occurred_at < v_created THEN
+        RAISE EXCEPTION 'occurred_at % of tenant % is not a finite time at or after the tenant''s creation (%)',
+            coalesce(p_occurred_at::text, 'NULL'), p_tenant_id, v_created USING ERRCODE = 'MT415',
+            HINT = 'Usage can only happen while the tenant exists.';
+    END IF;
     period := date_trunc('month', p_occurred_at AT TIME ZONE 'UTC')::date;
     late := false;
-    LOOP
-        PERFORM pg_advisory_xact_lock_shared(c_lock_kind, hashtext(p_tenant_id::text || ':' || period::text));
-        -- The clock is read after the lock: a month still running now has no bill.
-        EXIT WHEN period >= date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
-        EXIT WHEN NOT EXISTS (SELECT 1 FROM monay.billing_metrics m
-                              WHERE m.tenant_id = p_tenant_id AND m.period = billing_period_for.period);
+    v_month := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
+    IF period < (v_month - interval '1 month')::date THEN
+        period := v_month;
         late := true;
-        period := (period + interval '1 month')::date;
+    END IF;
+    LOOP
+        PERFORM pg_advisory_xact_lock_shared(c_lock_kind, monay_private.billing_period_lock_key(p_tenant_id, period));
+        -- The clock is read after the lock: a month still running now has no bill.
+        v_month := date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date;
+        EXIT WHEN period >= v_month;
+        IF period >= (v_month - interval '1 month')::date
+           AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m
+                           WHERE m.tenant_id = p_tenant_id AND m.period = billing_period_for.period) THEN
+            EXIT;
+        END IF;
+        late := true;
+        period := v_month;
     END LOOP;
 END;
 $$;
 
 COMMENT ON FUNCTION monay_private.billing_period_for(uuid, timestamptz) IS
-    'Billing period counting an operation (late usage moves to the next open month); takes the period lock.';
+    'Billing period counting an operation (late usage counts in the running month); takes the period lock.';
 REVOKE ALL ON FUNCTION monay_private.billing_period_for(uuid, timestamptz) FROM PUBLIC;

@@ -13,8 +13,18 @@ AS $$
    starts with the rest), each exactly once (monay_private.billing_finalize_tenant:
    a tenant another run is billing is waited for and then skipped). Adds the
    counts to the run's row. The caller commits after each batch.
-   Returns {run_id, period, billed, skipped, last_tenant_id} (last_tenant_id
-   NULL when nothing was left). Raises 42501, 22023 (unknown run). */
+   Isolation: each tenant is billed in a subtransaction
+   (monay_private.billing_run_tenant). A tenant whose
+   period lock is held (usage in flight, an application's open transaction)
+   is not waited for: lock_timeout is 1 ms here, and the tenant is returned
+   in `busy` for monay.billing_run_retry. A tenant that fails otherwise
+   (e.g. MT416, a bill beyond what billing can hold) is rolled back alone,
+   recorded durably in monay_private.billing_failures (source monthly_run,
+   with run, period, SQLSTATE and message), counted in the run's
+   tenants_failed, and the batch goes on.
+   Returns {run_id, period, billed, skipped, failed, busy: [tenant_id],
+   last_tenant_id} (last_tenant_id NULL when nothing was left).
+   Raises 42501, 22023 (unknown run). */
 DECLARE
     v_run     monay.billing_runs;
     v_limit   integer;
@@ -24,6 +34,8 @@ DECLARE
     v_skipped integer := 0;
     v_start   timestamptz;
     v_end     timestamptz;
+    v_failed  integer := 0;
+    v_busy    uuid[] := '{}'::uuid[];
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -48,18 +60,20 @@ BEGIN
         v_last := v_tenant;
         CONTINUE WHEN EXISTS (SELECT 1 FROM monay.billing_metrics m
                               WHERE m.tenant_id = v_tenant AND m.period = v_run.period);
-        IF monay_private.billing_finalize_tenant(v_tenant, v_run.period, p_run_id) THEN
-            v_billed := v_billed + 1;
-        ELSE
-            v_skipped := v_skipped + 1;
-        END IF;
+        CASE monay_private.billing_run_tenant(p_run_id, v_tenant, v_run.period, '1ms', false)
+            WHEN 'billed' THEN v_billed := v_billed + 1;
+            WHEN 'skipped' THEN v_skipped := v_skipped + 1;
+            WHEN 'busy' THEN v_busy := v_busy || v_tenant;
+            ELSE v_failed := v_failed + 1;
+        END CASE;
     END LOOP;
     UPDATE monay.billing_runs r
     SET tenants_billed = r.tenants_billed + v_billed, tenants_skipped = r.tenants_skipped + v_skipped,
-        batches = r.batches + 1
+        tenants_failed = r.tenants_failed + v_failed, batches = r.batches + 1
     WHERE r.id = p_run_id;
     RETURN jsonb_build_object('run_id', p_run_id, 'period', v_run.period, 'billed', v_billed,
-                              'skipped', v_skipped, 'last_tenant_id', v_last);
+                              'skipped', v_skipped, 'failed', v_failed, 'busy', to_jsonb(v_busy),
+                              'last_tenant_id', v_last);
 END;
 $$;
 

@@ -14,8 +14,17 @@ AS $$
    them), so it includes the allowance still left and every rounding.
    Returns {tenant_id, operation_type, quantity, tier, computation_units,
    transactions, bill_increase_cents (before the USDXM discount),
-   bill_increase_usdxm_cents, cost_to_monay_millicents, within_allowance}.
-   Records nothing. Raises 42501, 22023 (quantity < 1), MT401, MT301. */
+   bill_increase_usdxm_cents, cost_to_monay_millicents, within_allowance,
+   allowed}. within_allowance: the usage of the tenant's current tier this
+   month (its own line of the bill, not the other tiers held earlier in the
+   month) plus the request stays within that tier's included transactions
+   and units (prorated for tiers that bill overage, the full allowance for
+   free). allowed: false when the tier refuses overage (free) and the request
+   is not within the allowance: the dry run answers, it does not raise MT402
+   (the full check, rate limit and status included, is
+   monay.enforce_tenant_limits).
+   Records nothing. Raises 42501, 22023 (quantity < 1), MT416 (quantity
+   above BILLING_MAX_OPERATION_QUANTITY), MT401, MT301. */
 DECLARE
     v_month  date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
     v_cost   monay.operation_costs;
@@ -24,6 +33,8 @@ DECLARE
     v_cu     bigint;
     v_before jsonb;
     v_after  jsonb;
+    v_line   jsonb;
+    v_within boolean;
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_transaction_cost');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'calculate_transaction_cost');
@@ -36,6 +47,9 @@ BEGIN
     v_before := monay_private.billing_compute(p_tenant_id, v_month);
     v_after := monay_private.billing_compute(p_tenant_id, v_month, v_tier, v_tx, v_cu,
                                              v_cost.cost_millicents * p_quantity);
+    SELECT l INTO v_line FROM jsonb_array_elements(v_after -> 'lines') l WHERE l ->> 'tier' = v_tier;
+    v_within := (v_line ->> 'transactions_used')::bigint <= (v_line ->> 'included_transactions')::bigint
+                AND (v_line ->> 'computation_units_used')::bigint <= (v_line ->> 'included_computation_units')::bigint;
     RETURN jsonb_build_object(
         'tenant_id', p_tenant_id, 'operation_type', p_operation_type, 'quantity', p_quantity, 'tier', v_tier,
         'computation_units', v_cu, 'transactions', v_tx,
@@ -44,10 +58,8 @@ BEGIN
         'bill_increase_usdxm_cents', (v_after #>> '{costs,total_cents}')::bigint
                                      - (v_before #>> '{costs,total_cents}')::bigint,
         'cost_to_monay_millicents', v_cost.cost_millicents * p_quantity,
-        'within_allowance', (v_after #>> '{usage,transactions,used}')::bigint
-                                <= (v_after #>> '{usage,transactions,limit}')::bigint
-                            AND (v_after #>> '{usage,computation_units,used}')::bigint
-                                <= (v_after #>> '{usage,computation_units,limit}')::bigint);
+        'within_allowance', v_within,
+        'allowed', v_within OR v_line ->> 'overage_policy' <> 'refuse');
 END;
 $$;
 

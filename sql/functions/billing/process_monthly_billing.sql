@@ -11,6 +11,11 @@ AS $$
    at most its open batch; run it again and it bills the tenants that are
    left and nobody twice. Two runs at once do not double bill: each tenant's
    month is finalized under an exclusive lock and once only (primary key).
+   A tenant that fails is rolled back alone, recorded durably in
+   monay_private.billing_failures and counted (tenants_failed); tenants whose
+   period lock is held are not waited for in the batches but retried once
+   at the end (monay.billing_run_retry, waiting at most
+   BILLING_RUN_LOCK_TIMEOUT); a WARNING at the end names the failures.
    Progress and the final counts are sent as NOTICEs whose DETAIL is JSON
    ({event: start | batch | finish, ...}); the counts stay in
    monay.billing_runs.
@@ -31,6 +36,8 @@ DECLARE
     v_after uuid;
     v_billed bigint := 0;
     v_skipped bigint := 0;
+    v_busy  uuid[] := '{}'::uuid[];
+    v_retry jsonb;
 BEGIN
     PERFORM monay.set_platform_context();
     v_start := monay.billing_run_start(p_period);
@@ -48,12 +55,26 @@ BEGIN
         RAISE NOTICE 'billing run %: % billed, % skipped so far', v_run, v_billed, v_skipped
             USING DETAIL = (v_batch || jsonb_build_object('event', 'batch', 'billed_total', v_billed,
                                                           'skipped_total', v_skipped))::text;
+        v_busy := v_busy || ARRAY(SELECT jsonb_array_elements_text(v_batch -> 'busy')::uuid);
         EXIT WHEN v_batch ->> 'last_tenant_id' IS NULL;
         v_after := (v_batch ->> 'last_tenant_id')::uuid;
     END LOOP;
+    IF cardinality(v_busy) > 0 THEN
+        PERFORM monay.set_platform_context();
+        v_retry := monay.billing_run_retry(v_run, v_busy);
+        COMMIT;
+        RAISE NOTICE 'billing run %: % busy tenants retried: % billed, % failed', v_run, cardinality(v_busy),
+            v_retry ->> 'billed', v_retry ->> 'failed'
+            USING DETAIL = (v_retry || '{"event": "retry"}'::jsonb)::text;
+    END IF;
     PERFORM monay.set_platform_context();
     v_done := monay.billing_run_finish(v_run);
     COMMIT;
+    IF (v_done ->> 'tenants_failed')::bigint > 0 THEN
+        RAISE WARNING 'billing run % for %: % tenants could not be billed (monay_private.billing_failures, run_id %); '
+            'a rerun bills them', v_run, v_done ->> 'period', v_done ->> 'tenants_failed', v_run
+            USING DETAIL = (v_done -> 'failures')::text;
+    END IF;
     RAISE NOTICE 'billing run % for % finished: % billed, % skipped, % remaining', v_run, v_done ->> 'period',
         v_done ->> 'tenants_billed', v_done ->> 'tenants_skipped', v_done ->> 'remaining'
         USING DETAIL = (v_done || '{"event": "finish"}'::jsonb)::text;

@@ -12,9 +12,14 @@ AS $$
 /* Records a stablecoin payment that settles p_amount_cents (USD cents of
    bills) and allocates it by monay.process_payment_waterfall (oldest unpaid
    bill first; the rest becomes credit for the next bill). The coin's
-   discount is applied to what the payer transfers:
-     discount_applied = floor(p_amount_cents * discount_percent / 100)
-     final_amount     = p_amount_cents - discount_applied
+   discount is applied to what the payer transfers, per bill (so that a bill
+   paid in several USDXM payments costs exactly its USDXM total): for each
+   part x of a bill that this payment settles, where s of the bill was
+   settled before (by any payment or credit),
+     floor((s + x) * discount_percent / 100) - floor(s * discount_percent / 100)
+   and for the part r left as credit, floor(r * discount_percent / 100);
+     discount_applied = the sum of these, final_amount = p_amount_cents - it.
+   The parts are those the waterfall then allocates (computed under its lock).
    USDXM (10%): (tenant, 10000, 'USDXM') -> discount_applied 1000,
    final_amount 9000; USDC and USDT: no discount. final_amount_base_units is
    final_amount in the token's base units (cents * 10^(decimals - 2)).
@@ -28,6 +33,8 @@ AS $$
    Raises (nothing is recorded):
      42501 the context may not act on p_tenant_id
      22023 NULL tenant, amount NULL or < 1, key longer than 200
+     MT417 amount above 10^12 cents, or the tenant's payments would sum above
+           10^15 cents (what the waterfall's sums can hold)
      MT405 payment method not accepted: fiat (USD, ...) or a stablecoin that
            is not enabled in monay.stablecoin_payment_config
      MT301 no such tenant     MT406 idempotency key reused differently */
@@ -41,11 +48,19 @@ DECLARE
     v_id       bigint;
     v_wf       jsonb;
     v_resp     jsonb;
+    v_credit   bigint;
+    c_waterfall constant integer := 1296253207;  -- 'MBPW': the waterfall lock (billing_waterfall)
+    c_max_payment constant bigint := 1000000000000;      -- 10^12 cents per payment
+    c_max_total   constant bigint := 1000000000000000;   -- 10^15 cents per tenant
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'process_payment');
     IF p_amount_cents IS NULL OR p_amount_cents < 1 THEN
         RAISE EXCEPTION 'process_payment: amount must be at least 1 cent, got % (tenant %)',
             coalesce(p_amount_cents::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
+    END IF;
+    IF p_amount_cents > c_max_payment THEN
+        RAISE EXCEPTION 'process_payment: amount % cents is above the largest payment, % cents (tenant %)',
+            p_amount_cents, c_max_payment, p_tenant_id USING ERRCODE = 'MT417';
     END IF;
     IF length(p_idempotency_key) NOT BETWEEN 1 AND 200 THEN
         RAISE EXCEPTION 'process_payment: idempotency key must have 1 to 200 characters (tenant %)', p_tenant_id
@@ -80,7 +95,14 @@ BEGIN
         END IF;
     END IF;
 
-    v_discount := p_amount_cents * v_coin.discount_percent / 100;
+    -- The waterfall's lock now: the discount depends on what it will allocate.
+    PERFORM pg_advisory_xact_lock(c_waterfall, hashtext(p_tenant_id::text || ':all'));
+    SELECT coalesce(sum(p.amount_cents), 0) INTO v_credit FROM monay.payments p WHERE p.tenant_id = p_tenant_id;
+    IF v_credit + p_amount_cents > c_max_total THEN
+        RAISE EXCEPTION 'process_payment: tenant % would have paid % cents in all, above % cents',
+            p_tenant_id, v_credit + p_amount_cents, c_max_total USING ERRCODE = 'MT417';
+    END IF;
+    v_discount := monay_private.billing_payment_discount(p_tenant_id, p_amount_cents, v_coin.discount_percent);
     v_final := p_amount_cents - v_discount;
     v_base := v_final::numeric * (10::numeric ^ (v_coin.decimals - 2));
     INSERT INTO monay.payments (tenant_id, amount_cents, payment_method, discount_cents, final_amount_cents,

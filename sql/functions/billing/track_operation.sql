@@ -23,15 +23,19 @@ AS $$
    duplicate = true. The key's fingerprint is (operation type, quantity); the
    same key with another type or quantity is refused (MT406). occurred_at is
    not in the fingerprint: a retry that leaves it to default gets a new now().
-   Late events: an operation whose month is already billed counts in the next
-   open month (billing_period, late = true).
    Raises:
      42501 the context may not act on p_tenant_id (names both tenants)
      22023 NULL tenant, quantity < 1 or NULL, occurred_at NULL or > 5 min ahead,
            idempotency key longer than 200 characters
      MT401 unknown operation type      MT402 free allowance exceeded
      MT403 rate limit exceeded         MT404 tenant suspended or closed
-     MT301 tenant does not exist       MT406 idempotency key reused differently */
+     MT301 tenant does not exist       MT406 idempotency key reused differently
+     MT415 occurred_at not finite or before the tenant was created
+     MT416 quantity above BILLING_MAX_OPERATION_QUANTITY, or the month's
+           counters beyond what billing can hold
+   Late events follow the rule of monay_private.billing_period_for: the
+   previous month counts its own late usage until it is billed; anything
+   older or billed counts in the running month, marked late. */
 DECLARE
     v_cost   monay.operation_costs;
     v_id     bigint;

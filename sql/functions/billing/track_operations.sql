@@ -24,8 +24,12 @@ AS $$
    operation_id}]} (index 1-based).
    Raises 42501, 22023 (not a non-empty array of objects, quantity < 1,
    occurred_at in the future, key longer than 200; the message names the
-   index), MT409 (more operations than allowed), MT401, MT402, MT403, MT404,
-   MT301, MT406 - like track_operation. */
+   index), MT409 (more operations than allowed), MT416 (a quantity above
+   BILLING_MAX_OPERATION_QUANTITY, or counters beyond what billing can
+   hold), MT415 (occurred_at not finite or before the tenant's creation),
+   MT401, MT402, MT403, MT404, MT301, MT406 - like track_operation.
+   Locks: at most two period locks (previous and running month) whatever the
+   batch's months (monay_private.billing_period_for). */
 DECLARE
     v_max       integer;
     v_n         integer;
@@ -82,11 +86,21 @@ BEGIN
     SELECT u.i, u.t, u.q, u.occ, u.k INTO v_bad
     FROM unnest(v_types, v_qty, v_occ, v_keys) WITH ORDINALITY AS u(t, q, occ, k, i)
     WHERE u.q < 1 OR u.occ > clock_timestamp() + interval '5 minutes' OR length(u.k) NOT BETWEEN 1 AND 200
+       OR u.occ IS NULL
     ORDER BY u.i LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'track_operations: operation % (tenant %) has quantity % (at least 1), occurred_at % '
             '(not in the future) or an idempotency key of % characters (1 to 200)',
             v_bad.i, p_tenant_id, v_bad.q, v_bad.occ, length(v_bad.k) USING ERRCODE = '22023';
+    END IF;
+    SELECT u.i, u.q INTO v_bad
+    FROM unnest(v_qty) WITH ORDINALITY AS u(q, i)
+    WHERE u.q > (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer
+    ORDER BY u.i LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'track_operations: operation % (tenant %) has quantity %, above BILLING_MAX_OPERATION_QUANTITY (%)',
+            v_bad.i, p_tenant_id, v_bad.q, monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}'
+            USING ERRCODE = 'MT416', HINT = 'Split the usage into several operations.';
     END IF;
     SELECT u.i, u.t INTO v_bad
     FROM unnest(v_types) WITH ORDINALITY AS u(t, i)

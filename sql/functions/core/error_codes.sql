@@ -42,6 +42,7 @@ AS $$
     ('MT304', 'tenancy', 'function', 'the tenant is closed: the operation is refused (closing is final)', 'none: create a new tenant'),
     ('MT305', 'tenancy', 'function', 'the change would leave the tenant without an active owner', 'make another member owner first'),
     ('MT307', 'tenancy', 'function', 'the tenant-creation idempotency key was already used by this owner with other parameters', 'use a new key for a new tenant'),
+    ('MT309', 'tenancy', 'function', 'the authenticated user has no invitation to that tenant (never invited, or removed)', 'ask an owner or admin to invite them'),
     ('MT308', 'tenancy', 'function', 'purge_closed_tenants (in its result rows, not raised to the caller): a table''s DELETE policy kept some of a closed tenant''s rows', 'DBA: list the table in monay_private.purge_retained_tables or let the platform delete it'),
     -- billing
     ('MT401', 'billing', 'function', 'unknown operation type (message names it and the tenant)', 'fix the type; SELECT operation_type FROM monay.operation_costs'),
@@ -58,6 +59,9 @@ AS $$
     ('MT412', 'billing', 'function', 'no finalized bill for that tenant and month (or it is void) to adjust', 'finalize first / pick the right month'),
     ('MT413', 'billing', 'function', 'the adjustment would leave less owed than already paid', 'refunds are outside this engine'),
     ('MT414', 'billing', 'function', 'a price version in force or past cannot change; a new one must start in a future month', 'add a version with a later effective_from'),
+    ('MT415', 'billing', 'function', 'occurred_at is not finite or before the tenant was created', 'send the operation''s real time'),
+    ('MT416', 'billing', 'function', 'beyond what billing can hold: a quantity above BILLING_MAX_OPERATION_QUANTITY, a counter above 10^15, a bill above 10^15 cents', 'split the usage (a bill: the run records it, the platform investigates)'),
+    ('MT417', 'billing', 'function', 'a payment above 10^12 cents, or a tenant''s payments above 10^15 cents', 'check or split the amount'),
     -- vaults (HD wallets)
     ('MV001', 'vault', 'function', 'HD wallet derivation is disabled (HD_WALLET_ENABLED false)', '503; the platform enables it'),
     ('MV002', 'vault', 'function', 'the path is outside the tenant''s own account subtree', 'derive at a path from next_wallet_paths'),

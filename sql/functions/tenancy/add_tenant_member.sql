@@ -9,10 +9,17 @@ CREATE OR REPLACE FUNCTION monay.add_tenant_member(
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* Adds user p_user_id to tenant p_tenant_id with role p_role (owner, admin,
-   member, viewer) and returns the membership. Safe to retry:
+   member, viewer) and returns the membership. Consent: when an owner or
+   admin adds someone who is not an active member (new, removed or already
+   invited), the membership is an invitation (status 'invited'): it grants
+   nothing and does not count toward MAX_TENANTS_PER_USER until the user
+   accepts it (monay.accept_tenant_invitation); nobody can fill a
+   stranger's limit. The platform's add is active at once (it administers
+   tenants; the limit applies). Safe to retry:
      - an active member with the same role: nothing changes (no audit row);
      - an active member with another role: the role changes;
-     - a removed member: re-activated with p_role.
+     - an invited user: the invitation's role changes (platform: activated);
+     - a removed member: invited again with p_role (platform: re-activated).
    Who may call: the platform, or an owner/admin of p_tenant_id authenticated
    in it. Only owners (and the platform) may make someone an owner or change
    an owner's role. Each activation counts toward the user's
@@ -64,11 +71,12 @@ BEGIN
     SELECT * INTO v_old FROM monay.tenant_users tu
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
     IF NOT FOUND THEN
-        INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (p_tenant_id, p_user_id, p_role)
+        INSERT INTO monay.tenant_users (tenant_id, user_id, role, status)
+        VALUES (p_tenant_id, p_user_id, p_role, CASE WHEN v_caller = 'platform' THEN 'active' ELSE 'invited' END)
         RETURNING * INTO v_row;
         RETURN v_row;
     END IF;
-    IF v_old.status = 'active' AND v_old.role = p_role THEN
+    IF v_old.role = p_role AND (v_old.status = 'active' OR (v_old.status = 'invited' AND v_caller <> 'platform')) THEN
         RETURN v_old;
     END IF;
     IF v_old.status = 'active' AND v_old.role = 'owner' THEN
@@ -84,7 +92,9 @@ BEGIN
                 USING ERRCODE = 'MT305', HINT = 'Make another member an owner first.';
         END IF;
     END IF;
-    UPDATE monay.tenant_users tu SET role = p_role, status = 'active', updated_at = now()
+    UPDATE monay.tenant_users tu
+    SET role = p_role, updated_at = now(),
+        status = CASE WHEN v_old.status = 'active' OR v_caller = 'platform' THEN 'active' ELSE 'invited' END
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id
     RETURNING * INTO v_row;
     RETURN v_row;
@@ -92,6 +102,6 @@ END;
 $$;
 
 COMMENT ON FUNCTION monay.add_tenant_member(uuid, uuid, text) IS
-    'Adds, re-activates or re-roles a member (owners/admins of the tenant, or the platform).';
+    'Invites (owners/admins) or adds (platform) a member, or changes an active member''s role.';
 REVOKE ALL ON FUNCTION monay.add_tenant_member(uuid, uuid, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION monay.add_tenant_member(uuid, uuid, text) TO monay_app, monay_platform;

@@ -10,7 +10,8 @@ AS $$
 /* Removes user p_user_id from tenant p_tenant_id (status 'removed'; the row
    and its audit trail stay, add_tenant_member re-activates it). Returns true
    when a membership was removed now, false when there was no active one (a
-   retry: idempotent). The slot is freed for MAX_TENANTS_PER_USER at once.
+   retry: idempotent). An invitation (status 'invited') is withdrawn the same
+   way (it never counted; an admin may withdraw an owner invitation). The slot is freed for MAX_TENANTS_PER_USER at once.
    Who may call: the platform; an owner/admin of p_tenant_id authenticated in
    it (an admin cannot remove an owner); any member removing themself (leaving
    the tenant, authenticated in it). The caller's own context stays valid
@@ -43,10 +44,10 @@ BEGIN
     END IF;
     SELECT * INTO v_old FROM monay.tenant_users tu
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
-    IF NOT FOUND OR v_old.status <> 'active' THEN
+    IF NOT FOUND OR v_old.status NOT IN ('active', 'invited') THEN
         RETURN false;
     END IF;
-    IF v_old.role = 'owner' THEN
+    IF v_old.role = 'owner' AND v_old.status = 'active' THEN
         IF v_caller = 'admin' THEN
             RAISE EXCEPTION 'an admin of tenant % cannot remove owner %', p_tenant_id, p_user_id
                 USING ERRCODE = '42501';

@@ -103,3 +103,38 @@ CREATE OR REPLACE FUNCTION tests.billing_price_sql(p_tier text, p_base_fee_cents
 $$;
 
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA tests TO PUBLIC;
+
+-- Usage of a past month as it was counted while that month was running
+-- (the late-usage rule sends anything older than last month, or billed, to
+-- the running month, so tests of fixed past months cannot track it now):
+-- p_operations is a track_operations array (operation_type, quantity); the
+-- counters are written through monay_private.billing_account, with the free
+-- allowance enforced for that month and no rate-limit token. No events.
+CREATE OR REPLACE FUNCTION tests.billing_usage(p_name text, p_period date, p_operations jsonb)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
+DECLARE
+    v record;
+BEGIN
+    FOR v IN
+        SELECT c.counts_as_transaction, c.computation_units, c.cost_millicents, coalesce(o.quantity, 1) AS q
+        FROM jsonb_to_recordset(p_operations) AS o(operation_type text, quantity bigint)
+        JOIN monay.operation_costs c ON c.operation_type = o.operation_type
+    LOOP
+        PERFORM monay_private.billing_account(tests.id(p_name), p_period,
+            CASE WHEN v.counts_as_transaction THEN v.q ELSE 0 END, v.computation_units * v.q, v.q,
+            v.cost_millicents * v.q, false, false);
+    END LOOP;
+END $$;
+GRANT EXECUTE ON FUNCTION tests.billing_usage(text, date, jsonb) TO PUBLIC;
+
+-- Empty the rate-limit bucket of a tenant's counter slots this month (their GCRA state set
+-- 10 s ahead): the next call is refused (MT403) whatever the machine's speed, where "41 calls
+-- at once" depends on making them within one emission interval (50 ms on free).
+CREATE OR REPLACE FUNCTION tests.billing_drain_rate_limit(p_name text)
+    RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+    UPDATE monay_private.billing_usage_counters c
+    SET rl_tat_us = (extract(epoch FROM clock_timestamp()) * 1000000)::bigint + 10000000
+    WHERE c.tenant_id = tests.id(p_name) AND c.period = date_trunc('month', now() AT TIME ZONE 'UTC')::date;
+END $$;
+GRANT EXECUTE ON FUNCTION tests.billing_drain_rate_limit(text) TO PUBLIC;

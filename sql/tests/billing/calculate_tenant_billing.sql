@@ -15,10 +15,10 @@ SELECT volatility_is('monay', 'calculate_tenant_billing', ARRAY['uuid', 'date'],
 
 -- January 2025 of a small_business tenant: 12,345 transactions, 117,345 units.
 SELECT tests.act_as('b');
-SELECT monay.track_operations(tests.id('b'), '[
-    {"operation_type": "transfer", "quantity": 12345, "occurred_at": "2025-01-05T00:00:00Z"},
-    {"operation_type": "smart_contract_deploy", "occurred_at": "2025-01-31T23:59:59Z"},
-    {"operation_type": "kyc_check", "quantity": 200, "occurred_at": "2025-01-01T00:00:00Z"}
+SELECT tests.billing_usage('b', '2025-01-01', '[
+    {"operation_type": "transfer", "quantity": 12345},
+    {"operation_type": "smart_contract_deploy"},
+    {"operation_type": "kyc_check", "quantity": 200}
 ]');
 CREATE TEMP TABLE jan ON COMMIT DROP AS SELECT monay.calculate_tenant_billing(tests.id('b'), '2025-01-17') AS v;
 SELECT is((SELECT v -> 'costs' FROM jan),
@@ -83,7 +83,7 @@ SELECT is(monay.calculate_tenant_billing(tests.id('b'), tests.last_month()) #>> 
 -- A billed month returns its stored bill; later usage does not change it.
 SELECT tests.billing_finalize('b', '2025-01-01');
 SELECT tests.act_as('b');
-SELECT monay.track_operation(tests.id('b'), 'transfer', 1000, NULL, '2025-01-20');
+SELECT tests.billing_usage('b', '2025-01-01', '[{"operation_type": "transfer", "quantity": 1000}]');
 SELECT is(monay.calculate_tenant_billing(tests.id('b'), '2025-01-01') -> 'costs',
           (SELECT v -> 'costs' FROM jan), 'a finalized month returns the stored bill, unchanged by late usage');
 SELECT is(monay.calculate_tenant_billing(tests.id('b'), '2025-01-01') ->> 'status', 'finalized',

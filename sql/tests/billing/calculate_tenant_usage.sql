@@ -21,7 +21,7 @@ SELECT is((SELECT v ->> 'overage_policy' FROM u), 'refuse', 'the free tier refus
 SELECT is((SELECT v -> 'rate_limit' FROM u), '{"per_second": 20, "burst": 40}'::jsonb, 'and shows its rate limit');
 
 SELECT tests.act_as('b');
-SELECT monay.track_operation(tests.id('b'), 'transfer', 10500, NULL, '2025-05-05');
+SELECT tests.billing_usage('b', '2025-05-01', '[{"operation_type": "transfer", "quantity": 10500}]');
 SELECT is(monay.calculate_tenant_usage(tests.id('b'), '2025-05-31') -> 'transactions',
           '{"limit": 10000, "used": 10500, "remaining": 0}'::jsonb, 'a past month; remaining never below 0');
 SELECT is(monay.calculate_tenant_usage(tests.id('b'), '2025-05-31') ->> 'overage_policy', 'bill',

@@ -1,6 +1,6 @@
 -- monay.enforce_tenant_limits: the dry run of the limits track_operation enforces.
 BEGIN;
-SELECT plan(13);
+SELECT plan(15);
 
 SELECT tests.billing_tenant('a', 'enterprise');
 SELECT tests.billing_tenant('b', 'small_business');
@@ -14,13 +14,17 @@ SELECT tests.act_as('f');
 SELECT monay.track_operation(tests.id('f'), 'transfer', 990);
 SELECT is(monay.enforce_tenant_limits(tests.id('f'), 'transfer', 10) -> 'transactions',
           '{"limit": 1000, "used": 990, "requested": 10}'::jsonb, 'free: up to the allowance is allowed');
-SELECT throws_ok($$ SELECT monay.enforce_tenant_limits(tests.id('f'), 'transfer', 11) $$, 'MT402',
-                 'tenant ' || tests.id('f') || ' (tier free) would exceed its included transactions for '
-                 || to_char(tests.this_month(), 'YYYY-MM') || ': limit 1000, used 990, requested 11',
-                 'free: beyond the allowance is refused, naming tenant, limit and usage');
+SELECT is(monay.enforce_tenant_limits(tests.id('f'), 'transfer', 10) ->> 'allowed', 'true', '... allowed: true');
+SELECT is(monay.enforce_tenant_limits(tests.id('f'), 'transfer', 11) - ARRAY['tenant_id', 'computation_units', 'quantity'],
+          jsonb_build_object('allowed', false, 'tier', 'free', 'overage_policy', 'refuse', 'operation_type', 'transfer',
+              'overage', true, 'transactions', '{"limit": 1000, "used": 990, "requested": 11}'::jsonb,
+              'refusal', jsonb_build_object('sqlstate', 'MT402', 'message',
+                  'tenant ' || tests.id('f') || ' (tier free) would exceed its included transactions for '
+                  || to_char(tests.this_month(), 'YYYY-MM') || ': limit 1000, used 990, requested 11')),
+          'free: beyond the allowance is answered (allowed false, MT402 and the message naming tenant, limit, usage), not raised');
 SELECT is(tests.billing_counted('f', tests.this_month(), 'transactions'), 990::bigint, 'a dry run records nothing');
-SELECT throws_ok($$ SELECT monay.enforce_tenant_limits(tests.id('f'), 'smart_contract_deploy', 21) $$, 'MT402', NULL,
-                 'free: computation units beyond the allowance are refused too');
+SELECT is(monay.enforce_tenant_limits(tests.id('f'), 'smart_contract_deploy', 21) #>> '{refusal,sqlstate}', 'MT402',
+          'free: computation units beyond the allowance are refused too (answered)');
 
 SELECT tests.act_as('b');
 SELECT monay.track_operation(tests.id('b'), 'transfer', 20000);
@@ -38,12 +42,15 @@ SELECT throws_ok($$ SELECT monay.enforce_tenant_limits(tests.id('a'), 'transfer'
 SELECT tests.act_as('f');
 SELECT lives_ok($$ SELECT count(monay.track_operation(tests.id('f'), 'api_call')) FROM generate_series(1, 39) $$,
                 'free: 39 more calls (40 with the first) fit the burst');
-SELECT throws_ok($$ SELECT monay.enforce_tenant_limits(tests.id('f'), 'api_call') $$, 'MT403', NULL,
-                 'the next call would exceed the rate limit: refused');
+SELECT tests.billing_drain_rate_limit('f');  -- the bucket empty, whatever the machine's speed
+SELECT is(monay.enforce_tenant_limits(tests.id('f'), 'api_call') #>> '{refusal,sqlstate}', 'MT403',
+          'the next call would exceed the rate limit: refused (answered, allowed false)');
 
 SELECT tests.act_as_platform();
-SELECT throws_ok($$ SELECT monay.enforce_tenant_limits(tests.id('s'), 'transfer') $$, 'MT404', NULL,
-                 'a suspended tenant is refused');
+SELECT is(monay.enforce_tenant_limits(tests.id('s'), 'transfer') #>> '{refusal,sqlstate}', 'MT404',
+          'a suspended tenant is refused (answered)');
+SELECT throws_ok($$ SELECT monay.enforce_tenant_limits(tests.id('s'), 'transfer', 2000000) $$, 'MT416', NULL,
+                 'a quantity above BILLING_MAX_OPERATION_QUANTITY is a bad request: raised (MT416)');
 SELECT tests.act_as('b');
 SELECT throws_ok($$ SELECT monay.enforce_tenant_limits(tests.id('a'), 'transfer') $$, '42501', NULL,
                  'tenant b cannot ask about tenant a');

@@ -8,7 +8,7 @@ SELECT tests.billing_tenant('c', 'enterprise');
 SELECT has_function('monay', 'finalize_tenant_billing', ARRAY['uuid', 'date'], 'finalize_tenant_billing(uuid, date) exists');
 
 SELECT tests.act_as('b');
-SELECT monay.track_operation(tests.id('b'), 'transfer', 10010, NULL, '2025-01-10');
+SELECT tests.billing_usage('b', '2025-01-01', '[{"operation_type": "transfer", "quantity": 10010}]');
 SELECT tests.act_as_platform();
 CREATE TEMP TABLE f1 ON COMMIT DROP AS SELECT monay.finalize_tenant_billing(tests.id('b'), '2025-01-15') AS v;
 SELECT is((SELECT v ->> 'created' FROM f1), 'true', 'the first call finalizes the month');

@@ -8,9 +8,9 @@ SELECT tests.billing_tenant('c', 'enterprise');
 SELECT has_function('monay', 'generate_invoice_data', ARRAY['uuid', 'date'], 'generate_invoice_data(uuid, date) exists');
 
 SELECT tests.act_as('b');
-SELECT monay.track_operations(tests.id('b'), '[
-    {"operation_type": "transfer", "quantity": 10100, "occurred_at": "2025-01-05T00:00:00Z"},
-    {"operation_type": "kyc_check", "quantity": 200, "occurred_at": "2025-01-06T00:00:00Z"}]');
+SELECT tests.billing_usage('b', '2025-01-01', '[
+    {"operation_type": "transfer", "quantity": 10100},
+    {"operation_type": "kyc_check", "quantity": 200}]');
 CREATE TEMP TABLE inv ON COMMIT DROP AS SELECT monay.generate_invoice_data(tests.id('b'), '2025-01-01') AS v;
 SELECT is((SELECT jsonb_agg(l -> 'amount_cents') FROM inv, jsonb_array_elements(v -> 'lines') l), '[4900, 200, 1010]'::jsonb,
           'lines: base fee, 100 transactions x 2, floor(10100 units x 100 / 1000)');

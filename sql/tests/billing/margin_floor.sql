@@ -102,28 +102,28 @@ SELECT throws_like(format($$ INSERT INTO monay.billing_tier_config (tier, effect
 
 -- What the defaults bill: the whole allowance of the dearest operations keeps the floor.
 SELECT tests.act_as('e');
-SELECT monay.track_operations(tests.id('e'), '[
-    {"operation_type": "card_authorization", "quantity": 100000, "occurred_at": "2025-03-03T10:00:00Z"},
-    {"operation_type": "kyc_check", "quantity": 1600, "occurred_at": "2025-03-04T10:00:00Z"}]');
+SELECT tests.billing_usage('e', '2025-03-01', '[
+    {"operation_type": "card_authorization", "quantity": 100000},
+    {"operation_type": "kyc_check", "quantity": 1600}]');
 SELECT is(monay.calculate_tenant_billing(tests.id('e'), '2025-03-01') -> 'margin',
           '{"cost_cents": 10000, "gross_margin_percent": 77.73, "target_gross_margin_percent": 70}'::jsonb,
           'enterprise, whole allowance (100,000 card authorizations, 1,600 KYC): $100 cost on $449.10, 77.73%');
-SELECT monay.track_operation(tests.id('e'), 'kyc_check', 20000, NULL, '2025-04-10');
+SELECT tests.billing_usage('e', '2025-04-01', '[{"operation_type": "kyc_check", "quantity": 20000}]');
 SELECT is(monay.calculate_tenant_billing(tests.id('e'), '2025-04-01') #> '{margin,gross_margin_percent}', '77.77'::jsonb,
           'enterprise, ten times its units in KYC checks (overage): 77.77%');
 SELECT tests.act_as('s');
-SELECT monay.track_operations(tests.id('s'), '[
-    {"operation_type": "card_authorization", "quantity": 10000, "occurred_at": "2025-03-03T10:00:00Z"},
-    {"operation_type": "kyc_check", "quantity": 160, "occurred_at": "2025-03-04T10:00:00Z"}]');
+SELECT tests.billing_usage('s', '2025-03-01', '[
+    {"operation_type": "card_authorization", "quantity": 10000},
+    {"operation_type": "kyc_check", "quantity": 160}]');
 SELECT is(monay.calculate_tenant_billing(tests.id('s'), '2025-03-01') #> '{margin,gross_margin_percent}', '77.32'::jsonb,
           'small_business, whole allowance: $10 cost on $44.10, 77.32%');
 
 -- The documented exception: a month that starts on free. Its usage (the whole free allowance, $1.00
 -- of cost) is billed nothing, and one day of small_business (158 - 15 = 143 cents) does not cover it.
 SELECT tests.act_as('u');
-SELECT monay.track_operations(tests.id('u'), '[
-    {"operation_type": "card_authorization", "quantity": 1000, "occurred_at": "2025-03-05T10:00:00Z"},
-    {"operation_type": "kyc_check", "quantity": 16, "occurred_at": "2025-03-05T11:00:00Z"}]');
+SELECT tests.billing_usage('u', '2025-03-01', '[
+    {"operation_type": "card_authorization", "quantity": 1000},
+    {"operation_type": "kyc_check", "quantity": 16}]');
 SELECT tests.billing_tier_change('u', 'small_business', '2025-03-31 10:00+00');
 SELECT tests.act_as('u');
 SELECT is(monay.calculate_tenant_billing(tests.id('u'), '2025-03-01') -> 'margin',

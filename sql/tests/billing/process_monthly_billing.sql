@@ -47,7 +47,7 @@ SELECT is((SELECT (v ->> 'billed')::int FROM monay.billing_run_batch((SELECT (v 
           'starting again from the beginning bills nobody twice');
 SELECT is((SELECT v - 'run_id' - 'seconds' FROM monay.billing_run_finish((SELECT (v ->> 'run_id')::bigint FROM run)) v),
           '{"period": "2025-01-01", "tenants_total": 3, "tenants_billed": 3, "tenants_skipped": 0, "batches": 4,
-            "billed_in_period": 3, "remaining": 0}'::jsonb, 'the run''s counts');
+            "billed_in_period": 3, "remaining": 0, "tenants_failed": 0, "failures": []}'::jsonb, 'the run''s counts');
 SELECT is((SELECT count(*) FROM monay.billing_metrics WHERE period = '2025-01-01'), 3::bigint, 'three bills');
 SELECT is((SELECT status FROM monay.billing_metrics WHERE tenant_id = tests.id('f') AND period = '2025-01-01'), 'paid',
           'a bill of 0 is paid at once');

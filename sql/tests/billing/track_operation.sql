@@ -1,6 +1,6 @@
 -- monay.track_operation: recording, idempotency, limits, late events, isolation.
 BEGIN;
-SELECT plan(32);
+SELECT plan(40);
 
 SELECT tests.billing_tenant('a', 'enterprise');
 SELECT tests.billing_tenant('b', 'small_business');
@@ -62,8 +62,9 @@ SELECT is(tests.billing_counted('f', tests.this_month(), 'transactions'), 1000::
 SELECT tests.act_as('r');
 SELECT lives_ok($$ SELECT count(monay.track_operation(tests.id('r'), 'api_call')) FROM generate_series(1, 40) $$,
                 'a free tenant may burst 40 calls');
+SELECT tests.billing_drain_rate_limit('r');  -- as 41 calls within 50 ms would (not timing-dependent)
 SELECT throws_ok($$ SELECT monay.track_operation(tests.id('r'), 'api_call') $$, 'MT403', NULL,
-                 'the 41st call at once exceeds the free rate limit');
+                 'a call beyond the burst exceeds the free rate limit');
 
 SELECT tests.act_as_platform();
 SELECT throws_ok($$ SELECT monay.track_operation(tests.id('s'), 'transfer') $$, 'MT404', NULL,
@@ -71,16 +72,44 @@ SELECT throws_ok($$ SELECT monay.track_operation(tests.id('s'), 'transfer') $$, 
 SELECT throws_ok($$ SELECT monay.track_operation(tests.id('nobody'), 'transfer') $$, 'MT301', NULL,
                  'an unknown tenant is refused');
 
--- Late events: a finalized month counts in the next open month.
+-- Late events (issue 16, item 1): last month counts its own usage until it
+-- is billed; anything older, or billed, counts in the running month, late.
 SELECT tests.act_as('b');
-SELECT is(monay.track_operation(tests.id('b'), 'transfer', 1, NULL, '2025-03-10') ->> 'billing_period', '2025-03-01',
-          'an operation of an open past month counts in that month');
-SELECT tests.billing_finalize('b', '2025-03-01');
+SELECT is(monay.track_operation(tests.id('b'), 'transfer', 1, NULL, tests.last_month() + interval '9 days')
+              ->> 'billing_period', tests.last_month()::text,
+          'an operation of last month, not billed yet, counts in that month');
+SELECT tests.billing_finalize('b', tests.last_month());
 SELECT tests.act_as('b');
-SELECT is(monay.track_operation(tests.id('b'), 'transfer', 1, NULL, '2025-03-20')
+SELECT is(monay.track_operation(tests.id('b'), 'transfer', 1, NULL, tests.last_month() + interval '19 days')
               - ARRAY['operation_id', 'occurred_at', 'tenant_id', 'operation_type', 'quantity'],
-          '{"late": true, "duplicate": false, "transactions": 1, "billing_period": "2025-04-01", "computation_units": 1}'::jsonb,
-          'an operation of a finalized month counts in the next open month, marked late');
+          jsonb_build_object('late', true, 'duplicate', false, 'transactions', 1,
+                             'billing_period', tests.this_month(), 'computation_units', 1),
+          'an operation of a finalized month counts in the running month, marked late');
+SELECT is(monay.track_operation(tests.id('b'), 'smart_contract_deploy', 100, NULL, '2024-06-15')
+              - ARRAY['operation_id', 'occurred_at', 'tenant_id', 'operation_type', 'quantity', 'transactions'],
+          jsonb_build_object('late', true, 'duplicate', false, 'billing_period', tests.this_month(),
+                             'computation_units', 500000),
+          'an operation older than last month (never billed later) counts in the running month, late');
+SELECT throws_ok($$ SELECT monay.track_operation(tests.id('b'), 'smart_contract_deploy', 100, NULL, '2001-01-15') $$,
+                 'MT415', NULL, 'an operation before the tenant existed is refused (MT415)');
+SELECT throws_ok($$ SELECT monay.track_operation(tests.id('b'), 'transfer', 1, NULL, '-infinity') $$,
+                 'MT415', NULL, '-infinity is refused (MT415)');
+SELECT throws_ok($$ SELECT monay.track_operation(tests.id('b'), 'transfer', 2147483647) $$,
+                 'MT416', NULL, 'a quantity above BILLING_MAX_OPERATION_QUANTITY is refused (MT416)');
+SELECT is(tests.billing_counted('b', '2024-06-01'), 0::bigint, 'nothing was counted in the old month');
+-- The raw path follows the same rule.
+INSERT INTO monay.billing_operations (operation_type, occurred_at) VALUES ('transfer', '2024-07-01');
+SELECT is((SELECT billing_period::text || ' ' || late FROM monay.billing_operations
+           WHERE tenant_id = tests.id('b') AND occurred_at = '2024-07-01'),
+          tests.this_month()::text || ' true', 'a raw insert of an old month counts in the running month, late');
+SELECT throws_ok($$ INSERT INTO monay.billing_operations (operation_type, occurred_at) VALUES ('transfer', '2003-01-01') $$,
+                 'MT415', NULL, 'a raw insert before the tenant existed is refused (MT415)');
+-- A free tenant at its allowance gets no fresh allowance in a past month.
+SELECT tests.billing_tenant('track_operation_fz', 'free');
+SELECT tests.act_as('track_operation_fz');
+SELECT monay.track_operation(tests.id('track_operation_fz'), 'transfer', 1000);
+SELECT throws_ok($$ SELECT monay.track_operation(tests.id('track_operation_fz'), 'transfer', 1, NULL, '2024-03-03') $$,
+                 'MT402', NULL, 'a free tenant at its allowance cannot record usage dated in an old month');
 
 -- Isolation
 SELECT tests.act_as('a');

@@ -1,6 +1,6 @@
 -- monay.add_tenant_member: who may add whom, re-adding, re-activation, limits.
 BEGIN;
-SELECT plan(27);
+SELECT plan(30);
 
 SELECT has_function('monay', 'add_tenant_member', ARRAY['uuid', 'uuid', 'text'], 'add_tenant_member(uuid, uuid, text) exists');
 
@@ -13,30 +13,39 @@ SELECT tests.make_user('carol');
 SELECT tests.make_user('dave');
 SELECT tests.make_user('erin', 'disabled');
 
--- The owner adds carol.
+-- The owner invites carol (issue 16, item 6: consent before a membership counts).
+SELECT tests.add_member('b', 'carol');  -- her own tenant, where she authenticates
 SELECT tests.act_as('a');
 SELECT is((monay.add_tenant_member(tests.id('a'), tests.user_id('carol'))).role, 'member', 'the role defaults to member');
+SELECT is((SELECT status FROM monay.tenant_users WHERE tenant_id = tests.id('a') AND user_id = tests.user_id('carol')),
+          'invited', 'an owner''s add is an invitation');
+SELECT is(tests.tenant_count('carol'), 1::bigint, 'an invitation does not count toward MAX_TENANTS_PER_USER');
+SELECT tests.act_as('b', 'carol');
+SELECT is((monay.accept_tenant_invitation(tests.id('a'))).status, 'active', 'carol accepts: active');
+SELECT tests.act_as('a');
 SELECT is((SELECT count(*) FROM monay.audit_log WHERE tenant_id = tests.id('a') AND table_name = 'monay.tenant_users'
-           AND row_key ->> 'user_id' = tests.user_id('carol')::text), 1::bigint, 'the new membership is audited');
-SELECT is(tests.tenant_count('carol'), 1::bigint, 'carol''s tenant counter is 1');
+           AND row_key ->> 'user_id' = tests.user_id('carol')::text), 2::bigint, 'invitation and acceptance are audited');
+SELECT is(tests.tenant_count('carol'), 2::bigint, 'carol''s tenant counter counts it now');
 SELECT is((monay.add_tenant_member(tests.id('a'), tests.user_id('carol'), 'member')).status, 'active',
           're-adding an active member with the same role returns it');
 SELECT is((SELECT count(*) FROM monay.audit_log WHERE tenant_id = tests.id('a') AND table_name = 'monay.tenant_users'
-           AND row_key ->> 'user_id' = tests.user_id('carol')::text), 1::bigint, '... and changes nothing (no audit row)');
-SELECT is(tests.tenant_count('carol'), 1::bigint, '... nor the counter');
+           AND row_key ->> 'user_id' = tests.user_id('carol')::text), 2::bigint, '... and changes nothing (no audit row)');
+SELECT is(tests.tenant_count('carol'), 2::bigint, '... nor the counter');
 SELECT is((monay.add_tenant_member(tests.id('a'), tests.user_id('carol'), 'viewer')).role, 'viewer',
           're-adding with another role changes the role');
-SELECT is(tests.tenant_count('carol'), 1::bigint, 'a role change does not count twice');
+SELECT is(tests.tenant_count('carol'), 2::bigint, 'a role change does not count twice');
 
--- Removed, then re-added: re-activated.
+-- Removed, then re-added: invited again (consent again), then accepted.
 SELECT monay.remove_tenant_member(tests.id('a'), tests.user_id('carol'));
-SELECT is(tests.tenant_count('carol'), 0::bigint, 'removal frees the slot');
-SELECT is((monay.add_tenant_member(tests.id('a'), tests.user_id('carol'), 'admin')).status, 'active',
-          'a removed member is re-activated');
-SELECT is(tests.tenant_count('carol'), 1::bigint, 're-activation counts again');
+SELECT is(tests.tenant_count('carol'), 1::bigint, 'removal frees the slot');
+SELECT is((monay.add_tenant_member(tests.id('a'), tests.user_id('carol'), 'admin')).status, 'invited',
+          'a removed member is invited again');
+SELECT tests.act_as('b', 'carol');
+SELECT monay.accept_tenant_invitation(tests.id('a'));
+SELECT is(tests.tenant_count('carol'), 2::bigint, 'accepted, it counts again');
 
 -- Admins: manage members, not owners.
-SELECT tests.act_as('a', 'a_admin');
+SELECT tests.act_as('a', 'a_admin');  -- carol is now an admin of a
 SELECT lives_ok($$ SELECT monay.add_tenant_member(tests.id('a'), tests.user_id('dave'), 'viewer') $$, 'an admin adds a viewer');
 SELECT throws_ok($$ SELECT monay.add_tenant_member(tests.id('a'), tests.user_id('dave'), 'owner') $$, '42501', NULL,
                  'an admin cannot make someone an owner (42501)');
