@@ -17,6 +17,7 @@ from .bench_cmd import bench
 from .billing import billing
 from .cluster import Cluster, ClusterError
 from .database import Target, TargetError
+from .legacy import legacy
 from .site import configure_site
 
 console = Console()
@@ -286,6 +287,7 @@ def settings(database: str | None, as_json: bool) -> None:
 
 main.add_command(bench)
 main.add_command(billing)
+main.add_command(legacy)
 
 
 @main.command()
