@@ -11,8 +11,13 @@ SET LOCAL statement_timeout = '15min';
 
 SET LOCAL ROLE monay_owner;
 
-SELECT monay_private.legacy_run_inline('rollback', true)
-WHERE to_regclass('monay_private.transactions_pre_tenancy') IS NOT NULL;
+DO $$
+BEGIN
+    IF to_regclass('monay_private.transactions_pre_tenancy') IS NOT NULL THEN
+        PERFORM monay_private.legacy_run_inline('rollback', true);
+    END IF;
+END
+$$;
 
 DROP TRIGGER legacy_500_sync ON monay.transactions;
 DROP TRIGGER legacy_500_fill_tenant ON monay.invoices;

@@ -165,7 +165,7 @@ def _print_verify(rows: list[tuple[str, str | None, str, bool]], title: str) -> 
         table.add_column(col, justify="right" if col in ("expected", "actual") else "left")
     for name, expected, actual, ok in rows:
         table.add_row(name, "" if expected is None else expected, actual, "ok" if ok else "[red]DIFFERENT")
-    Console().print(table)
+    Console(width=160).print(table)
 
 
 def _target(database: str | None) -> Target:
@@ -239,9 +239,8 @@ def migrate(database: str | None, batch_size: int, lock_timeout_ms: int, backup_
                                  "WHERE direction = 'migrate' AND status <> 'pending')").fetchone()[0]
         if fresh:
             path = baseline or default_baseline(target)
-            if not path.exists():
-                take_baseline(target, path)
-                err.print(f"verify baseline saved: {path}")
+            take_baseline(target, path)
+            err.print(f"verify baseline (before the retrofit) saved: {path}")
             if no_backup:
                 err.print("[yellow]no backup taken (--no-backup)")
             else:

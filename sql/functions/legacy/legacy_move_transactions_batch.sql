@@ -41,15 +41,15 @@ BEGIN
             INSERT INTO monay_private.transactions_tenant (id, wallet_id, counterparty_wallet_id, kind,
                 amount_cents, status, description, created_at, tenant_id, counterparty_tenant_id)
             SELECT * FROM src
+            ON CONFLICT DO NOTHING),
+        mirrors AS (
+            INSERT INTO monay_private.transactions_tenant (id, wallet_id, counterparty_wallet_id, kind,
+                amount_cents, status, description, created_at, tenant_id, counterparty_tenant_id, mirror_of)
+            SELECT monay_private.legacy_mirror_id(s.id), s.counterparty_wallet_id, s.wallet_id, s.kind,
+                   s.amount_cents, s.status, s.description, s.created_at, s.counterparty_tenant_id, s.tenant_id, s.id
+            FROM src s WHERE s.counterparty_tenant_id <> s.tenant_id
             ON CONFLICT DO NOTHING)
-        INSERT INTO monay_private.transactions_tenant (id, wallet_id, counterparty_wallet_id, kind,
-            amount_cents, status, description, created_at, tenant_id, counterparty_tenant_id, mirror_of)
-        SELECT monay_private.legacy_mirror_id(s.id), s.counterparty_wallet_id, s.wallet_id, s.kind,
-               s.amount_cents, s.status, s.description, s.created_at, s.counterparty_tenant_id, s.tenant_id, s.id
-        FROM src s WHERE s.counterparty_tenant_id <> s.tenant_id
-        ON CONFLICT DO NOTHING;
-        SELECT count(*) INTO v_n FROM monay.transactions t
-        WHERE t.ctid >= format('(%s,0)', v_block)::tid AND t.ctid < format('(%s,0)', v_hi)::tid;
+        SELECT count(*) INTO v_n FROM src;
         v_block := v_hi;
         PERFORM monay_private.legacy_step_advance('migrate', 'transactions_move', v_block::text, v_n);
     END LOOP;

@@ -54,8 +54,8 @@ BEGIN
     END LOOP;
     FOR v_pol IN SELECT * FROM monay_private.legacy_saved_policies s ORDER BY s.table_name, s.policy_name LOOP
         EXECUTE format('CREATE POLICY %I ON monay.%I FOR %s', v_pol.policy_name, v_pol.table_name, v_pol.command)
-            || coalesce(format(' USING (%s)', v_pol.using_expr), '')
-            || coalesce(format(' WITH CHECK (%s)', v_pol.check_expr), '');
+            || coalesce(' USING (' || v_pol.using_expr || ')', '')
+            || coalesce(' WITH CHECK (' || v_pol.check_expr || ')', '');
     END LOOP;
     DELETE FROM monay_private.legacy_saved_policies;
     GRANT INSERT, UPDATE ON monay.wallets, monay.cards, monay.invoices TO monay_app;
