@@ -231,6 +231,9 @@ def migrate(database: str | None, batch_size: int, lock_timeout_ms: int, backup_
     target = _target(database)
     try:
         if MIGRATION not in mig.applied(target):
+            # The helpers its dual-write triggers call first, so that no write of the
+            # running platform meets a trigger without them.
+            mig.apply_functions(target)
             done = mig.migrate_up(target)
             mig.apply_functions(target)
             err.print(f"applied: {', '.join(done) or 'nothing pending'}")
