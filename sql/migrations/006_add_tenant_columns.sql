@@ -26,6 +26,11 @@ $$;
 
 SET LOCAL ROLE monay_owner;
 
+-- Every lock up front, in the order the platform's writes take them (an INSERT
+-- into transactions, then its wallet's foreign key): waiting for one while
+-- holding another the platform needs would be a deadlock.
+LOCK TABLE monay.transactions, monay.wallets, monay.cards, monay.invoices IN ACCESS EXCLUSIVE MODE;
+
 -- ---------------------------------------------------------------------------
 -- Tables and columns
 -- ---------------------------------------------------------------------------
@@ -233,8 +238,9 @@ BEGIN
     IF to_regclass('monay_private.transactions_tenant') IS NULL THEN
         RETURN;
     END IF;
-    LOCK TABLE monay.wallets, monay.cards, monay.invoices, monay.transactions,
-        monay_private.transactions_tenant IN ACCESS EXCLUSIVE MODE;
+    -- In the order the platform's writes take them (see migration 006).
+    LOCK TABLE monay.transactions, monay_private.transactions_tenant, monay.wallets, monay.cards,
+        monay.invoices IN ACCESS EXCLUSIVE MODE;
 
     -- Foreign keys that hang on the wallets' old primary key.
     ALTER TABLE monay.transactions DROP CONSTRAINT transactions_wallet_id_fkey,

@@ -18,8 +18,9 @@ BEGIN
     IF to_regclass('monay_private.transactions_pre_tenancy') IS NULL THEN
         RETURN;
     END IF;
-    LOCK TABLE monay.wallets, monay.cards, monay.invoices, monay.transactions,
-        monay_private.transactions_pre_tenancy IN ACCESS EXCLUSIVE MODE;
+    -- In the order the platform's writes take them (see migration 006).
+    LOCK TABLE monay.transactions, monay_private.transactions_pre_tenancy, monay.wallets, monay.cards,
+        monay.invoices IN ACCESS EXCLUSIVE MODE;
 
     DROP TRIGGER legacy_500_sync_back ON monay.transactions;
     ALTER TABLE monay.transactions SET SCHEMA monay_private;
