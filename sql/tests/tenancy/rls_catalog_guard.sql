@@ -12,7 +12,7 @@
 -- queried) and must grant nothing to our roles themselves (6).
 -- The guard proves it can fail: a bad table created in this transaction is reported.
 BEGIN;
-SELECT plan(12);
+SELECT plan(13);
 
 -- Tables whose tenant_id may be NULL: not tenant-scoped, each with its reason.
 CREATE TEMP TABLE nullable_tenant_id_allowed (tbl text PRIMARY KEY, reason text NOT NULL);
@@ -91,6 +91,8 @@ $$;
 
 SELECT ok((SELECT count(*) FROM pg_temp.scoped_tables() WHERE tbl IN ('tenant_users', 'tenant_tier_history', 'audit_log')) = 3,
           'the guard finds the tenancy tables (it cannot pass vacuously)');
+SELECT ok((SELECT count(*) FROM pg_temp.scoped_tables() WHERE tbl IN ('wallets', 'cards', 'invoices', 'transactions')) = 4,
+          'the guard finds the platform tables (006)');
 SELECT is(pg_temp.offenders(1), '{}', 'every table with tenant_id has RLS enabled and forced');
 SELECT is(pg_temp.offenders(2), '{}', 'every table with tenant_id has a SELECT, INSERT, UPDATE and DELETE policy');
 SELECT is(pg_temp.offenders(3), '{}', 'tenant_id is NOT NULL everywhere but the documented allow-list (audit_log)');
