@@ -93,7 +93,7 @@ COMMENT ON TABLE monay_private.transactions_tenant IS
 -- (body NULL: a step a later migration fills in).
 CREATE TABLE monay_private.legacy_steps (
     direction    text NOT NULL CHECK (direction IN ('migrate', 'rollback')),
-    ord          integer NOT NULL,
+    ord          bigint NOT NULL,
     name         text NOT NULL,
     kind         text NOT NULL CHECK (kind IN ('batch', 'ddl', 'ddl_list', 'hook')),
     body         text CHECK ((body IS NULL) = (kind = 'hook')),

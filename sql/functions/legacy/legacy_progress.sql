@@ -2,7 +2,7 @@
 CREATE OR REPLACE FUNCTION monay_private.legacy_progress(
     p_direction text
 )
-    RETURNS TABLE (ord integer, name text, kind text, status text, rows_done bigint, rows_total bigint,
+    RETURNS TABLE (ord bigint, name text, kind text, status text, rows_done bigint, rows_total bigint,
                    batches bigint, started_at timestamptz, finished_at timestamptz, description text)
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
