@@ -250,6 +250,7 @@ BEGIN
     -- transactions: the old table is kept (in sync) for the rollback.
     ALTER TABLE monay.transactions SET SCHEMA monay_private;
     ALTER TABLE monay_private.transactions RENAME TO transactions_pre_tenancy;
+    DROP TRIGGER legacy_500_sync ON monay_private.transactions_pre_tenancy;
     -- written only by the sync-back trigger; no application role reaches monay_private
     ALTER TABLE monay_private.transactions_pre_tenancy NO FORCE ROW LEVEL SECURITY;
     ALTER TABLE monay_private.transactions_pre_tenancy DISABLE ROW LEVEL SECURITY;

@@ -29,6 +29,8 @@ BEGIN
     ALTER TABLE monay_private.transactions_pre_tenancy FORCE ROW LEVEL SECURITY;
     ALTER TABLE monay_private.transactions_pre_tenancy SET SCHEMA monay;
     ALTER TABLE monay.transactions_pre_tenancy RENAME TO transactions;
+    CREATE TRIGGER legacy_500_sync AFTER INSERT OR UPDATE OR DELETE ON monay.transactions
+        FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION monay_private.legacy_transactions_sync();
 
     -- Keys by id again (CASCADE: the composite foreign keys to wallets go).
     FOREACH v_table IN ARRAY ARRAY['wallets', 'cards', 'invoices'] LOOP
