@@ -6,7 +6,9 @@ CREATE OR REPLACE FUNCTION monay_private.legacy_personal_tenants_batch(
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
-/* Step personal_tenants, one batch: the next p_limit users (by id, after the
+/* Step personal_tenants, one batch: the next p_limit users (at most 1,000: each
+   costs a create_tenant, and a batch holds its tenants' rows until it commits;
+   by id, after the
    step's cursor) get their personal tenant through
    monay_private.legacy_personal_tenant (monay.create_tenant's rules), when they
    own a wallet, card or invoice or belong to no tenant yet. Returns the users
@@ -21,7 +23,7 @@ BEGIN
     v_cursor := coalesce(monay_private.legacy_step_cursor('migrate', 'personal_tenants'),
                          '00000000-0000-0000-0000-000000000000')::uuid;
     FOR v_user IN
-        SELECT u.id FROM monay.users u WHERE u.id > v_cursor ORDER BY u.id LIMIT p_limit
+        SELECT u.id FROM monay.users u WHERE u.id > v_cursor ORDER BY u.id LIMIT least(p_limit, 1000)
     LOOP
         IF EXISTS (SELECT FROM monay.wallets w WHERE w.user_id = v_user.id)
            OR EXISTS (SELECT FROM monay.cards c WHERE c.user_id = v_user.id)

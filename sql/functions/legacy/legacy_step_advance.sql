@@ -14,7 +14,7 @@ AS $$
    committed batch and never does one twice). */
     UPDATE monay_private.legacy_steps
     SET cursor = p_cursor, rows_done = rows_done + p_rows, batches = batches + 1,
-        status = 'running', started_at = coalesce(started_at, clock_timestamp())
+        status = 'running', started_at = coalesce(started_at, now())
     WHERE direction = p_direction AND name = p_name
 $$;
 
