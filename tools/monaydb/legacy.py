@@ -338,7 +338,7 @@ def status(database: str | None, as_json: bool) -> None:
         for s in steps:
             table.add_row(*(str(s[c]) for c in ("ord", "name", "kind", "status", "rows_done", "rows_total",
                                                  "batches")))
-        Console().print(table)
+        Console(width=160).print(table)
 
 
 def _print_stats(stats: dict[str, Any], title: str) -> None:
