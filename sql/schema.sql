@@ -1349,6 +1349,102 @@ ALTER FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type 
 COMMENT ON FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text) IS 'Sign-up: creates a user (22023 bad input, 23505 email taken in any case).';
 
 --
+-- Name: wallets; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.wallets (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    user_id uuid NOT NULL,
+    currency text DEFAULT 'USD'::text NOT NULL,
+    balance_cents bigint DEFAULT 0 NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    CONSTRAINT wallets_balance_not_negative CHECK ((balance_cents >= 0)),
+    CONSTRAINT wallets_currency_format CHECK ((currency ~ '^[A-Z]{3,6}$'::text)),
+    CONSTRAINT wallets_status_known CHECK ((status = ANY (ARRAY['active'::text, 'frozen'::text, 'closed'::text])))
+);
+
+ALTER TABLE ONLY monay.wallets FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.wallets OWNER TO monay_owner;
+--
+-- Name: create_wallet(text, text, uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.create_wallet(p_currency text DEFAULT 'USD'::text, p_idempotency_key text DEFAULT NULL::text, p_owner_user_id uuid DEFAULT NULL::uuid) RETURNS monay.wallets
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* A wallet in the current tenant (balance 0, active), owned by the
+   authenticated user, or by p_owner_user_id for a platform job inside the
+   tenant; tracked for billing as one 'wallet_create' in the same transaction.
+   Idempotency: with p_idempotency_key the wallet's id derives from (tenant,
+   key), so a retry returns the same wallet and records nothing more; the same
+   key with another currency or owner is refused.
+   Raises:
+     42501 no tenant context; a user naming another owner
+     22023 currency not 3 to 6 capital letters; a platform job without
+           p_owner_user_id; key blank or over 200 characters
+     MP003 the owner is not an active member of the tenant
+     MP006 the idempotency key was used for another wallet request
+     MT402, MT403, MT404 the tenant's limits (track_operation) */
+DECLARE
+    v_ctx    record := monay_private.platform_require_tenant('create_wallet');
+    v_owner  uuid := coalesce(p_owner_user_id, v_ctx.user_id);
+    v_id     uuid;
+    v_row    monay.wallets;
+BEGIN
+    IF v_ctx.user_id IS NOT NULL AND p_owner_user_id IS DISTINCT FROM NULL AND p_owner_user_id <> v_ctx.user_id THEN
+        RAISE EXCEPTION 'create_wallet: user % may create wallets for themself only, not for user %',
+            v_ctx.user_id, p_owner_user_id USING ERRCODE = '42501';
+    END IF;
+    IF v_owner IS NULL THEN
+        RAISE EXCEPTION 'create_wallet: a platform job in tenant % must name the owner (p_owner_user_id)', v_ctx.tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+    IF p_currency IS NULL OR p_currency !~ '^[A-Z]{3,6}$' THEN
+        RAISE EXCEPTION 'create_wallet: invalid currency %: 3 to 6 capital letters', coalesce(quote_literal(p_currency), 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    IF length(btrim(p_idempotency_key)) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'create_wallet: idempotency key must have 1 to 200 characters' USING ERRCODE = '22023';
+    END IF;
+    IF NOT EXISTS (SELECT FROM monay.tenant_users m WHERE m.tenant_id = v_ctx.tenant_id AND m.user_id = v_owner
+                   AND m.status = 'active') THEN
+        RAISE EXCEPTION 'create_wallet: user % is not an active member of tenant %', v_owner, v_ctx.tenant_id
+            USING ERRCODE = 'MP003';
+    END IF;
+
+    v_id := CASE WHEN p_idempotency_key IS NULL THEN gen_random_uuid()
+                 ELSE md5('monay-wallet:' || v_ctx.tenant_id::text || ':' || p_idempotency_key)::uuid END;
+    INSERT INTO monay.wallets (id, tenant_id, user_id, currency)
+    VALUES (v_id, v_ctx.tenant_id, v_owner, p_currency)
+    ON CONFLICT (tenant_id, id) DO NOTHING
+    RETURNING * INTO v_row;
+    IF v_row.id IS NULL THEN
+        SELECT * INTO v_row FROM monay.wallets w WHERE w.tenant_id = v_ctx.tenant_id AND w.id = v_id;
+        IF v_row.currency <> p_currency OR v_row.user_id <> v_owner THEN
+            RAISE EXCEPTION 'create_wallet: idempotency key % already made wallet % (%, owner %)',
+                quote_literal(p_idempotency_key), v_row.id, v_row.currency, v_row.user_id
+                USING ERRCODE = 'MP006', HINT = 'Use a new key for a new wallet.';
+        END IF;
+        RETURN v_row;
+    END IF;
+    PERFORM monay.track_operation(v_ctx.tenant_id, 'wallet_create', 1,
+                                  CASE WHEN p_idempotency_key IS NOT NULL THEN 'wallet:' || v_id::text END);
+    RETURN v_row;
+END;
+$_$;
+
+ALTER FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) IS 'A wallet in the current tenant (idempotent with a key), tracked for billing.';
+
+--
 -- Name: current_tenant_id(); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -1623,6 +1719,15 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT415', 'billing', 'function', 'occurred_at is not finite or before the tenant was created', 'send the operation''s real time'),
     ('MT416', 'billing', 'function', 'beyond what billing can hold: a quantity above BILLING_MAX_OPERATION_QUANTITY, a counter above 10^15, a bill above 10^15 cents', 'split the usage (a bill: the run records it, the platform investigates)'),
     ('MT417', 'billing', 'function', 'a payment above 10^12 cents, or a tenant''s payments above 10^15 cents', 'check or split the amount'),
+    -- platform tables (wallets, transfers) and the legacy retrofit
+    ('MP001', 'platform', 'function', 'wallet not found in the current tenant (another tenant''s wallet is "not found" too)', 'check the id and the tenant'),
+    ('MP002', 'platform', 'function', 'the sender''s balance is below the amount (names both)', 'fund the wallet or lower the amount'),
+    ('MP003', 'platform', 'function', 'the wallet owner is not an active member of the tenant', 'add them to the tenant first'),
+    ('MP004', 'platform', 'function', 'a wallet is frozen or closed', 'use an active wallet'),
+    ('MP005', 'platform', 'function', 'the two wallets hold different currencies', 'transfer within one currency'),
+    ('MP006', 'platform', 'function', 'the idempotency key was used for another request', 'a new key for a new request'),
+    ('MP010', 'platform', 'function', 'legacy seed: the platform tables are tenant-scoped already (006 applied)', 'monaydb migrate down --to 005_billing_infrastructure, or seed another database'),
+    ('MP011', 'platform', 'function', 'legacy seed: the platform tables already hold rows', 'seed an empty database'),
     -- vaults (HD wallets)
     ('MV001', 'vault', 'function', 'HD wallet derivation is disabled (HD_WALLET_ENABLED false)', '503; the platform enables it'),
     ('MV002', 'vault', 'function', 'the path is outside the tenant''s own account subtree', 'derive at a path from next_wallet_paths'),
@@ -1997,6 +2102,60 @@ ALTER FUNCTION monay.is_platform_context() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.is_platform_context() IS 'True inside a verified platform context (set by monay_platform only).';
 
 --
+-- Name: list_transactions(uuid, timestamp with time zone, uuid, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.list_transactions(p_wallet_id uuid DEFAULT NULL::uuid, p_before_created_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_before_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50) RETURNS TABLE(id uuid, wallet_id uuid, counterparty_wallet_id uuid, kind text, amount_cents bigint, status text, description text, created_at timestamp with time zone, counterparty_tenant_id uuid, mirror_of uuid)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The current tenant's transactions (of one wallet, or all), newest first,
+   at most p_limit, strictly before (p_before_created_at, p_before_id): keyset
+   paging, pass the last row's created_at and id for the next page. A
+   cross-tenant transfer shows as the sender's row in the sender's tenant and
+   as its mirror (mirror_of = the original's id) in the recipient's.
+   (RETURNS TABLE, not SETOF monay.transactions: the table is replaced by the
+   retrofit's swap, and a function's row type would stay the old one.)
+   Raises:
+     42501 no tenant context
+     22023 p_limit outside 1..500; only one of the two cursor values given
+     MP001 p_wallet_id is not a wallet of this tenant */
+DECLARE
+    v_ctx record := monay_private.platform_require_tenant('list_transactions');
+BEGIN
+    IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 500 THEN
+        RAISE EXCEPTION 'list_transactions: limit % outside 1..500', coalesce(p_limit::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    IF (p_before_created_at IS NULL) <> (p_before_id IS NULL) THEN
+        RAISE EXCEPTION 'list_transactions: the cursor needs both created_at and id (got %, %)',
+            coalesce(p_before_created_at::text, 'NULL'), coalesce(p_before_id::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF p_wallet_id IS NOT NULL AND NOT EXISTS (
+            SELECT FROM monay.wallets w WHERE w.tenant_id = v_ctx.tenant_id AND w.id = p_wallet_id) THEN
+        RAISE EXCEPTION 'list_transactions: wallet % not found in tenant %', p_wallet_id, v_ctx.tenant_id
+            USING ERRCODE = 'MP001';
+    END IF;
+    RETURN QUERY
+        SELECT t.id, t.wallet_id, t.counterparty_wallet_id, t.kind, t.amount_cents, t.status, t.description,
+               t.created_at, t.counterparty_tenant_id, t.mirror_of
+        FROM monay.transactions t
+        WHERE t.tenant_id = v_ctx.tenant_id
+          AND (p_wallet_id IS NULL OR t.wallet_id = p_wallet_id)
+          AND (p_before_id IS NULL OR (t.created_at, t.id) < (p_before_created_at, p_before_id))
+        ORDER BY t.created_at DESC, t.id DESC
+        LIMIT p_limit;
+END;
+$$;
+
+ALTER FUNCTION monay.list_transactions(p_wallet_id uuid, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION list_transactions(p_wallet_id uuid, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.list_transactions(p_wallet_id uuid, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) IS 'The current tenant''s transactions (one wallet or all), newest first, keyset-paged.';
+
+--
 -- Name: list_user_tenants(); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -2040,6 +2199,37 @@ ALTER FUNCTION monay.list_user_tenants() OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.list_user_tenants() IS 'Tenant selector: the authenticated user''s active tenants with role and is_current (MT206 without a user).';
+
+--
+-- Name: list_wallets(uuid, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.list_wallets(p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50) RETURNS SETOF monay.wallets
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The current tenant's wallets by id, at most p_limit, after p_after_id
+   (keyset paging: pass the last id of a page to get the next one).
+   Raises 42501 without a tenant context, 22023 for p_limit outside 1..500. */
+DECLARE
+    v_ctx record := monay_private.platform_require_tenant('list_wallets');
+BEGIN
+    IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 500 THEN
+        RAISE EXCEPTION 'list_wallets: limit % outside 1..500', coalesce(p_limit::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    RETURN QUERY
+        SELECT w.* FROM monay.wallets w
+        WHERE w.tenant_id = v_ctx.tenant_id AND (p_after_id IS NULL OR w.id > p_after_id)
+        ORDER BY w.id LIMIT p_limit;
+END;
+$$;
+
+ALTER FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION list_wallets(p_after_id uuid, p_limit integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) IS 'The current tenant''s wallets, keyset-paged by id.';
 
 --
 -- Name: next_wallet_paths(uuid, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -3613,6 +3803,126 @@ ALTER FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) OWNE
 --
 
 COMMENT ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) IS 'Batch usage recording (JSON array): one insert, one counter upsert per period; idempotent per key.';
+
+--
+-- Name: transfer(uuid, uuid, bigint, text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Moves p_amount_cents between two wallets of the current tenant, atomically:
+   one 'transfer' row (completed; wallet_id = the sender, counterparty = the
+   recipient, both in this tenant), the two balances, and one 'transfer'
+   operation tracked for billing (monay.track_operation), all in the caller's
+   transaction. Balances never go negative: both wallets are locked (in id
+   order, so two opposite transfers cannot deadlock) before the balance is read.
+   Idempotency (key required): a retry with the same key returns the first
+   transfer with duplicate = true and moves nothing, also when it races the
+   first (it waits on the wallet locks, then finds the committed row); the
+   same key with another sender, recipient or amount is refused.
+   Returns {transaction_id, tenant_id, from_wallet_id, to_wallet_id,
+   amount_cents, from_balance_cents, to_balance_cents, duplicate}.
+   Raises:
+     42501 no tenant context
+     22023 amount NULL or < 1, a wallet NULL, the same wallet twice, key NULL,
+           blank or over 200 characters, description over 500 characters
+     MP001 a wallet does not exist in this tenant (another tenant's wallet is
+           "not found" too: its existence is not revealed)
+     MP002 the sender's balance is below the amount (names balance and amount)
+     MP004 a wallet is not active (frozen or closed)
+     MP005 the wallets hold different currencies
+     MP006 the idempotency key was used for another transfer
+     MT402, MT403, MT404 the tenant's limits (track_operation) */
+DECLARE
+    v_ctx    record := monay_private.platform_require_tenant('transfer');
+    v_prior  monay.transactions;
+    v_from   monay.wallets;
+    v_to     monay.wallets;
+    v_w      monay.wallets;
+    v_id     uuid;
+BEGIN
+    IF p_from_wallet_id IS NULL OR p_to_wallet_id IS NULL OR p_from_wallet_id = p_to_wallet_id THEN
+        RAISE EXCEPTION 'transfer: two different wallets are needed (from %, to %)',
+            coalesce(p_from_wallet_id::text, 'NULL'), coalesce(p_to_wallet_id::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF p_amount_cents IS NULL OR p_amount_cents < 1 THEN
+        RAISE EXCEPTION 'transfer: amount % must be a positive number of cents', coalesce(p_amount_cents::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    IF p_idempotency_key IS NULL OR length(btrim(p_idempotency_key)) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'transfer: an idempotency key of 1 to 200 characters is required' USING ERRCODE = '22023';
+    END IF;
+    IF length(p_description) > 500 THEN
+        RAISE EXCEPTION 'transfer: description over 500 characters (%)', length(p_description) USING ERRCODE = '22023';
+    END IF;
+
+    -- Both wallets, locked in id order.
+    FOR v_w IN SELECT * FROM monay.wallets w
+               WHERE w.tenant_id = v_ctx.tenant_id AND w.id IN (p_from_wallet_id, p_to_wallet_id)
+               ORDER BY w.id FOR UPDATE LOOP
+        IF v_w.id = p_from_wallet_id THEN v_from := v_w; ELSE v_to := v_w; END IF;
+    END LOOP;
+
+    -- A retry (looked up after the locks: a racing first call has committed by now).
+    SELECT * INTO v_prior FROM monay.transactions t
+    WHERE t.tenant_id = v_ctx.tenant_id AND t.idempotency_key = p_idempotency_key;
+    IF v_prior.id IS NOT NULL THEN
+        IF (v_prior.wallet_id, v_prior.counterparty_wallet_id, v_prior.amount_cents)
+           IS DISTINCT FROM (p_from_wallet_id, p_to_wallet_id, p_amount_cents) THEN
+            RAISE EXCEPTION 'transfer: idempotency key % was used for transfer % (% cents from % to %)',
+                quote_literal(p_idempotency_key), v_prior.id, v_prior.amount_cents, v_prior.wallet_id,
+                v_prior.counterparty_wallet_id USING ERRCODE = 'MP006', HINT = 'Use a new key for a new transfer.';
+        END IF;
+        RETURN jsonb_build_object('transaction_id', v_prior.id, 'tenant_id', v_ctx.tenant_id,
+            'from_wallet_id', p_from_wallet_id, 'to_wallet_id', p_to_wallet_id, 'amount_cents', p_amount_cents,
+            'from_balance_cents', v_from.balance_cents, 'to_balance_cents', v_to.balance_cents, 'duplicate', true);
+    END IF;
+
+    IF v_from.id IS NULL OR v_to.id IS NULL THEN
+        RAISE EXCEPTION 'transfer: wallet % not found in tenant %',
+            CASE WHEN v_from.id IS NULL THEN p_from_wallet_id ELSE p_to_wallet_id END, v_ctx.tenant_id
+            USING ERRCODE = 'MP001';
+    END IF;
+    IF v_from.status <> 'active' OR v_to.status <> 'active' THEN
+        RAISE EXCEPTION 'transfer: wallet % is %',
+            CASE WHEN v_from.status <> 'active' THEN v_from.id ELSE v_to.id END,
+            CASE WHEN v_from.status <> 'active' THEN v_from.status ELSE v_to.status END
+            USING ERRCODE = 'MP004';
+    END IF;
+    IF v_from.currency <> v_to.currency THEN
+        RAISE EXCEPTION 'transfer: wallet % holds % and wallet % holds %', v_from.id, v_from.currency,
+            v_to.id, v_to.currency USING ERRCODE = 'MP005';
+    END IF;
+    IF v_from.balance_cents < p_amount_cents THEN
+        RAISE EXCEPTION 'transfer: wallet % holds % cents, less than the % cents asked', v_from.id,
+            v_from.balance_cents, p_amount_cents USING ERRCODE = 'MP002';
+    END IF;
+
+    PERFORM monay.track_operation(v_ctx.tenant_id, 'transfer', 1, 'transfer:' || p_idempotency_key);
+    v_id := gen_random_uuid();
+    UPDATE monay.wallets w SET balance_cents = w.balance_cents - p_amount_cents
+    WHERE w.tenant_id = v_ctx.tenant_id AND w.id = p_from_wallet_id;
+    UPDATE monay.wallets w SET balance_cents = w.balance_cents + p_amount_cents
+    WHERE w.tenant_id = v_ctx.tenant_id AND w.id = p_to_wallet_id;
+    INSERT INTO monay.transactions (id, tenant_id, wallet_id, counterparty_tenant_id, counterparty_wallet_id, kind,
+        amount_cents, status, description, idempotency_key)
+    VALUES (v_id, v_ctx.tenant_id, p_from_wallet_id, v_ctx.tenant_id, p_to_wallet_id, 'transfer', p_amount_cents,
+            'completed', p_description, p_idempotency_key);
+    RETURN jsonb_build_object('transaction_id', v_id, 'tenant_id', v_ctx.tenant_id,
+        'from_wallet_id', p_from_wallet_id, 'to_wallet_id', p_to_wallet_id, 'amount_cents', p_amount_cents,
+        'from_balance_cents', v_from.balance_cents - p_amount_cents,
+        'to_balance_cents', v_to.balance_cents + p_amount_cents, 'duplicate', false);
+END;
+$$;
+
+ALTER FUNCTION monay.transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) IS 'Atomic, idempotent transfer between two wallets of the current tenant, tracked for billing.';
 
 --
 -- Name: update_own_profile(text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -5747,6 +6057,1154 @@ ALTER FUNCTION monay_private.jwt_secret_bytes(p_operation text, p_secret text) O
 COMMENT ON FUNCTION monay_private.jwt_secret_bytes(p_operation text, p_secret text) IS 'Platform context and >= 32 bytes, for set_jwt_secret and rotate_jwt_secret; the secret as bytea.';
 
 --
+-- Name: legacy_backfill_batch(text, integer); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_backfill_batch(p_table text, p_limit integer) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* Steps wallets_tenant_id, cards_tenant_id, invoices_tenant_id, one batch:
+   the next p_limit rows of monay.<p_table> (by id, after the step's cursor)
+   get tenant_id := their owner's personal tenant (created when missing).
+   Rows the dual-write trigger already filled are left alone. Returns the rows
+   looked at, 0 when the table is done. Runs in the platform context.
+   Raises 22023 for a table other than wallets, cards, invoices. */
+DECLARE
+    v_step   text := p_table || '_tenant_id';
+    v_cursor uuid;
+    v_last   uuid;
+    v_n      bigint;
+BEGIN
+    IF p_table IS NULL OR p_table NOT IN ('wallets', 'cards', 'invoices') THEN
+        RAISE EXCEPTION 'legacy_backfill_batch: table % is not wallets, cards or invoices',
+            coalesce(quote_literal(p_table), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    v_cursor := coalesce(monay_private.legacy_step_cursor('migrate', v_step),
+                         '00000000-0000-0000-0000-000000000000')::uuid;
+    EXECUTE format($q$
+        WITH b AS (SELECT t.id, t.user_id, t.tenant_id FROM monay.%1$I t WHERE t.id > $1 ORDER BY t.id LIMIT $2),
+        x AS (SELECT b.id, coalesce(r.tenant_id, monay_private.legacy_personal_tenant(b.user_id)) AS tenant_id
+              FROM b LEFT JOIN monay_private.tenant_creation_requests r
+                ON r.owner_user_id = b.user_id AND r.idempotency_key = 'legacy:personal-tenant'
+              WHERE b.tenant_id IS NULL),
+        u AS (UPDATE monay.%1$I t SET tenant_id = x.tenant_id FROM x WHERE t.id = x.id AND t.tenant_id IS NULL)
+        SELECT count(*), max(b.id::text)::uuid FROM b$q$, p_table)
+    INTO v_n, v_last USING v_cursor, p_limit;
+    IF v_n > 0 THEN
+        PERFORM monay_private.legacy_step_advance('migrate', v_step, v_last::text, v_n);
+    END IF;
+    RETURN v_n;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.legacy_backfill_batch(p_table text, p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_backfill_batch(p_table text, p_limit integer); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_backfill_batch(p_table text, p_limit integer) IS 'Retrofit backfill of wallets/cards/invoices.tenant_id: one committed batch (0 when done).';
+
+--
+-- Name: legacy_fill_tenant(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_fill_tenant() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* BEFORE INSERT/UPDATE of wallets, cards, invoices without a tenant_id (a raw
+   write of the pre-tenancy platform): the owner's personal tenant, created
+   through monay.create_tenant when missing (monay_private.legacy_personal_tenant). */
+BEGIN
+    NEW.tenant_id := monay_private.legacy_personal_tenant(NEW.user_id);
+    RETURN NEW;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_fill_tenant() OWNER TO monay_owner;
+--
+-- Name: legacy_invalid_index_statements(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_invalid_index_statements() RETURNS SETOF text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* DROP INDEX CONCURRENTLY for every invalid index left on the retrofit's
+   tables by a CREATE INDEX CONCURRENTLY that was killed or failed: run before
+   each index step, so that its IF NOT EXISTS builds the index again instead of
+   keeping a broken one. */
+    SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %I.%I', n.nspname, c.relname)
+    FROM pg_catalog.pg_index i
+    JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+    WHERE NOT i.indisvalid AND c.relkind = 'i'
+      AND (t.oid IN (to_regclass('monay.wallets'), to_regclass('monay.cards'), to_regclass('monay.invoices'))
+           OR t.relname LIKE 'transactions\_tenant\_p%')
+$$;
+
+ALTER FUNCTION monay_private.legacy_invalid_index_statements() OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_invalid_index_statements(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_invalid_index_statements() IS 'DROP INDEX CONCURRENTLY statements for invalid indexes a killed concurrent build left behind.';
+
+--
+-- Name: legacy_mirror_id(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_mirror_id(p_transaction_id uuid) RETURNS uuid
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The id of the mirrored credit row of a cross-tenant transaction: derived
+   from the original's id (md5), so the move and the dual-write trigger write
+   the same row and a repeated batch finds it instead of adding another. */
+    SELECT md5('monay-mirror:' || p_transaction_id::text)::uuid
+$$;
+
+ALTER FUNCTION monay_private.legacy_mirror_id(p_transaction_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_mirror_id(p_transaction_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_mirror_id(p_transaction_id uuid) IS 'Deterministic id of the recipient tenant''s mirror row of a cross-tenant transaction.';
+
+--
+-- Name: legacy_move_transactions_batch(integer); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_move_transactions_batch(p_limit integer) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* Step transactions_move, one batch: the pre-tenancy transactions of the next
+   range of heap blocks (about p_limit rows; a TID range scan, sequential
+   reads) are copied into the partitioned table with tenant_id (their wallet's
+   tenant), counterparty_tenant_id, and a mirrored credit row in the
+   counterparty's tenant when that is another tenant (id
+   monay_private.legacy_mirror_id). ON CONFLICT DO NOTHING: a row the
+   dual-write trigger already wrote is newer and stays. Rows written after
+   migration 006 are in the new table by trigger already, so the blocks that
+   existed at the step's start are enough; every later change is the
+   trigger's. Returns the rows copied (originals), 0 when every block is done. */
+DECLARE
+    v_block  bigint;
+    v_pages  bigint;
+    v_per    bigint;
+    v_hi     bigint;
+    v_n      bigint := 0;
+    v_table  text := 'monay_private.transactions_tenant';
+BEGIN
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    v_block := coalesce(monay_private.legacy_step_cursor('migrate', 'transactions_move'), '0')::bigint;
+    v_pages := pg_catalog.pg_relation_size('monay.transactions') / current_setting('block_size')::bigint;
+    SELECT greatest(1, (c.reltuples / greatest(c.relpages, 1))::bigint) INTO v_per
+    FROM pg_catalog.pg_class c WHERE c.oid = 'monay.transactions'::regclass;
+    WHILE v_n = 0 AND v_block < v_pages LOOP
+        v_hi := least(v_pages, v_block + greatest(1, p_limit / v_per));
+        -- Dynamic: the table exists only during the retrofit (plpgsql_check checks
+        -- bodies against the final schema, where it is gone).
+        EXECUTE format($q$
+        WITH src AS MATERIALIZED (
+            SELECT t.id, t.wallet_id, t.counterparty_wallet_id, t.kind, t.amount_cents, t.status,
+                   t.description, t.created_at, w.tenant_id, cw.tenant_id AS counterparty_tenant_id
+            FROM monay.transactions t
+            JOIN monay.wallets w ON w.id = t.wallet_id
+            LEFT JOIN monay.wallets cw ON cw.id = t.counterparty_wallet_id
+            WHERE t.ctid >= $1 AND t.ctid < $2),
+        originals AS (
+            INSERT INTO %1$s (id, wallet_id, counterparty_wallet_id, kind,
+                amount_cents, status, description, created_at, tenant_id, counterparty_tenant_id)
+            SELECT * FROM src
+            ON CONFLICT DO NOTHING),
+        mirrors AS (
+            INSERT INTO %1$s (id, wallet_id, counterparty_wallet_id, kind,
+                amount_cents, status, description, created_at, tenant_id, counterparty_tenant_id, mirror_of)
+            SELECT monay_private.legacy_mirror_id(s.id), s.counterparty_wallet_id, s.wallet_id, s.kind,
+                   s.amount_cents, s.status, s.description, s.created_at, s.counterparty_tenant_id, s.tenant_id, s.id
+            FROM src s WHERE s.counterparty_tenant_id <> s.tenant_id
+            ON CONFLICT DO NOTHING)
+        SELECT count(*) FROM src$q$, v_table)
+        INTO v_n USING format('(%s,0)', v_block)::tid, format('(%s,0)', v_hi)::tid;
+        v_block := v_hi;
+        PERFORM monay_private.legacy_step_advance('migrate', 'transactions_move', v_block::text, v_n);
+    END LOOP;
+    RETURN v_n;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.legacy_move_transactions_batch(p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_move_transactions_batch(p_limit integer); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_move_transactions_batch(p_limit integer) IS 'Retrofit step transactions_move: copies one block range into the partitioned table (0 when done).';
+
+--
+-- Name: legacy_personal_tenant(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_personal_tenant(p_user_id uuid) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The personal tenant of a pre-tenancy user: found by monay.create_tenant's
+   idempotency key 'legacy:personal-tenant', or created through
+   monay.create_tenant itself (individual, free tier, the user as owner, in the
+   platform context; the caller's context is restored). The key makes it
+   exactly one per user, also when a backfill batch and a dual-write trigger
+   race for the same user.
+   Raises what create_tenant raises: MT302 the user is disabled or missing,
+   MT303 the user already belongs to MAX_TENANTS_PER_USER tenants. */
+DECLARE
+    v_tenant uuid;
+    v_ctx    record;
+    v_name   text;
+BEGIN
+    SELECT r.tenant_id INTO v_tenant FROM monay_private.tenant_creation_requests r
+    WHERE r.owner_user_id = p_user_id AND r.idempotency_key = 'legacy:personal-tenant';
+    IF v_tenant IS NOT NULL THEN
+        RETURN v_tenant;
+    END IF;
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    SELECT u.display_name INTO v_name FROM monay.users u WHERE u.id = p_user_id;
+    v_tenant := (monay.create_tenant(coalesce(v_name, p_user_id::text), 'individual', 'free', p_user_id, NULL,
+                                     'legacy:personal-tenant')).id;
+    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+    RETURN v_tenant;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_personal_tenant(p_user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_personal_tenant(p_user_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_personal_tenant(p_user_id uuid) IS 'The personal tenant of a pre-tenancy user, created once through monay.create_tenant when missing.';
+
+--
+-- Name: legacy_personal_tenants_batch(integer); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_personal_tenants_batch(p_limit integer) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Step personal_tenants, one batch: the next p_limit users (at most 1,000: each
+   costs a create_tenant, and a batch holds its tenants' rows until it commits;
+   by id, after the
+   step's cursor) get their personal tenant through
+   monay_private.legacy_personal_tenant (monay.create_tenant's rules), when they
+   own a wallet, card or invoice or belong to no tenant yet. Returns the users
+   looked at, 0 when every user is done. Runs in the platform context.
+   Raises what create_tenant raises (MT302 disabled owner, MT303 too many tenants). */
+DECLARE
+    v_cursor uuid;
+    v_user   record;
+    v_n      bigint := 0;
+BEGIN
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    v_cursor := coalesce(monay_private.legacy_step_cursor('migrate', 'personal_tenants'),
+                         '00000000-0000-0000-0000-000000000000')::uuid;
+    FOR v_user IN
+        SELECT u.id FROM monay.users u WHERE u.id > v_cursor ORDER BY u.id LIMIT least(p_limit, 1000)
+    LOOP
+        IF EXISTS (SELECT FROM monay.wallets w WHERE w.user_id = v_user.id)
+           OR EXISTS (SELECT FROM monay.cards c WHERE c.user_id = v_user.id)
+           OR EXISTS (SELECT FROM monay.invoices i WHERE i.user_id = v_user.id)
+           OR NOT EXISTS (SELECT FROM monay.tenant_users tu WHERE tu.user_id = v_user.id AND tu.status = 'active') THEN
+            PERFORM monay_private.legacy_personal_tenant(v_user.id);
+        END IF;
+        v_cursor := v_user.id;
+        v_n := v_n + 1;
+    END LOOP;
+    IF v_n > 0 THEN
+        PERFORM monay_private.legacy_step_advance('migrate', 'personal_tenants', v_cursor::text, v_n);
+    END IF;
+    RETURN v_n;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_personal_tenants_batch(p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_personal_tenants_batch(p_limit integer); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_personal_tenants_batch(p_limit integer) IS 'Retrofit step personal_tenants: one committed batch of users (0 when done).';
+
+--
+-- Name: legacy_pre_tenancy_key_statements(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_pre_tenancy_key_statements() RETURNS SETOF text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Rollback step pre_tenancy_keys: the unique indexes the pre-tenancy keys need
+   (id of wallets, cards, invoices; invoice_number across everyone), built
+   CONCURRENTLY before the swap back; none when the retrofit was never swapped.
+   Fails with 23505, naming the number, when two tenants have used the same
+   invoice number since the swap (the global key cannot come back then). */
+    SELECT v.stmt FROM (VALUES
+        (1, 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS wallets_pre_tenancy_pkey ON monay.wallets (id)'),
+        (2, 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS cards_pre_tenancy_pkey ON monay.cards (id)'),
+        (3, 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS invoices_pre_tenancy_pkey ON monay.invoices (id)'),
+        (4, 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS invoices_pre_tenancy_number_key ON monay.invoices (invoice_number)')
+    ) v (o, stmt)
+    WHERE to_regclass('monay_private.transactions_pre_tenancy') IS NOT NULL
+    ORDER BY v.o
+$$;
+
+ALTER FUNCTION monay_private.legacy_pre_tenancy_key_statements() OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_pre_tenancy_key_statements(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_pre_tenancy_key_statements() IS 'Rollback step pre_tenancy_keys: CREATE UNIQUE INDEX CONCURRENTLY statements for the pre-tenancy keys.';
+
+--
+-- Name: legacy_progress(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_progress(p_direction text) RETURNS TABLE(ord bigint, name text, kind text, status text, rows_done bigint, rows_total bigint, batches bigint, started_at timestamp with time zone, finished_at timestamp with time zone, description text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The retrofit's steps of p_direction with their progress; rows_total is the
+   planner's estimate of the rows a batch step walks (pg_class.reltuples), what
+   the progress bar needs, never used for a decision. */
+    SELECT s.ord, s.name, s.kind, s.status, s.rows_done,
+           CASE s.name
+               WHEN 'personal_tenants' THEN (SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = 'monay.users'::regclass)
+               WHEN 'wallets_tenant_id' THEN (SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = 'monay.wallets'::regclass)
+               WHEN 'cards_tenant_id' THEN (SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = 'monay.cards'::regclass)
+               WHEN 'invoices_tenant_id' THEN (SELECT c.reltuples FROM pg_catalog.pg_class c WHERE c.oid = 'monay.invoices'::regclass)
+               WHEN 'transactions_move' THEN (SELECT c.reltuples FROM pg_catalog.pg_class c
+                                              WHERE c.oid = coalesce(to_regclass('monay_private.transactions_pre_tenancy'),
+                                                                     'monay.transactions'::regclass))
+           END::bigint,
+           s.batches, s.started_at, s.finished_at, s.description
+    FROM monay_private.legacy_steps s
+    WHERE s.direction = p_direction
+    ORDER BY s.ord
+$$;
+
+ALTER FUNCTION monay_private.legacy_progress(p_direction text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_progress(p_direction text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_progress(p_direction text) IS 'The retrofit''s steps (migrate or rollback) with status, rows done and an estimate of rows to do.';
+
+--
+-- Name: legacy_run_inline(text, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_run_inline(p_direction text, p_batches boolean) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+/* Runs every pending step of p_direction inside the current transaction, on a
+   database small enough for that (a fresh install; the migration's rollback):
+   ddl without CONCURRENTLY, batches until they return 0 (or, p_batches false,
+   marked done: a fresh database has nothing to move), hooks skipped. */
+DECLARE
+    v_step record;
+    v_stmt text;
+    v_n    bigint;
+BEGIN
+    FOR v_step IN SELECT * FROM monay_private.legacy_steps s
+                  WHERE s.direction = p_direction AND s.status <> 'done' ORDER BY s.ord LOOP
+        IF v_step.kind = 'batch' AND p_batches THEN
+            LOOP
+                EXECUTE v_step.body INTO v_n USING 100000;
+                EXIT WHEN coalesce(v_n, 0) = 0;
+            END LOOP;
+        ELSIF v_step.kind = 'ddl' THEN
+            EXECUTE replace(v_step.body, ' CONCURRENTLY', '');
+        ELSIF v_step.kind = 'ddl_list' THEN
+            FOR v_stmt IN EXECUTE v_step.body LOOP
+                EXECUTE replace(v_stmt, ' CONCURRENTLY', '');
+            END LOOP;
+        END IF;
+        UPDATE monay_private.legacy_steps SET status = 'done', finished_at = clock_timestamp()
+        WHERE direction = v_step.direction AND ord = v_step.ord;
+    END LOOP;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_run_inline(p_direction text, p_batches boolean) OWNER TO monay_owner;
+--
+-- Name: legacy_seed_transactions(bigint, bigint, integer, integer); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_seed_transactions(p_from bigint, p_to bigint, p_users integer, p_seed integer DEFAULT 1) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* `monaydb legacy seed`, one chunk: transactions number p_from to p_to - 1 of
+   the wallets made by monay_private.legacy_seed_users(p_users, p_seed), set-based.
+   30% transfers (half to the same user's other wallet, half to another
+   user's: the cross-tenant case), payments, deposits, withdrawals, fees,
+   refunds; every status (85% completed). Deterministic in (p_seed, n); the
+   rows are valid by construction, so a superuser skips the foreign-key
+   triggers for speed (session_replication_role = replica, this transaction
+   only). Returns the rows inserted.
+   Raises MP010 when migration 006 is applied, 22023 for a bad range. */
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = 'monay.wallets'::regclass
+               AND a.attname = 'tenant_id' AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'legacy seed fills the pre-tenancy tables, and monay.wallets has tenant_id (migration 006 is applied)'
+            USING ERRCODE = 'MP010', HINT = 'monaydb migrate down --to 005_billing_infrastructure';
+    END IF;
+    IF p_from IS NULL OR p_to IS NULL OR p_from < 1 OR p_to < p_from OR p_users IS NULL OR p_users < 1 THEN
+        RAISE EXCEPTION 'legacy seed: bad transaction range [%, %) or users %', p_from, p_to, p_users
+            USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        PERFORM set_config('session_replication_role', 'replica', true);
+    END IF;
+    INSERT INTO monay.transactions (id, wallet_id, counterparty_wallet_id, kind, amount_cents, status, description, created_at)
+    SELECT md5(format('legacy-tx:%s:%s', p_seed, g.t))::uuid,
+           md5(format('legacy-wallet:%s:%s:%s', p_seed, g.u, g.j))::uuid,
+           CASE WHEN g.kind <> 'transfer' THEN NULL
+                WHEN g.h3 % 2 = 0 OR p_users = 1 THEN md5(format('legacy-wallet:%s:%s:%s', p_seed, g.u, (g.j + 1) % 3))::uuid
+                ELSE md5(format('legacy-wallet:%s:%s:%s', p_seed, (g.u + g.h3 % (p_users - 1)) % p_users + 1, g.j))::uuid END,
+           g.kind, 1 + g.h4 % 500000,
+           CASE WHEN g.h5 % 100 < 85 THEN 'completed' WHEN g.h5 % 100 < 93 THEN 'pending'
+                WHEN g.h5 % 100 < 98 THEN 'failed' ELSE 'reversed' END,
+           CASE WHEN g.h5 % 4 = 0 THEN format('legacy #%s', g.t) END,
+           timestamptz '2025-01-05 00:00:00+00' + g.t * interval '1 second'
+    FROM (SELECT s.t, (2147483648 + hashint8(s.t * 8 + 1 + p_seed * 1000003::bigint)) % p_users + 1 AS u,
+                 (2147483648 + hashint8(s.t * 8 + 2 + p_seed * 1000003::bigint)) % 3 AS j,
+                 CASE WHEN k.h < 30 THEN 'transfer' WHEN k.h < 50 THEN 'payment' WHEN k.h < 70 THEN 'deposit'
+                      WHEN k.h < 85 THEN 'withdrawal' WHEN k.h < 93 THEN 'fee' ELSE 'refund' END AS kind,
+                 (2147483648 + hashint8(s.t * 8 + 4 + p_seed * 1000003::bigint)) AS h3,
+                 (2147483648 + hashint8(s.t * 8 + 5 + p_seed * 1000003::bigint)) AS h4,
+                 (2147483648 + hashint8(s.t * 8 + 6 + p_seed * 1000003::bigint)) AS h5
+          FROM generate_series(p_from, p_to - 1) s (t)
+          CROSS JOIN LATERAL (SELECT (2147483648 + hashint8(s.t * 8 + 3 + p_seed * 1000003::bigint)) % 100 AS h) k) g;
+    RETURN p_to - p_from;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_seed_transactions(p_from bigint, p_to bigint, p_users integer, p_seed integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_seed_transactions(p_from bigint, p_to bigint, p_users integer, p_seed integer); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_seed_transactions(p_from bigint, p_to bigint, p_users integer, p_seed integer) IS 'legacy seed: one chunk of deterministic pre-tenancy transactions (set-based).';
+
+--
+-- Name: legacy_seed_users(integer, integer); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_seed_users(p_users integer, p_seed integer DEFAULT 1) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* `monaydb legacy seed`, first part: p_users deterministic, plausible
+   pre-tenancy users (set-based), each with three wallets (USD, EUR, USDC;
+   a few frozen or closed), every second one a card on their USD wallet, and
+   two invoices each in every status. Ids and values derive from (p_seed, n)
+   only, so a seed is reproducible. Timestamps lie in 2025.
+   Raises:
+     MP010 the platform tables are tenant-scoped already (006 applied): the
+           seed fills the pre-tenancy shape (`monaydb migrate down --to
+           005_billing_infrastructure` first)
+     MP011 the platform tables are not empty
+     22023 p_users below 1 */
+DECLARE
+    v_n jsonb;
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = 'monay.wallets'::regclass
+               AND a.attname = 'tenant_id' AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'legacy seed fills the pre-tenancy tables, and monay.wallets has tenant_id (migration 006 is applied)'
+            USING ERRCODE = 'MP010', HINT = 'monaydb migrate down --to 005_billing_infrastructure';
+    END IF;
+    IF p_users IS NULL OR p_users < 1 THEN
+        RAISE EXCEPTION 'legacy seed: users must be at least 1, not %', coalesce(p_users::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    IF EXISTS (SELECT FROM monay.wallets) OR EXISTS (SELECT FROM monay.transactions)
+       OR EXISTS (SELECT FROM monay.cards) OR EXISTS (SELECT FROM monay.invoices) THEN
+        RAISE EXCEPTION 'legacy seed: the platform tables already hold rows' USING ERRCODE = 'MP011';
+    END IF;
+
+    INSERT INTO monay.users (id, email, display_name, user_type, status, created_at, updated_at)
+    SELECT md5(format('legacy-user:%s:%s', p_seed, i))::uuid, format('user%s.s%s@legacy.example', i, p_seed),
+           format('Legacy User %s', i), CASE WHEN i % 10 = 0 THEN 'business' ELSE 'individual' END, 'active',
+           timestamptz '2025-01-01 00:00:00+00' + i * interval '1 second',
+           timestamptz '2025-01-01 00:00:00+00' + i * interval '1 second'
+    FROM generate_series(1, p_users) i;
+
+    INSERT INTO monay.wallets (id, user_id, currency, balance_cents, status, created_at)
+    SELECT md5(format('legacy-wallet:%s:%s:%s', p_seed, i, j))::uuid, md5(format('legacy-user:%s:%s', p_seed, i))::uuid,
+           (ARRAY['USD', 'EUR', 'USDC'])[j + 1], (2147483648 + hashint8(i * 7 + j + p_seed * 1000003::bigint)) % 10000000,
+           CASE (2147483648 + hashint8(i * 11 + j + p_seed)) % 50 WHEN 0 THEN 'frozen' WHEN 1 THEN 'closed' ELSE 'active' END,
+           timestamptz '2025-01-02 00:00:00+00' + i * interval '1 second'
+    FROM generate_series(1, p_users) i CROSS JOIN generate_series(0, 2) j;
+
+    INSERT INTO monay.cards (id, user_id, wallet_id, brand, last4, expires_on, status, spend_limit_cents, created_at)
+    SELECT md5(format('legacy-card:%s:%s', p_seed, i))::uuid, md5(format('legacy-user:%s:%s', p_seed, i))::uuid,
+           md5(format('legacy-wallet:%s:%s:%s', p_seed, i, 0))::uuid,
+           (ARRAY['visa', 'mastercard', 'amex'])[1 + (2147483648 + hashint8(i + p_seed)) % 3],
+           lpad(((2147483648 + hashint8(i * 3 + p_seed)) % 10000)::text, 4, '0'),
+           date '2027-01-01' + ((2147483648 + hashint8(i * 5 + p_seed)) % 1000)::int,
+           (ARRAY['active', 'active', 'active', 'frozen', 'cancelled'])[1 + (2147483648 + hashint8(i * 13 + p_seed)) % 5],
+           CASE WHEN i % 3 = 0 THEN NULL ELSE ((2147483648 + hashint8(i * 17 + p_seed)) % 500000) END,
+           timestamptz '2025-01-03 00:00:00+00' + i * interval '1 second'
+    FROM generate_series(2, p_users, 2) i;
+
+    INSERT INTO monay.invoices (id, user_id, invoice_number, customer_name, amount_cents, currency, status, due_date, created_at)
+    SELECT md5(format('legacy-invoice:%s:%s:%s', p_seed, i, k))::uuid, md5(format('legacy-user:%s:%s', p_seed, i))::uuid,
+           format('INV-%s-%s-%s', p_seed, i, k), format('Customer %s', (2147483648 + hashint8(i * 19 + k)) % 100000),
+           (2147483648 + hashint8(i * 23 + k + p_seed)) % 2000000,
+           (ARRAY['USD', 'EUR'])[1 + k],
+           (ARRAY['draft', 'sent', 'paid', 'void', 'overdue'])[1 + (i + k) % 5],
+           date '2025-02-01' + ((i + k) % 365),
+           timestamptz '2025-01-04 00:00:00+00' + i * interval '1 second'
+    FROM generate_series(1, p_users) i CROSS JOIN generate_series(0, 1) k;
+
+    SELECT jsonb_build_object('users', p_users, 'wallets', p_users * 3, 'cards', p_users / 2,
+                              'invoices', p_users * 2) INTO v_n;
+    RETURN v_n;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_seed_users(p_users integer, p_seed integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_seed_users(p_users integer, p_seed integer); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_seed_users(p_users integer, p_seed integer) IS 'legacy seed: deterministic pre-tenancy users with wallets, cards and invoices (set-based).';
+
+--
+-- Name: legacy_step_advance(text, text, text, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_step_advance(p_direction text, p_name text, p_cursor text, p_rows bigint) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Records one committed batch of a step: its new cursor and rows, in the
+   batch's own transaction (so a killed run resumes exactly after the last
+   committed batch and never does one twice). */
+    UPDATE monay_private.legacy_steps
+    SET cursor = p_cursor, rows_done = rows_done + p_rows, batches = batches + 1,
+        status = 'running', started_at = coalesce(started_at, now())
+    WHERE direction = p_direction AND name = p_name
+$$;
+
+ALTER FUNCTION monay_private.legacy_step_advance(p_direction text, p_name text, p_cursor text, p_rows bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_step_advance(p_direction text, p_name text, p_cursor text, p_rows bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_step_advance(p_direction text, p_name text, p_cursor text, p_rows bigint) IS 'Moves a retrofit step''s cursor and counts after one batch (same transaction as the batch).';
+
+--
+-- Name: legacy_step_cursor(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_step_cursor(p_direction text, p_name text) RETURNS text
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The cursor of a step, locked for this batch (FOR UPDATE: two drivers
+   started by mistake take turns instead of doing a batch twice). */
+    SELECT s.cursor FROM monay_private.legacy_steps s
+    WHERE s.direction = p_direction AND s.name = p_name
+    FOR UPDATE
+$$;
+
+ALTER FUNCTION monay_private.legacy_step_cursor(p_direction text, p_name text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_step_cursor(p_direction text, p_name text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_step_cursor(p_direction text, p_name text) IS 'A retrofit step''s cursor, row-locked for the current batch.';
+
+--
+-- Name: legacy_step_finish(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_step_finish(p_direction text, p_name text) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Marks a retrofit step done (after its last batch, or after its statements). */
+    UPDATE monay_private.legacy_steps
+    SET status = 'done', started_at = coalesce(started_at, clock_timestamp()), finished_at = clock_timestamp()
+    WHERE direction = p_direction AND name = p_name
+$$;
+
+ALTER FUNCTION monay_private.legacy_step_finish(p_direction text, p_name text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_step_finish(p_direction text, p_name text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_step_finish(p_direction text, p_name text) IS 'Marks a retrofit step done.';
+
+--
+-- Name: legacy_swap(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_swap() RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+/* The final step: the tenant-scoped shape takes over, in one short transaction
+   (catalog changes only: every scan and index build was done online before).
+   Idempotent: does nothing once swapped. */
+DECLARE
+    v_table text;
+BEGIN
+    IF to_regclass('monay_private.transactions_tenant') IS NULL THEN
+        RETURN;
+    END IF;
+    -- In the order the platform's writes take them (see migration 006).
+    LOCK TABLE monay.transactions, monay_private.transactions_tenant, monay.wallets, monay.cards,
+        monay.invoices IN ACCESS EXCLUSIVE MODE;
+
+    -- Foreign keys that hang on the wallets' old primary key.
+    ALTER TABLE monay.transactions DROP CONSTRAINT transactions_wallet_id_fkey,
+        DROP CONSTRAINT transactions_counterparty_wallet_id_fkey;
+    ALTER TABLE monay.cards DROP CONSTRAINT cards_wallet_id_fkey;
+
+    -- transactions: the old table is kept (in sync) for the rollback.
+    ALTER TABLE monay.transactions SET SCHEMA monay_private;
+    ALTER TABLE monay_private.transactions RENAME TO transactions_pre_tenancy;
+    DROP TRIGGER legacy_500_sync ON monay_private.transactions_pre_tenancy;
+    -- written only by the sync-back trigger; no application role reaches monay_private
+    ALTER TABLE monay_private.transactions_pre_tenancy NO FORCE ROW LEVEL SECURITY;
+    ALTER TABLE monay_private.transactions_pre_tenancy DISABLE ROW LEVEL SECURITY;
+    ALTER TABLE monay_private.transactions_tenant SET SCHEMA monay;
+    ALTER TABLE monay.transactions_tenant RENAME TO transactions;
+    CREATE TRIGGER legacy_500_sync_back AFTER INSERT OR UPDATE OR DELETE ON monay.transactions
+        FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION monay_private.legacy_transactions_sync_back();
+
+    -- wallets, cards, invoices: NOT NULL (trusting the validated checks) and
+    -- keys with tenant_id (indexes built concurrently by earlier steps).
+    FOREACH v_table IN ARRAY ARRAY['wallets', 'cards', 'invoices'] LOOP
+        EXECUTE format('ALTER TABLE monay.%I ALTER COLUMN tenant_id SET NOT NULL', v_table);
+        EXECUTE format('ALTER TABLE monay.%I DROP CONSTRAINT %I', v_table, v_table || '_tenant_id_not_null');
+        EXECUTE format('ALTER TABLE monay.%I DROP CONSTRAINT %I, ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I',
+                       v_table, v_table || '_pkey', v_table || '_pkey', v_table || '_tenant_id_id_key');
+    END LOOP;
+    ALTER TABLE monay.invoices DROP CONSTRAINT invoices_invoice_number_key,
+        ADD CONSTRAINT invoices_tenant_id_invoice_number_key UNIQUE USING INDEX invoices_tenant_id_invoice_number_key;
+
+    -- Row-level security by tenant (the old policies are saved for the rollback).
+    INSERT INTO monay_private.legacy_saved_policies
+    SELECT p.tablename, p.policyname, p.cmd, p.qual, p.with_check FROM pg_catalog.pg_policies p
+    WHERE p.schemaname = 'monay' AND p.tablename IN ('wallets', 'cards', 'invoices')
+    ON CONFLICT DO NOTHING;
+    FOREACH v_table IN ARRAY ARRAY['wallets', 'cards', 'invoices'] LOOP
+        EXECUTE format('DROP POLICY %I ON monay.%I', v_table || '_select', v_table);
+        EXECUTE format('DROP POLICY %I ON monay.%I', v_table || '_insert', v_table);
+        EXECUTE format('DROP POLICY %I ON monay.%I', v_table || '_update', v_table);
+        EXECUTE format('DROP POLICY %I ON monay.%I', v_table || '_delete', v_table);
+    END LOOP;
+    FOREACH v_table IN ARRAY ARRAY['wallets', 'cards', 'invoices', 'transactions'] LOOP
+        PERFORM monay_private.legacy_tenant_policies(v_table);
+    END LOOP;
+
+    -- Written only through functions from now on (the UPDATE grant also let
+    -- any application LOCK these tables IN ACCESS EXCLUSIVE MODE).
+    REVOKE INSERT, UPDATE ON monay.wallets, monay.cards, monay.invoices FROM monay_app;
+    GRANT SELECT ON monay.transactions TO monay_app, monay_platform, monay_readonly;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_swap() OWNER TO monay_owner;
+--
+-- Name: legacy_sync_transaction(jsonb, jsonb); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_sync_transaction(p_old jsonb, p_new jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* The dual-write of one change of a pre-tenancy transaction (p_old, p_new:
+   the row before and after, NULL for an insert or a delete) into the
+   tenant-scoped table: the row with its wallet's tenant, and the mirrored
+   credit row in the counterparty's tenant when that is another one. Runs in
+   the platform context and restores the caller's. Upserts: a batch of the
+   move that copied an older version first is overwritten by this newer one. */
+DECLARE
+    v_ctx     record;
+    v_tenant  uuid;
+    v_ctenant uuid;
+    v_row     monay.transactions;
+    -- Dynamic: the table exists only during the retrofit (plpgsql_check checks
+    -- bodies against the final schema, where it is gone).
+    v_table   text := 'monay_private.transactions_tenant';
+    v_upsert  text := 'INSERT INTO monay_private.transactions_tenant AS t (id, wallet_id, counterparty_wallet_id, '
+        'kind, amount_cents, status, description, created_at, tenant_id, counterparty_tenant_id, mirror_of) '
+        'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) '
+        'ON CONFLICT (tenant_id, id) DO UPDATE SET wallet_id = EXCLUDED.wallet_id, '
+        'counterparty_wallet_id = EXCLUDED.counterparty_wallet_id, kind = EXCLUDED.kind, '
+        'amount_cents = EXCLUDED.amount_cents, status = EXCLUDED.status, description = EXCLUDED.description, '
+        'created_at = EXCLUDED.created_at, counterparty_tenant_id = EXCLUDED.counterparty_tenant_id, '
+        'mirror_of = EXCLUDED.mirror_of';
+BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    IF p_old IS NOT NULL AND (p_new IS NULL OR p_new -> 'wallet_id' IS DISTINCT FROM p_old -> 'wallet_id'
+            OR p_new -> 'counterparty_wallet_id' IS DISTINCT FROM p_old -> 'counterparty_wallet_id') THEN
+        v_tenant := monay_private.legacy_wallet_tenant((p_old ->> 'wallet_id')::uuid);
+        v_ctenant := monay_private.legacy_wallet_tenant((p_old ->> 'counterparty_wallet_id')::uuid);
+        EXECUTE format('DELETE FROM %s t WHERE (t.tenant_id = $1 AND t.id = $2) OR (t.tenant_id = $3 AND t.id = $4)',
+                       v_table)
+        USING v_tenant, (p_old ->> 'id')::uuid, v_ctenant, monay_private.legacy_mirror_id((p_old ->> 'id')::uuid);
+    END IF;
+    IF p_new IS NOT NULL THEN
+        v_row := jsonb_populate_record(NULL::monay.transactions, p_new);
+        v_tenant := monay_private.legacy_wallet_tenant(v_row.wallet_id);
+        v_ctenant := monay_private.legacy_wallet_tenant(v_row.counterparty_wallet_id);
+        EXECUTE v_upsert USING v_row.id, v_row.wallet_id, v_row.counterparty_wallet_id, v_row.kind,
+            v_row.amount_cents, v_row.status, v_row.description, v_row.created_at, v_tenant, v_ctenant, NULL::uuid;
+        IF v_ctenant <> v_tenant THEN
+            EXECUTE v_upsert USING monay_private.legacy_mirror_id(v_row.id), v_row.counterparty_wallet_id,
+                v_row.wallet_id, v_row.kind, v_row.amount_cents, v_row.status, v_row.description, v_row.created_at,
+                v_ctenant, v_tenant, v_row.id;
+        END IF;
+    END IF;
+    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+END;
+$_$;
+
+ALTER FUNCTION monay_private.legacy_sync_transaction(p_old jsonb, p_new jsonb) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_sync_transaction(p_old jsonb, p_new jsonb); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_sync_transaction(p_old jsonb, p_new jsonb) IS 'Dual-write of a pre-tenancy transaction change into the tenant-scoped table (with its mirror row).';
+
+--
+-- Name: legacy_tenant_policies(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_tenant_policies(p_table text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+/* The standard tenant policies on monay.<p_table>: one per command, the
+   tenant_id range of the verified context (DESIGN.md 13). */
+DECLARE
+    v_range text := 'tenant_id BETWEEN (SELECT monay.rls_tenant_low()) AND (SELECT monay.rls_tenant_high())';
+BEGIN
+    EXECUTE format('ALTER TABLE monay.%I ENABLE ROW LEVEL SECURITY', p_table);
+    EXECUTE format('ALTER TABLE monay.%I FORCE ROW LEVEL SECURITY', p_table);
+    EXECUTE format('CREATE POLICY %I ON monay.%I FOR SELECT USING (%s)', p_table || '_select', p_table, v_range);
+    EXECUTE format('CREATE POLICY %I ON monay.%I FOR INSERT WITH CHECK (%s)', p_table || '_insert', p_table, v_range);
+    EXECUTE format('CREATE POLICY %I ON monay.%I FOR UPDATE USING (%s) WITH CHECK (%s)',
+                   p_table || '_update', p_table, v_range, v_range);
+    EXECUTE format('CREATE POLICY %I ON monay.%I FOR DELETE USING (%s)', p_table || '_delete', p_table, v_range);
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_tenant_policies(p_table text) OWNER TO monay_owner;
+--
+-- Name: legacy_transactions_fkey_statements(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_transactions_fkey_statements() RETURNS SETOF text
+    LANGUAGE sql STABLE
+    AS $$
+    WITH fk (suffix, cols) AS (VALUES
+        ('wallet_fkey', '(tenant_id, wallet_id)'),
+        ('counterparty_fkey', '(counterparty_tenant_id, counterparty_wallet_id)')),
+    parts AS (
+        SELECT c.relname::text AS part FROM pg_catalog.pg_inherits i
+        JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'monay_private.transactions_tenant'::regclass)
+    SELECT stmt FROM (
+        SELECT 1 AS o, fk.suffix, p.part,
+               format('ALTER TABLE monay_private.%I ADD CONSTRAINT %I FOREIGN KEY %s REFERENCES monay.wallets (tenant_id, id) NOT VALID',
+                      p.part, p.part || '_' || fk.suffix, fk.cols) AS stmt
+        FROM fk CROSS JOIN parts p
+        WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conname = p.part || '_' || fk.suffix)
+        UNION ALL
+        SELECT 2, fk.suffix, p.part, format('ALTER TABLE monay_private.%I VALIDATE CONSTRAINT %I', p.part, p.part || '_' || fk.suffix)
+        FROM fk CROSS JOIN parts p
+        UNION ALL
+        SELECT 3, fk.suffix, '', format('ALTER TABLE monay_private.transactions_tenant ADD CONSTRAINT %I FOREIGN KEY %s REFERENCES monay.wallets (tenant_id, id)',
+                                        'transactions_tenant_' || fk.suffix, fk.cols)
+        FROM fk WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c WHERE c.conname = 'transactions_tenant_' || fk.suffix)) s
+    ORDER BY o, suffix, part
+$$;
+
+ALTER FUNCTION monay_private.legacy_transactions_fkey_statements() OWNER TO monay_owner;
+--
+-- Name: legacy_transactions_index_statements(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_transactions_index_statements() RETURNS SETOF text
+    LANGUAGE sql STABLE
+    AS $$
+/* Per partition: CREATE INDEX CONCURRENTLY IF NOT EXISTS, then the parent's
+   index ON ONLY and ATTACH PARTITION (so the parent is never scanned). */
+    WITH ix (suffix, cols, uniq) AS (VALUES
+        ('wallet_idx', '(tenant_id, wallet_id, created_at, id)', ''),
+        ('counterparty_idx', '(tenant_id, counterparty_wallet_id)', ''),
+        ('idempotency_key', '(tenant_id, idempotency_key)', 'UNIQUE ')),
+    parts AS (
+        SELECT c.relname::text AS part FROM pg_catalog.pg_inherits i
+        JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'monay_private.transactions_tenant'::regclass)
+    SELECT stmt FROM (
+        SELECT 1 AS o, ix.suffix, p.part,
+               format('CREATE %sINDEX CONCURRENTLY IF NOT EXISTS %I ON monay_private.%I %s',
+                      ix.uniq, p.part || '_' || ix.suffix, p.part, ix.cols) AS stmt
+        FROM ix CROSS JOIN parts p
+        UNION ALL
+        SELECT 2, ix.suffix, '', format('CREATE %sINDEX IF NOT EXISTS %I ON ONLY monay_private.transactions_tenant %s',
+                                        ix.uniq, 'transactions_tenant_' || ix.suffix, ix.cols)
+        FROM ix
+        UNION ALL
+        SELECT 3, ix.suffix, p.part, format('ALTER INDEX monay_private.%I ATTACH PARTITION monay_private.%I',
+                                            'transactions_tenant_' || ix.suffix, p.part || '_' || ix.suffix)
+        FROM ix CROSS JOIN parts p) s
+    ORDER BY o, suffix, part
+$$;
+
+ALTER FUNCTION monay_private.legacy_transactions_index_statements() OWNER TO monay_owner;
+--
+-- Name: legacy_transactions_sync(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_transactions_sync() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* AFTER INSERT/UPDATE/DELETE of a pre-tenancy transaction row (the running
+   platform's raw write): the same change in the tenant-scoped table, with its
+   mirror row when the counterparty is in another tenant
+   (monay_private.legacy_sync_transaction). Fires only for writes made outside
+   triggers (WHEN pg_trigger_depth() = 0), so the reverse sync after the swap
+   never echoes back. */
+BEGIN
+    PERFORM monay_private.legacy_sync_transaction(
+        CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END,
+        CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END);
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_transactions_sync() OWNER TO monay_owner;
+--
+-- Name: legacy_transactions_sync_back(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_transactions_sync_back() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* After the swap, AFTER INSERT/UPDATE/DELETE of monay.transactions: the same
+   change to the original columns of the kept pre-tenancy table (mirror rows
+   are not copied), so a rollback keeps the rows written under tenancy. */
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.mirror_of IS NULL THEN
+            DELETE FROM monay_private.transactions_pre_tenancy WHERE id = OLD.id;
+        END IF;
+        RETURN NULL;
+    END IF;
+    IF NEW.mirror_of IS NULL THEN
+        INSERT INTO monay_private.transactions_pre_tenancy AS o (id, wallet_id, counterparty_wallet_id, kind,
+            amount_cents, status, description, created_at)
+        VALUES (NEW.id, NEW.wallet_id, NEW.counterparty_wallet_id, NEW.kind, NEW.amount_cents, NEW.status,
+                NEW.description, NEW.created_at)
+        ON CONFLICT (id) DO UPDATE SET wallet_id = EXCLUDED.wallet_id,
+            counterparty_wallet_id = EXCLUDED.counterparty_wallet_id, kind = EXCLUDED.kind,
+            amount_cents = EXCLUDED.amount_cents, status = EXCLUDED.status,
+            description = EXCLUDED.description, created_at = EXCLUDED.created_at;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_transactions_sync_back() OWNER TO monay_owner;
+--
+-- Name: legacy_unswap(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_unswap() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Rollback step unswap: the pre-tenancy shape takes over again, in one short
+   transaction (catalog changes; the unique indexes were built by step
+   pre_tenancy_keys, the foreign keys come back NOT VALID and are validated by
+   the next step). The kept pre-tenancy transactions hold every original row,
+   and every row written under tenancy (trigger legacy_500_sync_back); mirror
+   rows exist only in the tenant-scoped table, which the migration's rollback
+   then drops. Idempotent: does nothing when not swapped. */
+DECLARE
+    v_table text;
+    v_pol   record;
+BEGIN
+    IF to_regclass('monay_private.transactions_pre_tenancy') IS NULL THEN
+        RETURN;
+    END IF;
+    -- In the order the platform's writes take them (see migration 006).
+    LOCK TABLE monay.transactions, monay_private.transactions_pre_tenancy, monay.wallets, monay.cards,
+        monay.invoices IN ACCESS EXCLUSIVE MODE;
+
+    DROP TRIGGER legacy_500_sync_back ON monay.transactions;
+    ALTER TABLE monay.transactions SET SCHEMA monay_private;
+    ALTER TABLE monay_private.transactions RENAME TO transactions_tenant;
+    ALTER TABLE monay_private.transactions_pre_tenancy ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE monay_private.transactions_pre_tenancy FORCE ROW LEVEL SECURITY;
+    ALTER TABLE monay_private.transactions_pre_tenancy SET SCHEMA monay;
+    ALTER TABLE monay.transactions_pre_tenancy RENAME TO transactions;
+    CREATE TRIGGER legacy_500_sync AFTER INSERT OR UPDATE OR DELETE ON monay.transactions
+        FOR EACH ROW WHEN (pg_trigger_depth() = 0) EXECUTE FUNCTION monay_private.legacy_transactions_sync();
+
+    -- Keys by id again (CASCADE: the composite foreign keys to wallets go).
+    FOREACH v_table IN ARRAY ARRAY['wallets', 'cards', 'invoices'] LOOP
+        EXECUTE format('ALTER TABLE monay.%I DROP CONSTRAINT %I CASCADE', v_table, v_table || '_pkey');
+        EXECUTE format('ALTER TABLE monay.%I ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I',
+                       v_table, v_table || '_pkey', v_table || '_pre_tenancy_pkey');
+        EXECUTE format('ALTER TABLE monay.%I ALTER COLUMN tenant_id DROP NOT NULL', v_table);
+    END LOOP;
+    ALTER TABLE monay.invoices DROP CONSTRAINT invoices_tenant_id_invoice_number_key,
+        ADD CONSTRAINT invoices_invoice_number_key UNIQUE USING INDEX invoices_pre_tenancy_number_key;
+    ALTER TABLE monay.transactions
+        ADD CONSTRAINT transactions_wallet_id_fkey FOREIGN KEY (wallet_id) REFERENCES monay.wallets (id) NOT VALID,
+        ADD CONSTRAINT transactions_counterparty_wallet_id_fkey FOREIGN KEY (counterparty_wallet_id)
+            REFERENCES monay.wallets (id) NOT VALID;
+    ALTER TABLE monay.cards
+        ADD CONSTRAINT cards_wallet_id_fkey FOREIGN KEY (wallet_id) REFERENCES monay.wallets (id) NOT VALID;
+
+    -- The pre-tenancy policies, as the swap saved them.
+    FOREACH v_table IN ARRAY ARRAY['wallets', 'cards', 'invoices'] LOOP
+        FOR v_pol IN SELECT p.policyname FROM pg_catalog.pg_policies p
+                     WHERE p.schemaname = 'monay' AND p.tablename = v_table LOOP
+            EXECUTE format('DROP POLICY %I ON monay.%I', v_pol.policyname, v_table);
+        END LOOP;
+    END LOOP;
+    FOR v_pol IN SELECT * FROM monay_private.legacy_saved_policies s ORDER BY s.table_name, s.policy_name LOOP
+        EXECUTE format('CREATE POLICY %I ON monay.%I FOR %s', v_pol.policy_name, v_pol.table_name, v_pol.command)
+            || coalesce(' USING (' || v_pol.using_expr || ')', '')
+            || coalesce(' WITH CHECK (' || v_pol.check_expr || ')', '');
+    END LOOP;
+    DELETE FROM monay_private.legacy_saved_policies;
+    GRANT INSERT, UPDATE ON monay.wallets, monay.cards, monay.invoices TO monay_app;
+END;
+$$;
+
+ALTER FUNCTION monay_private.legacy_unswap() OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_unswap(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_unswap() IS 'Rollback step unswap: the pre-tenancy transactions, keys, policies and grants come back (short).';
+
+--
+-- Name: legacy_verify(jsonb); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_verify(p_baseline jsonb) RETURNS TABLE(check_name text, expected text, actual text, ok boolean)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* `monaydb legacy verify`: the snapshot now (monay_private.legacy_verify_snapshot
+   at the baseline's cutoff) against the baseline {cutoff, checks} taken before
+   the retrofit. rows/checksum/money must equal the baseline (a check missing on
+   one side counts as 0); fk, tenant, mirror and sync must be 0; new is shown
+   only. With p_baseline NULL the baseline checks are not judged (ok). */
+    WITH now_ AS (
+        SELECT s.check_name, s.value
+        FROM monay_private.legacy_verify_snapshot(coalesce((p_baseline ->> 'cutoff')::timestamptz, now())) s),
+    base AS (
+        SELECT b.key AS check_name, b.value #>> '{}' AS value
+        FROM jsonb_each(coalesce(p_baseline -> 'checks', '{}')) b
+        WHERE split_part(b.key, ':', 1) IN ('rows', 'checksum', 'money'))
+    SELECT coalesce(n.check_name, b.check_name),
+           CASE WHEN split_part(coalesce(n.check_name, b.check_name), ':', 1) IN ('rows', 'checksum', 'money')
+                THEN CASE WHEN p_baseline IS NULL THEN NULL ELSE coalesce(b.value, '0') END
+                WHEN split_part(n.check_name, ':', 1) = 'new' THEN NULL
+                ELSE '0' END,
+           coalesce(n.value, '0'),
+           CASE WHEN split_part(coalesce(n.check_name, b.check_name), ':', 1) IN ('rows', 'checksum', 'money')
+                THEN p_baseline IS NULL OR coalesce(b.value, '0') = coalesce(n.value, '0')
+                WHEN split_part(n.check_name, ':', 1) = 'new' THEN true
+                ELSE n.value = '0' END
+    FROM now_ n FULL JOIN base b ON b.check_name = n.check_name
+    ORDER BY 1
+$$;
+
+ALTER FUNCTION monay_private.legacy_verify(p_baseline jsonb) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_verify(p_baseline jsonb); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_verify(p_baseline jsonb) IS 'Compares the platform tables now with a baseline snapshot: counts, checksums, money, FK and tenant checks.';
+
+--
+-- Name: legacy_verify_snapshot(timestamp with time zone); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_verify_snapshot(p_cutoff timestamp with time zone) RETURNS TABLE(check_name text, value text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* What `monaydb legacy verify` compares, in whichever shape the platform
+   tables are (pre-tenancy, during the retrofit, after it, after the rollback):
+     rows:T, checksum:T   rows created at or before p_cutoff and an
+                          order-independent checksum of their original columns
+                          (sum of hash_record_extended of the row; mirror
+                          rows excluded), for users, wallets, cards, invoices,
+                          transactions
+     money:T:CUR:STATUS   money sums per currency and status (wallet balances,
+                          invoice amounts, transaction amounts by wallet currency)
+     new:T                rows created after p_cutoff (information)
+     fk:...               rows whose reference is missing (must be 0)
+     tenant:T             rows without their owner's tenant: NULL, a tenant the
+                          owner is no active member of, or not the wallet's (must be 0;
+                          once the table has tenant_id)
+     mirror:transactions  1 unless the mirrors are exactly one per cross-tenant
+                          original (count and checksum of the ids; must be 0)
+     sync:transactions    1 when the kept pre-tenancy table differs from the
+                          originals of the tenant-scoped one (count and checksum
+                          of every row; must be 0; after the swap)
+   Run it as a superuser or in the platform context. */
+DECLARE
+    v_tenant  boolean := EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = 'monay.wallets'::regclass AND a.attname = 'tenant_id' AND NOT a.attisdropped);
+    v_swapped boolean := to_regclass('monay_private.transactions_pre_tenancy') IS NOT NULL;
+    v_orig    text;
+    v_sql     text;
+BEGIN
+    v_orig := CASE WHEN v_swapped THEN ' AND t.mirror_of IS NULL' ELSE '' END;
+    -- One scan per table: rows and checksum up to the cutoff, rows after it,
+    -- and (transactions) the same over every row, for the sync check.
+    v_sql := format($q$
+        WITH tables (tbl, n, h, nn, n_all, h_all) AS (
+            SELECT 'users', count(*) FILTER (WHERE t.created_at <= $1),
+                   sum(hash_record_extended(ROW(t.id, t.email, t.display_name, t.user_type, t.status, t.created_at), 0))
+                       FILTER (WHERE t.created_at <= $1),
+                   count(*) FILTER (WHERE t.created_at > $1), NULL::bigint, NULL::numeric
+            FROM monay.users t
+            UNION ALL
+            SELECT 'wallets', count(*) FILTER (WHERE t.created_at <= $1),
+                   sum(hash_record_extended(ROW(t.id, t.user_id, t.currency, t.balance_cents, t.status, t.created_at), 0))
+                       FILTER (WHERE t.created_at <= $1),
+                   count(*) FILTER (WHERE t.created_at > $1), NULL, NULL
+            FROM monay.wallets t
+            UNION ALL
+            SELECT 'cards', count(*) FILTER (WHERE t.created_at <= $1),
+                   sum(hash_record_extended(ROW(t.id, t.user_id, t.wallet_id, t.brand, t.last4, t.expires_on, t.status,
+                                            t.spend_limit_cents, t.created_at), 0)) FILTER (WHERE t.created_at <= $1),
+                   count(*) FILTER (WHERE t.created_at > $1), NULL, NULL
+            FROM monay.cards t
+            UNION ALL
+            SELECT 'invoices', count(*) FILTER (WHERE t.created_at <= $1),
+                   sum(hash_record_extended(ROW(t.id, t.user_id, t.invoice_number, t.customer_name, t.amount_cents, t.currency,
+                                            t.status, t.due_date, t.created_at), 0)) FILTER (WHERE t.created_at <= $1),
+                   count(*) FILTER (WHERE t.created_at > $1), NULL, NULL
+            FROM monay.invoices t
+            UNION ALL
+            SELECT 'transactions', count(*) FILTER (WHERE x.created_at <= $1), sum(x.h) FILTER (WHERE x.created_at <= $1),
+                   count(*) FILTER (WHERE x.created_at > $1), count(*), sum(x.h)
+            FROM (SELECT t.created_at, hash_record_extended(ROW(t.id, t.wallet_id, t.counterparty_wallet_id, t.kind, t.amount_cents,
+                                                            t.status, t.description, t.created_at), 0) AS h
+                  FROM monay.transactions t WHERE true %1$s) x)
+        SELECT 'rows:' || tbl, n::text FROM tables
+        UNION ALL SELECT 'checksum:' || tbl, coalesce(h, 0)::text FROM tables
+        UNION ALL SELECT 'new:' || tbl, nn::text FROM tables
+        UNION ALL SELECT 'money:wallets:' || t.currency || ':' || t.status, sum(t.balance_cents)::text
+            FROM monay.wallets t WHERE t.created_at <= $1 GROUP BY t.currency, t.status
+        UNION ALL SELECT 'money:invoices:' || t.currency || ':' || t.status, sum(t.amount_cents)::text
+            FROM monay.invoices t WHERE t.created_at <= $1 GROUP BY t.currency, t.status
+        UNION ALL SELECT 'money:transactions:' || w.currency || ':' || t.status, sum(t.amount_cents)::text
+            FROM monay.transactions t JOIN monay.wallets w ON w.id = t.wallet_id
+            WHERE t.created_at <= $1 %1$s GROUP BY w.currency, t.status
+        UNION ALL SELECT 'fk:transactions.wallet_id', count(*) FILTER (WHERE w.id IS NULL)::text
+            FROM monay.transactions t LEFT JOIN monay.wallets w ON w.id = t.wallet_id
+        UNION ALL SELECT 'fk:transactions.counterparty_wallet_id', count(*)::text FROM monay.transactions t
+            WHERE t.counterparty_wallet_id IS NOT NULL
+              AND NOT EXISTS (SELECT FROM monay.wallets w WHERE w.id = t.counterparty_wallet_id)
+        UNION ALL SELECT 'fk:cards.wallet_id', count(*)::text FROM monay.cards t
+            WHERE NOT EXISTS (SELECT FROM monay.wallets w WHERE w.id = t.wallet_id)
+        UNION ALL SELECT 'fk:wallets.user_id', count(*)::text FROM monay.wallets t
+            WHERE NOT EXISTS (SELECT FROM monay.users u WHERE u.id = t.user_id)
+        UNION ALL SELECT 'fk:cards.user_id', count(*)::text FROM monay.cards t
+            WHERE NOT EXISTS (SELECT FROM monay.users u WHERE u.id = t.user_id)
+        UNION ALL SELECT 'fk:invoices.user_id', count(*)::text FROM monay.invoices t
+            WHERE NOT EXISTS (SELECT FROM monay.users u WHERE u.id = t.user_id)$q$, v_orig);
+    IF v_tenant THEN
+        v_sql := v_sql || $q$
+        UNION ALL SELECT 'tenant:wallets', count(*)::text FROM monay.wallets t
+            WHERE t.tenant_id IS NULL OR NOT EXISTS (SELECT FROM monay.tenant_users m
+                WHERE m.tenant_id = t.tenant_id AND m.user_id = t.user_id AND m.status = 'active')
+        UNION ALL SELECT 'tenant:cards', count(*)::text FROM monay.cards t
+            WHERE t.tenant_id IS NULL
+               OR NOT EXISTS (SELECT FROM monay.wallets w WHERE w.id = t.wallet_id AND w.tenant_id = t.tenant_id)
+               OR NOT EXISTS (SELECT FROM monay.tenant_users m
+                   WHERE m.tenant_id = t.tenant_id AND m.user_id = t.user_id AND m.status = 'active')
+        UNION ALL SELECT 'tenant:invoices', count(*)::text FROM monay.invoices t
+            WHERE t.tenant_id IS NULL OR NOT EXISTS (SELECT FROM monay.tenant_users m
+                WHERE m.tenant_id = t.tenant_id AND m.user_id = t.user_id AND m.status = 'active')$q$;
+    END IF;
+    IF v_swapped THEN
+        v_sql := v_sql || $q$
+        UNION ALL SELECT 'tenant:transactions', count(*)::text FROM monay.transactions t
+            WHERE NOT EXISTS (SELECT FROM monay.wallets w WHERE w.tenant_id = t.tenant_id AND w.id = t.wallet_id)
+        UNION ALL SELECT 'mirror:transactions', (CASE WHEN
+               (count(*) FILTER (WHERE t.mirror_of IS NULL AND t.counterparty_tenant_id <> t.tenant_id),
+                sum(hashtextextended(t.id::text, 0)) FILTER (WHERE t.mirror_of IS NULL AND t.counterparty_tenant_id <> t.tenant_id))
+               IS NOT DISTINCT FROM
+               (count(*) FILTER (WHERE t.mirror_of IS NOT NULL), sum(hashtextextended(t.mirror_of::text, 0)) FILTER (WHERE t.mirror_of IS NOT NULL))
+               THEN 0 ELSE 1 END)::text
+            FROM monay.transactions t
+        UNION ALL SELECT 'sync:transactions', (CASE WHEN (o.n, o.h) IS NOT DISTINCT FROM (x.n_all, x.h_all) THEN 0 ELSE 1 END)::text
+            FROM tables x, (SELECT count(*) AS n, sum(hash_record_extended(ROW(o.id, o.wallet_id, o.counterparty_wallet_id, o.kind,
+                    o.amount_cents, o.status, o.description, o.created_at), 0)) AS h
+                FROM monay_private.transactions_pre_tenancy o) o
+            WHERE x.tbl = 'transactions'$q$;
+    END IF;
+    RETURN QUERY EXECUTE v_sql USING p_cutoff;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.legacy_verify_snapshot(p_cutoff timestamp with time zone) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_verify_snapshot(p_cutoff timestamp with time zone); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_verify_snapshot(p_cutoff timestamp with time zone) IS 'Counts, checksums of original columns, money sums, FK and tenant checks of the platform tables (any shape).';
+
+--
+-- Name: legacy_wallet_tenant(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.legacy_wallet_tenant(p_wallet_id uuid) RETURNS uuid
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The tenant of a wallet during the retrofit: its tenant_id, or its owner's
+   personal tenant while the backfill has not reached it. NULL for NULL. */
+    SELECT coalesce(w.tenant_id, monay_private.legacy_personal_tenant(w.user_id))
+    FROM monay.wallets w WHERE w.id = p_wallet_id
+$$;
+
+ALTER FUNCTION monay_private.legacy_wallet_tenant(p_wallet_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION legacy_wallet_tenant(p_wallet_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.legacy_wallet_tenant(p_wallet_id uuid) IS 'Tenant of a wallet during the retrofit (its tenant_id, else its owner''s personal tenant).';
+
+--
 -- Name: lock_tenant(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -5775,6 +7233,41 @@ ALTER FUNCTION monay_private.lock_tenant(p_tenant_id uuid) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay_private.lock_tenant(p_tenant_id uuid) IS 'Locks and returns a tenant row for a platform status/tier change (MT301 when missing).';
+
+--
+-- Name: platform_require_tenant(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* The gate of the platform-table functions: the verified context's tenant
+   (an authenticated member, or a platform job inside one tenant with
+   monay.set_tenant_context) and its user (NULL for a job). Owner-only helper,
+   SECURITY INVOKER: it runs inside the SECURITY DEFINER functions that call it.
+   Raises 42501 without a tenant context: none, a forged one, or the platform
+   context alone (platform-table rows always belong to one tenant). */
+DECLARE
+    v_ctx record;
+BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF v_ctx.tenant_id IS NULL THEN
+        RAISE EXCEPTION '%: needs a tenant context (monay.authenticate, or monay.set_tenant_context for a platform job); %',
+            p_operation, CASE WHEN v_ctx.platform THEN 'the platform context names no tenant'
+                              ELSE 'there is no verified context' END
+            USING ERRCODE = '42501';
+    END IF;
+    tenant_id := v_ctx.tenant_id;
+    user_id := v_ctx.user_id;
+END;
+$$;
+
+ALTER FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid) IS 'Tenant (and user) of the verified context; 42501 without a tenant context.';
 
 --
 -- Name: record_billing_failure(text, bigint, uuid, date, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -6741,6 +8234,7 @@ CREATE TABLE monay.cards (
     status text DEFAULT 'active'::text NOT NULL,
     spend_limit_cents bigint,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
     CONSTRAINT cards_brand_known CHECK ((brand = ANY (ARRAY['visa'::text, 'mastercard'::text, 'amex'::text]))),
     CONSTRAINT cards_last4_format CHECK ((last4 ~ '^[0-9]{4}$'::text)),
     CONSTRAINT cards_spend_limit_not_negative CHECK (((spend_limit_cents IS NULL) OR (spend_limit_cents >= 0))),
@@ -6764,6 +8258,7 @@ CREATE TABLE monay.invoices (
     status text DEFAULT 'draft'::text NOT NULL,
     due_date date,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
     CONSTRAINT invoices_amount_not_negative CHECK ((amount_cents >= 0)),
     CONSTRAINT invoices_status_known CHECK ((status = ANY (ARRAY['draft'::text, 'sent'::text, 'paid'::text, 'void'::text, 'overdue'::text])))
 );
@@ -6946,14 +8441,28 @@ CREATE TABLE monay.transactions (
     status text DEFAULT 'pending'::text NOT NULL,
     description text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
     CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
     CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
     CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
-);
+)
+PARTITION BY HASH (tenant_id);
 
 ALTER TABLE ONLY monay.transactions FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE monay.transactions OWNER TO monay_owner;
+--
+-- Name: TABLE transactions; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.transactions IS 'Tenant-scoped transactions (hash-partitioned by tenant_id); monay.transactions after the swap.';
+
 --
 -- Name: wallet_address_purposes; Type: TABLE; Schema: monay; Owner: monay_owner
 --
@@ -6973,25 +8482,6 @@ ALTER TABLE monay.wallet_address_purposes OWNER TO monay_owner;
 
 COMMENT ON TABLE monay.wallet_address_purposes IS 'Allowed purposes of a registered wallet address.';
 
---
--- Name: wallets; Type: TABLE; Schema: monay; Owner: monay_owner
---
-
-CREATE TABLE monay.wallets (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    user_id uuid NOT NULL,
-    currency text DEFAULT 'USD'::text NOT NULL,
-    balance_cents bigint DEFAULT 0 NOT NULL,
-    status text DEFAULT 'active'::text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT wallets_balance_not_negative CHECK ((balance_cents >= 0)),
-    CONSTRAINT wallets_currency_format CHECK ((currency ~ '^[A-Z]{3,6}$'::text)),
-    CONSTRAINT wallets_status_known CHECK ((status = ANY (ARRAY['active'::text, 'frozen'::text, 'closed'::text])))
-);
-
-ALTER TABLE ONLY monay.wallets FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE monay.wallets OWNER TO monay_owner;
 --
 -- Name: audit_link; Type: TABLE; Schema: monay_private; Owner: monay_owner
 --
@@ -7190,6 +8680,49 @@ ALTER TABLE monay_private.jwt_secrets ALTER COLUMN id ADD GENERATED ALWAYS AS ID
 );
 
 --
+-- Name: legacy_saved_policies; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.legacy_saved_policies (
+    table_name text NOT NULL,
+    policy_name text NOT NULL,
+    command text NOT NULL,
+    using_expr text,
+    check_expr text
+);
+
+ALTER TABLE monay_private.legacy_saved_policies OWNER TO monay_owner;
+--
+-- Name: legacy_steps; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.legacy_steps (
+    direction text NOT NULL,
+    ord bigint NOT NULL,
+    name text NOT NULL,
+    kind text NOT NULL,
+    body text,
+    description text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    cursor text,
+    rows_done bigint DEFAULT 0 NOT NULL,
+    batches bigint DEFAULT 0 NOT NULL,
+    started_at timestamp with time zone,
+    finished_at timestamp with time zone,
+    CONSTRAINT legacy_steps_check CHECK (((body IS NULL) = (kind = 'hook'::text))),
+    CONSTRAINT legacy_steps_direction_check CHECK ((direction = ANY (ARRAY['migrate'::text, 'rollback'::text]))),
+    CONSTRAINT legacy_steps_kind_check CHECK ((kind = ANY (ARRAY['batch'::text, 'ddl'::text, 'ddl_list'::text, 'hook'::text]))),
+    CONSTRAINT legacy_steps_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'running'::text, 'done'::text])))
+);
+
+ALTER TABLE monay_private.legacy_steps OWNER TO monay_owner;
+--
+-- Name: TABLE legacy_steps; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.legacy_steps IS 'The tenant_id retrofit''s steps and their progress (resumable): run by `monaydb legacy migrate|rollback`.';
+
+--
 -- Name: purge_retained_tables; Type: TABLE; Schema: monay_private; Owner: monay_owner
 --
 
@@ -7239,6 +8772,441 @@ ALTER TABLE monay_private.tenant_creation_requests OWNER TO monay_owner;
 COMMENT ON TABLE monay_private.tenant_creation_requests IS 'Idempotency keys of monay.create_tenant: (owner, key) -> the tenant it created.';
 
 --
+-- Name: transactions_pre_tenancy; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_pre_tenancy (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_pre_tenancy OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p00; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p00 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p00 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p01; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p01 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p01 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p02; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p02 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p02 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p03; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p03 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p03 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p04; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p04 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p04 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p05; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p05 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p05 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p06; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p06 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p06 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p07; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p07 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p07 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p08; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p08 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p08 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p09; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p09 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p09 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p10; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p10 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p10 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p11; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p11 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p11 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p12; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p12 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p12 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p13; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p13 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p13 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p14; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p14 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p14 OWNER TO monay_owner;
+--
+-- Name: transactions_tenant_p15; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.transactions_tenant_p15 (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    wallet_id uuid NOT NULL,
+    counterparty_wallet_id uuid,
+    kind text NOT NULL,
+    amount_cents bigint NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id uuid NOT NULL,
+    counterparty_tenant_id uuid,
+    mirror_of uuid,
+    idempotency_key text,
+    CONSTRAINT transactions_amount_positive CHECK ((amount_cents > 0)),
+    CONSTRAINT transactions_counterparty_pair CHECK (((counterparty_wallet_id IS NULL) = (counterparty_tenant_id IS NULL))),
+    CONSTRAINT transactions_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT transactions_kind_known CHECK ((kind = ANY (ARRAY['deposit'::text, 'withdrawal'::text, 'transfer'::text, 'payment'::text, 'refund'::text, 'fee'::text]))),
+    CONSTRAINT transactions_mirror_crosses_tenants CHECK (((mirror_of IS NULL) OR (counterparty_tenant_id <> tenant_id))),
+    CONSTRAINT transactions_status_known CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'reversed'::text])))
+);
+
+ALTER TABLE monay_private.transactions_tenant_p15 OWNER TO monay_owner;
+--
 -- Name: user_tenant_counts; Type: TABLE; Schema: monay_private; Owner: monay_owner
 --
 
@@ -7284,6 +9252,102 @@ ALTER TABLE monay_private.vault_account_index_seq OWNER TO monay_owner;
 --
 
 COMMENT ON SEQUENCE monay_private.vault_account_index_seq IS 'Next HD account index (hardened, 0 .. 2^31-1); never cycles.';
+
+--
+-- Name: transactions_tenant_p00; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p00 FOR VALUES WITH (modulus 16, remainder 0);
+
+--
+-- Name: transactions_tenant_p01; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p01 FOR VALUES WITH (modulus 16, remainder 1);
+
+--
+-- Name: transactions_tenant_p02; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p02 FOR VALUES WITH (modulus 16, remainder 2);
+
+--
+-- Name: transactions_tenant_p03; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p03 FOR VALUES WITH (modulus 16, remainder 3);
+
+--
+-- Name: transactions_tenant_p04; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p04 FOR VALUES WITH (modulus 16, remainder 4);
+
+--
+-- Name: transactions_tenant_p05; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p05 FOR VALUES WITH (modulus 16, remainder 5);
+
+--
+-- Name: transactions_tenant_p06; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p06 FOR VALUES WITH (modulus 16, remainder 6);
+
+--
+-- Name: transactions_tenant_p07; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p07 FOR VALUES WITH (modulus 16, remainder 7);
+
+--
+-- Name: transactions_tenant_p08; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p08 FOR VALUES WITH (modulus 16, remainder 8);
+
+--
+-- Name: transactions_tenant_p09; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p09 FOR VALUES WITH (modulus 16, remainder 9);
+
+--
+-- Name: transactions_tenant_p10; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p10 FOR VALUES WITH (modulus 16, remainder 10);
+
+--
+-- Name: transactions_tenant_p11; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p11 FOR VALUES WITH (modulus 16, remainder 11);
+
+--
+-- Name: transactions_tenant_p12; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p12 FOR VALUES WITH (modulus 16, remainder 12);
+
+--
+-- Name: transactions_tenant_p13; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p13 FOR VALUES WITH (modulus 16, remainder 13);
+
+--
+-- Name: transactions_tenant_p14; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p14 FOR VALUES WITH (modulus 16, remainder 14);
+
+--
+-- Name: transactions_tenant_p15; Type: TABLE ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.transactions ATTACH PARTITION monay_private.transactions_tenant_p15 FOR VALUES WITH (modulus 16, remainder 15);
 
 --
 -- Name: billing_operations id; Type: DEFAULT; Schema: monay; Owner: monay_owner
@@ -7338,21 +9402,21 @@ ALTER TABLE ONLY monay.billing_tier_config
 --
 
 ALTER TABLE ONLY monay.cards
-    ADD CONSTRAINT cards_pkey PRIMARY KEY (id);
-
---
--- Name: invoices invoices_invoice_number_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.invoices
-    ADD CONSTRAINT invoices_invoice_number_key UNIQUE (invoice_number);
+    ADD CONSTRAINT cards_pkey PRIMARY KEY (tenant_id, id);
 
 --
 -- Name: invoices invoices_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
 ALTER TABLE ONLY monay.invoices
-    ADD CONSTRAINT invoices_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT invoices_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: invoices invoices_tenant_id_invoice_number_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.invoices
+    ADD CONSTRAINT invoices_tenant_id_invoice_number_key UNIQUE (tenant_id, invoice_number);
 
 --
 -- Name: operation_costs operation_costs_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -7425,11 +9489,11 @@ ALTER TABLE ONLY monay.tenants
     ADD CONSTRAINT tenants_tenant_code_key UNIQUE (tenant_code);
 
 --
--- Name: transactions transactions_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+-- Name: transactions transactions_tenant_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
 ALTER TABLE ONLY monay.transactions
-    ADD CONSTRAINT transactions_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT transactions_tenant_pkey PRIMARY KEY (tenant_id, id);
 
 --
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -7471,7 +9535,7 @@ ALTER TABLE ONLY monay.wallet_addresses
 --
 
 ALTER TABLE ONLY monay.wallets
-    ADD CONSTRAINT wallets_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT wallets_pkey PRIMARY KEY (tenant_id, id);
 
 --
 -- Name: audit_link audit_link_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
@@ -7523,6 +9587,27 @@ ALTER TABLE ONLY monay_private.jwt_secrets
     ADD CONSTRAINT jwt_secrets_pkey PRIMARY KEY (id);
 
 --
+-- Name: legacy_saved_policies legacy_saved_policies_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.legacy_saved_policies
+    ADD CONSTRAINT legacy_saved_policies_pkey PRIMARY KEY (table_name, policy_name);
+
+--
+-- Name: legacy_steps legacy_steps_direction_name_key; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.legacy_steps
+    ADD CONSTRAINT legacy_steps_direction_name_key UNIQUE (direction, name);
+
+--
+-- Name: legacy_steps legacy_steps_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.legacy_steps
+    ADD CONSTRAINT legacy_steps_pkey PRIMARY KEY (direction, ord);
+
+--
 -- Name: purge_retained_tables purge_retained_tables_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
 --
 
@@ -7535,6 +9620,125 @@ ALTER TABLE ONLY monay_private.purge_retained_tables
 
 ALTER TABLE ONLY monay_private.tenant_creation_requests
     ADD CONSTRAINT tenant_creation_requests_pkey PRIMARY KEY (owner_user_id, idempotency_key);
+
+--
+-- Name: transactions_pre_tenancy transactions_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_pre_tenancy
+    ADD CONSTRAINT transactions_pkey PRIMARY KEY (id);
+
+--
+-- Name: transactions_tenant_p00 transactions_tenant_p00_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p00
+    ADD CONSTRAINT transactions_tenant_p00_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p01 transactions_tenant_p01_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p01
+    ADD CONSTRAINT transactions_tenant_p01_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p02 transactions_tenant_p02_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p02
+    ADD CONSTRAINT transactions_tenant_p02_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p03 transactions_tenant_p03_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p03
+    ADD CONSTRAINT transactions_tenant_p03_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p04 transactions_tenant_p04_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p04
+    ADD CONSTRAINT transactions_tenant_p04_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p05 transactions_tenant_p05_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p05
+    ADD CONSTRAINT transactions_tenant_p05_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p06 transactions_tenant_p06_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p06
+    ADD CONSTRAINT transactions_tenant_p06_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p07 transactions_tenant_p07_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p07
+    ADD CONSTRAINT transactions_tenant_p07_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p08 transactions_tenant_p08_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p08
+    ADD CONSTRAINT transactions_tenant_p08_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p09 transactions_tenant_p09_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p09
+    ADD CONSTRAINT transactions_tenant_p09_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p10 transactions_tenant_p10_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p10
+    ADD CONSTRAINT transactions_tenant_p10_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p11 transactions_tenant_p11_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p11
+    ADD CONSTRAINT transactions_tenant_p11_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p12 transactions_tenant_p12_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p12
+    ADD CONSTRAINT transactions_tenant_p12_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p13 transactions_tenant_p13_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p13
+    ADD CONSTRAINT transactions_tenant_p13_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p14 transactions_tenant_p14_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p14
+    ADD CONSTRAINT transactions_tenant_p14_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: transactions_tenant_p15 transactions_tenant_p15_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.transactions_tenant_p15
+    ADD CONSTRAINT transactions_tenant_p15_pkey PRIMARY KEY (tenant_id, id);
 
 --
 -- Name: user_tenant_counts user_tenant_counts_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
@@ -7649,16 +9853,22 @@ CREATE INDEX tenant_vaults_rotated_at_idx ON monay.tenant_vaults USING btree (ro
 CREATE INDEX tenants_purge_after_idx ON monay.tenants USING btree (purge_after) WHERE (purge_after IS NOT NULL);
 
 --
--- Name: transactions_counterparty_wallet_id_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+-- Name: transactions_tenant_counterparty_idx; Type: INDEX; Schema: monay; Owner: monay_owner
 --
 
-CREATE INDEX transactions_counterparty_wallet_id_idx ON monay.transactions USING btree (counterparty_wallet_id);
+CREATE INDEX transactions_tenant_counterparty_idx ON ONLY monay.transactions USING btree (tenant_id, counterparty_wallet_id);
 
 --
--- Name: transactions_wallet_id_created_at_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+-- Name: transactions_tenant_idempotency_key; Type: INDEX; Schema: monay; Owner: monay_owner
 --
 
-CREATE INDEX transactions_wallet_id_created_at_idx ON monay.transactions USING btree (wallet_id, created_at);
+CREATE UNIQUE INDEX transactions_tenant_idempotency_key ON ONLY monay.transactions USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_wallet_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_wallet_idx ON ONLY monay.transactions USING btree (tenant_id, wallet_id, created_at, id);
 
 --
 -- Name: users_email_lower_key; Type: INDEX; Schema: monay; Owner: monay_owner
@@ -7703,6 +9913,690 @@ CREATE UNIQUE INDEX jwt_secrets_one_current ON monay_private.jwt_secrets USING b
 CREATE INDEX tenant_creation_requests_tenant_id_idx ON monay_private.tenant_creation_requests USING btree (tenant_id);
 
 --
+-- Name: transactions_counterparty_wallet_id_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_counterparty_wallet_id_idx ON monay_private.transactions_pre_tenancy USING btree (counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p00_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p00_counterparty_idx ON monay_private.transactions_tenant_p00 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p00_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p00_idempotency_key ON monay_private.transactions_tenant_p00 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p00_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p00_wallet_idx ON monay_private.transactions_tenant_p00 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p01_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p01_counterparty_idx ON monay_private.transactions_tenant_p01 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p01_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p01_idempotency_key ON monay_private.transactions_tenant_p01 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p01_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p01_wallet_idx ON monay_private.transactions_tenant_p01 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p02_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p02_counterparty_idx ON monay_private.transactions_tenant_p02 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p02_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p02_idempotency_key ON monay_private.transactions_tenant_p02 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p02_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p02_wallet_idx ON monay_private.transactions_tenant_p02 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p03_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p03_counterparty_idx ON monay_private.transactions_tenant_p03 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p03_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p03_idempotency_key ON monay_private.transactions_tenant_p03 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p03_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p03_wallet_idx ON monay_private.transactions_tenant_p03 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p04_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p04_counterparty_idx ON monay_private.transactions_tenant_p04 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p04_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p04_idempotency_key ON monay_private.transactions_tenant_p04 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p04_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p04_wallet_idx ON monay_private.transactions_tenant_p04 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p05_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p05_counterparty_idx ON monay_private.transactions_tenant_p05 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p05_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p05_idempotency_key ON monay_private.transactions_tenant_p05 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p05_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p05_wallet_idx ON monay_private.transactions_tenant_p05 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p06_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p06_counterparty_idx ON monay_private.transactions_tenant_p06 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p06_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p06_idempotency_key ON monay_private.transactions_tenant_p06 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p06_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p06_wallet_idx ON monay_private.transactions_tenant_p06 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p07_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p07_counterparty_idx ON monay_private.transactions_tenant_p07 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p07_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p07_idempotency_key ON monay_private.transactions_tenant_p07 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p07_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p07_wallet_idx ON monay_private.transactions_tenant_p07 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p08_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p08_counterparty_idx ON monay_private.transactions_tenant_p08 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p08_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p08_idempotency_key ON monay_private.transactions_tenant_p08 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p08_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p08_wallet_idx ON monay_private.transactions_tenant_p08 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p09_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p09_counterparty_idx ON monay_private.transactions_tenant_p09 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p09_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p09_idempotency_key ON monay_private.transactions_tenant_p09 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p09_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p09_wallet_idx ON monay_private.transactions_tenant_p09 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p10_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p10_counterparty_idx ON monay_private.transactions_tenant_p10 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p10_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p10_idempotency_key ON monay_private.transactions_tenant_p10 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p10_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p10_wallet_idx ON monay_private.transactions_tenant_p10 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p11_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p11_counterparty_idx ON monay_private.transactions_tenant_p11 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p11_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p11_idempotency_key ON monay_private.transactions_tenant_p11 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p11_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p11_wallet_idx ON monay_private.transactions_tenant_p11 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p12_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p12_counterparty_idx ON monay_private.transactions_tenant_p12 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p12_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p12_idempotency_key ON monay_private.transactions_tenant_p12 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p12_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p12_wallet_idx ON monay_private.transactions_tenant_p12 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p13_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p13_counterparty_idx ON monay_private.transactions_tenant_p13 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p13_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p13_idempotency_key ON monay_private.transactions_tenant_p13 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p13_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p13_wallet_idx ON monay_private.transactions_tenant_p13 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p14_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p14_counterparty_idx ON monay_private.transactions_tenant_p14 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p14_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p14_idempotency_key ON monay_private.transactions_tenant_p14 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p14_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p14_wallet_idx ON monay_private.transactions_tenant_p14 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_tenant_p15_counterparty_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p15_counterparty_idx ON monay_private.transactions_tenant_p15 USING btree (tenant_id, counterparty_wallet_id);
+
+--
+-- Name: transactions_tenant_p15_idempotency_key; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE UNIQUE INDEX transactions_tenant_p15_idempotency_key ON monay_private.transactions_tenant_p15 USING btree (tenant_id, idempotency_key);
+
+--
+-- Name: transactions_tenant_p15_wallet_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_tenant_p15_wallet_idx ON monay_private.transactions_tenant_p15 USING btree (tenant_id, wallet_id, created_at, id);
+
+--
+-- Name: transactions_wallet_id_created_at_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX transactions_wallet_id_created_at_idx ON monay_private.transactions_pre_tenancy USING btree (wallet_id, created_at);
+
+--
+-- Name: transactions_tenant_p00_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p00_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p00_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p00_idempotency_key;
+
+--
+-- Name: transactions_tenant_p00_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p00_pkey;
+
+--
+-- Name: transactions_tenant_p00_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p00_wallet_idx;
+
+--
+-- Name: transactions_tenant_p01_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p01_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p01_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p01_idempotency_key;
+
+--
+-- Name: transactions_tenant_p01_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p01_pkey;
+
+--
+-- Name: transactions_tenant_p01_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p01_wallet_idx;
+
+--
+-- Name: transactions_tenant_p02_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p02_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p02_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p02_idempotency_key;
+
+--
+-- Name: transactions_tenant_p02_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p02_pkey;
+
+--
+-- Name: transactions_tenant_p02_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p02_wallet_idx;
+
+--
+-- Name: transactions_tenant_p03_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p03_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p03_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p03_idempotency_key;
+
+--
+-- Name: transactions_tenant_p03_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p03_pkey;
+
+--
+-- Name: transactions_tenant_p03_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p03_wallet_idx;
+
+--
+-- Name: transactions_tenant_p04_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p04_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p04_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p04_idempotency_key;
+
+--
+-- Name: transactions_tenant_p04_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p04_pkey;
+
+--
+-- Name: transactions_tenant_p04_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p04_wallet_idx;
+
+--
+-- Name: transactions_tenant_p05_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p05_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p05_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p05_idempotency_key;
+
+--
+-- Name: transactions_tenant_p05_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p05_pkey;
+
+--
+-- Name: transactions_tenant_p05_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p05_wallet_idx;
+
+--
+-- Name: transactions_tenant_p06_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p06_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p06_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p06_idempotency_key;
+
+--
+-- Name: transactions_tenant_p06_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p06_pkey;
+
+--
+-- Name: transactions_tenant_p06_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p06_wallet_idx;
+
+--
+-- Name: transactions_tenant_p07_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p07_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p07_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p07_idempotency_key;
+
+--
+-- Name: transactions_tenant_p07_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p07_pkey;
+
+--
+-- Name: transactions_tenant_p07_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p07_wallet_idx;
+
+--
+-- Name: transactions_tenant_p08_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p08_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p08_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p08_idempotency_key;
+
+--
+-- Name: transactions_tenant_p08_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p08_pkey;
+
+--
+-- Name: transactions_tenant_p08_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p08_wallet_idx;
+
+--
+-- Name: transactions_tenant_p09_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p09_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p09_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p09_idempotency_key;
+
+--
+-- Name: transactions_tenant_p09_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p09_pkey;
+
+--
+-- Name: transactions_tenant_p09_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p09_wallet_idx;
+
+--
+-- Name: transactions_tenant_p10_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p10_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p10_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p10_idempotency_key;
+
+--
+-- Name: transactions_tenant_p10_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p10_pkey;
+
+--
+-- Name: transactions_tenant_p10_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p10_wallet_idx;
+
+--
+-- Name: transactions_tenant_p11_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p11_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p11_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p11_idempotency_key;
+
+--
+-- Name: transactions_tenant_p11_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p11_pkey;
+
+--
+-- Name: transactions_tenant_p11_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p11_wallet_idx;
+
+--
+-- Name: transactions_tenant_p12_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p12_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p12_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p12_idempotency_key;
+
+--
+-- Name: transactions_tenant_p12_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p12_pkey;
+
+--
+-- Name: transactions_tenant_p12_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p12_wallet_idx;
+
+--
+-- Name: transactions_tenant_p13_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p13_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p13_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p13_idempotency_key;
+
+--
+-- Name: transactions_tenant_p13_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p13_pkey;
+
+--
+-- Name: transactions_tenant_p13_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p13_wallet_idx;
+
+--
+-- Name: transactions_tenant_p14_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p14_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p14_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p14_idempotency_key;
+
+--
+-- Name: transactions_tenant_p14_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p14_pkey;
+
+--
+-- Name: transactions_tenant_p14_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p14_wallet_idx;
+
+--
+-- Name: transactions_tenant_p15_counterparty_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_counterparty_idx ATTACH PARTITION monay_private.transactions_tenant_p15_counterparty_idx;
+
+--
+-- Name: transactions_tenant_p15_idempotency_key; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_idempotency_key ATTACH PARTITION monay_private.transactions_tenant_p15_idempotency_key;
+
+--
+-- Name: transactions_tenant_p15_pkey; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_pkey ATTACH PARTITION monay_private.transactions_tenant_p15_pkey;
+
+--
+-- Name: transactions_tenant_p15_wallet_idx; Type: INDEX ATTACH; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER INDEX monay.transactions_tenant_wallet_idx ATTACH PARTITION monay_private.transactions_tenant_p15_wallet_idx;
+
+--
 -- Name: audit_log audit_log_no_truncate; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
@@ -7737,6 +10631,30 @@ CREATE TRIGGER billing_tier_config_guard BEFORE INSERT OR DELETE OR UPDATE ON mo
 --
 
 CREATE TRIGGER billing_tier_config_margin_floor AFTER INSERT OR UPDATE ON monay.billing_tier_config FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
+
+--
+-- Name: cards legacy_500_fill_tenant; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER legacy_500_fill_tenant BEFORE INSERT OR UPDATE ON monay.cards FOR EACH ROW WHEN ((new.tenant_id IS NULL)) EXECUTE FUNCTION monay_private.legacy_fill_tenant();
+
+--
+-- Name: invoices legacy_500_fill_tenant; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER legacy_500_fill_tenant BEFORE INSERT OR UPDATE ON monay.invoices FOR EACH ROW WHEN ((new.tenant_id IS NULL)) EXECUTE FUNCTION monay_private.legacy_fill_tenant();
+
+--
+-- Name: wallets legacy_500_fill_tenant; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER legacy_500_fill_tenant BEFORE INSERT OR UPDATE ON monay.wallets FOR EACH ROW WHEN ((new.tenant_id IS NULL)) EXECUTE FUNCTION monay_private.legacy_fill_tenant();
+
+--
+-- Name: transactions legacy_500_sync_back; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER legacy_500_sync_back AFTER INSERT OR DELETE OR UPDATE ON monay.transactions FOR EACH ROW WHEN ((pg_trigger_depth() = 0)) EXECUTE FUNCTION monay_private.legacy_transactions_sync_back();
 
 --
 -- Name: operation_costs operation_costs_margin_floor; Type: TRIGGER; Schema: monay; Owner: monay_owner
@@ -7838,6 +10756,13 @@ ALTER TABLE ONLY monay.billing_metrics
     ADD CONSTRAINT billing_metrics_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
 
 --
+-- Name: cards cards_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.cards
+    ADD CONSTRAINT cards_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
+
+--
 -- Name: cards cards_user_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -7845,11 +10770,18 @@ ALTER TABLE ONLY monay.cards
     ADD CONSTRAINT cards_user_id_fkey FOREIGN KEY (user_id) REFERENCES monay.users(id);
 
 --
--- Name: cards cards_wallet_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+-- Name: cards cards_wallet_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
 ALTER TABLE ONLY monay.cards
-    ADD CONSTRAINT cards_wallet_id_fkey FOREIGN KEY (wallet_id) REFERENCES monay.wallets(id);
+    ADD CONSTRAINT cards_wallet_fkey FOREIGN KEY (tenant_id, wallet_id) REFERENCES monay.wallets(tenant_id, id);
+
+--
+-- Name: invoices invoices_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.invoices
+    ADD CONSTRAINT invoices_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
 
 --
 -- Name: invoices invoices_user_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -7915,18 +10847,18 @@ ALTER TABLE ONLY monay.tenant_vaults
     ADD CONSTRAINT tenant_vaults_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
 
 --
--- Name: transactions transactions_counterparty_wallet_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+-- Name: transactions transactions_tenant_counterparty_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
-ALTER TABLE ONLY monay.transactions
-    ADD CONSTRAINT transactions_counterparty_wallet_id_fkey FOREIGN KEY (counterparty_wallet_id) REFERENCES monay.wallets(id);
+ALTER TABLE monay.transactions
+    ADD CONSTRAINT transactions_tenant_counterparty_fkey FOREIGN KEY (counterparty_tenant_id, counterparty_wallet_id) REFERENCES monay.wallets(tenant_id, id);
 
 --
--- Name: transactions transactions_wallet_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+-- Name: transactions transactions_tenant_wallet_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
-ALTER TABLE ONLY monay.transactions
-    ADD CONSTRAINT transactions_wallet_id_fkey FOREIGN KEY (wallet_id) REFERENCES monay.wallets(id);
+ALTER TABLE monay.transactions
+    ADD CONSTRAINT transactions_tenant_wallet_fkey FOREIGN KEY (tenant_id, wallet_id) REFERENCES monay.wallets(tenant_id, id);
 
 --
 -- Name: wallet_addresses wallet_addresses_purpose_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -7941,6 +10873,13 @@ ALTER TABLE ONLY monay.wallet_addresses
 
 ALTER TABLE ONLY monay.wallet_addresses
     ADD CONSTRAINT wallet_addresses_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenant_vaults(tenant_id);
+
+--
+-- Name: wallets wallets_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.wallets
+    ADD CONSTRAINT wallets_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
 
 --
 -- Name: wallets wallets_user_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -8287,25 +11226,25 @@ ALTER TABLE monay.cards ENABLE ROW LEVEL SECURITY;
 -- Name: cards cards_delete; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY cards_delete ON monay.cards FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+CREATE POLICY cards_delete ON monay.cards FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: cards cards_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY cards_insert ON monay.cards FOR INSERT WITH CHECK (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY cards_insert ON monay.cards FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: cards cards_select; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY cards_select ON monay.cards FOR SELECT USING (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY cards_select ON monay.cards FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: cards cards_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY cards_update ON monay.cards FOR UPDATE USING (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY cards_update ON monay.cards FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: invoices; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -8316,25 +11255,25 @@ ALTER TABLE monay.invoices ENABLE ROW LEVEL SECURITY;
 -- Name: invoices invoices_delete; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY invoices_delete ON monay.invoices FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+CREATE POLICY invoices_delete ON monay.invoices FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: invoices invoices_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY invoices_insert ON monay.invoices FOR INSERT WITH CHECK (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY invoices_insert ON monay.invoices FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: invoices invoices_select; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY invoices_select ON monay.invoices FOR SELECT USING (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY invoices_select ON monay.invoices FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: invoices invoices_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY invoices_update ON monay.invoices FOR UPDATE USING (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY invoices_update ON monay.invoices FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: operation_costs; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -8776,28 +11715,25 @@ ALTER TABLE monay.transactions ENABLE ROW LEVEL SECURITY;
 -- Name: transactions transactions_delete; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY transactions_delete ON monay.transactions FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+CREATE POLICY transactions_delete ON monay.transactions FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: transactions transactions_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY transactions_insert ON monay.transactions FOR INSERT WITH CHECK ((wallet_id IN ( SELECT w.id
-   FROM monay.wallets w)));
+CREATE POLICY transactions_insert ON monay.transactions FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: transactions transactions_select; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY transactions_select ON monay.transactions FOR SELECT USING ((wallet_id IN ( SELECT w.id
-   FROM monay.wallets w)));
+CREATE POLICY transactions_select ON monay.transactions FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: transactions transactions_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY transactions_update ON monay.transactions FOR UPDATE USING ((wallet_id IN ( SELECT w.id
-   FROM monay.wallets w)));
+CREATE POLICY transactions_update ON monay.transactions FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: users; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -8897,25 +11833,52 @@ ALTER TABLE monay.wallets ENABLE ROW LEVEL SECURITY;
 -- Name: wallets wallets_delete; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY wallets_delete ON monay.wallets FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+CREATE POLICY wallets_delete ON monay.wallets FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: wallets wallets_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY wallets_insert ON monay.wallets FOR INSERT WITH CHECK (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY wallets_insert ON monay.wallets FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: wallets wallets_select; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY wallets_select ON monay.wallets FOR SELECT USING (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY wallets_select ON monay.wallets FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: wallets wallets_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY wallets_update ON monay.wallets FOR UPDATE USING (((user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR ( SELECT monay.is_platform_context() AS is_platform_context)));
+CREATE POLICY wallets_update ON monay.wallets FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: transactions_pre_tenancy transactions_delete; Type: POLICY; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE POLICY transactions_delete ON monay_private.transactions_pre_tenancy FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: transactions_pre_tenancy transactions_insert; Type: POLICY; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE POLICY transactions_insert ON monay_private.transactions_pre_tenancy FOR INSERT WITH CHECK ((wallet_id IN ( SELECT w.id
+   FROM monay.wallets w)));
+
+--
+-- Name: transactions_pre_tenancy transactions_select; Type: POLICY; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE POLICY transactions_select ON monay_private.transactions_pre_tenancy FOR SELECT USING ((wallet_id IN ( SELECT w.id
+   FROM monay.wallets w)));
+
+--
+-- Name: transactions_pre_tenancy transactions_update; Type: POLICY; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE POLICY transactions_update ON monay_private.transactions_pre_tenancy FOR UPDATE USING ((wallet_id IN ( SELECT w.id
+   FROM monay.wallets w)));
 
 --
 -- Name: SCHEMA monay; Type: ACL; Schema: -; Owner: monay_owner
@@ -9087,6 +12050,22 @@ GRANT ALL ON FUNCTION monay.create_user(p_email text, p_display_name text, p_use
 GRANT ALL ON FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type text) TO monay_platform;
 
 --
+-- Name: TABLE wallets; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.wallets TO monay_app;
+GRANT SELECT ON TABLE monay.wallets TO monay_platform;
+GRANT SELECT ON TABLE monay.wallets TO monay_readonly;
+
+--
+-- Name: FUNCTION create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) TO monay_platform;
+
+--
 -- Name: FUNCTION current_tenant_id(); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -9204,12 +12183,30 @@ GRANT ALL ON FUNCTION monay.is_platform_context() TO monay_platform;
 GRANT ALL ON FUNCTION monay.is_platform_context() TO monay_readonly;
 
 --
+-- Name: FUNCTION list_transactions(p_wallet_id uuid, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.list_transactions(p_wallet_id uuid, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.list_transactions(p_wallet_id uuid, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) TO monay_app;
+GRANT ALL ON FUNCTION monay.list_transactions(p_wallet_id uuid, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) TO monay_platform;
+GRANT ALL ON FUNCTION monay.list_transactions(p_wallet_id uuid, p_before_created_at timestamp with time zone, p_before_id uuid, p_limit integer) TO monay_readonly;
+
+--
 -- Name: FUNCTION list_user_tenants(); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay.list_user_tenants() FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.list_user_tenants() TO monay_app;
 GRANT ALL ON FUNCTION monay.list_user_tenants() TO monay_readonly;
+
+--
+-- Name: FUNCTION list_wallets(p_after_id uuid, p_limit integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) TO monay_app;
+GRANT ALL ON FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) TO monay_platform;
+GRANT ALL ON FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) TO monay_readonly;
 
 --
 -- Name: FUNCTION next_wallet_paths(p_tenant_id uuid, p_count integer); Type: ACL; Schema: monay; Owner: monay_owner
@@ -9409,6 +12406,14 @@ GRANT ALL ON FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type t
 REVOKE ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) TO monay_app;
 GRANT ALL ON FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) TO monay_platform;
+
+--
+-- Name: FUNCTION transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) TO monay_app;
+GRANT ALL ON FUNCTION monay.transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) TO monay_platform;
 
 --
 -- Name: FUNCTION update_own_profile(p_display_name text, p_email text); Type: ACL; Schema: monay; Owner: monay_owner
@@ -9670,10 +12675,172 @@ REVOKE ALL ON FUNCTION monay_private.error_code_raisers() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay_private.jwt_secret_bytes(p_operation text, p_secret text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION legacy_backfill_batch(p_table text, p_limit integer); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_backfill_batch(p_table text, p_limit integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_fill_tenant(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_fill_tenant() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_invalid_index_statements(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_invalid_index_statements() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_mirror_id(p_transaction_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_mirror_id(p_transaction_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_move_transactions_batch(p_limit integer); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_move_transactions_batch(p_limit integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_personal_tenant(p_user_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_personal_tenant(p_user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_personal_tenants_batch(p_limit integer); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_personal_tenants_batch(p_limit integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_pre_tenancy_key_statements(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_pre_tenancy_key_statements() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_progress(p_direction text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_progress(p_direction text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_run_inline(p_direction text, p_batches boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_run_inline(p_direction text, p_batches boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_seed_transactions(p_from bigint, p_to bigint, p_users integer, p_seed integer); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_seed_transactions(p_from bigint, p_to bigint, p_users integer, p_seed integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_seed_users(p_users integer, p_seed integer); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_seed_users(p_users integer, p_seed integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_step_advance(p_direction text, p_name text, p_cursor text, p_rows bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_step_advance(p_direction text, p_name text, p_cursor text, p_rows bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_step_cursor(p_direction text, p_name text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_step_cursor(p_direction text, p_name text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_step_finish(p_direction text, p_name text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_step_finish(p_direction text, p_name text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_swap(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_swap() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_sync_transaction(p_old jsonb, p_new jsonb); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_sync_transaction(p_old jsonb, p_new jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_tenant_policies(p_table text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_tenant_policies(p_table text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_transactions_fkey_statements(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_transactions_fkey_statements() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_transactions_index_statements(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_transactions_index_statements() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_transactions_sync(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_transactions_sync() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_transactions_sync_back(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_transactions_sync_back() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_unswap(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_unswap() FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_verify(p_baseline jsonb); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_verify(p_baseline jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_verify_snapshot(p_cutoff timestamp with time zone); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_verify_snapshot(p_cutoff timestamp with time zone) FROM PUBLIC;
+
+--
+-- Name: FUNCTION legacy_wallet_tenant(p_wallet_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.legacy_wallet_tenant(p_wallet_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION lock_tenant(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay_private.lock_tenant(p_tenant_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -10329,7 +13496,7 @@ GRANT SELECT ON TABLE monay.billing_runs TO monay_platform;
 -- Name: TABLE cards; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE monay.cards TO monay_app;
+GRANT SELECT ON TABLE monay.cards TO monay_app;
 GRANT SELECT ON TABLE monay.cards TO monay_platform;
 GRANT SELECT ON TABLE monay.cards TO monay_readonly;
 
@@ -10337,7 +13504,7 @@ GRANT SELECT ON TABLE monay.cards TO monay_readonly;
 -- Name: TABLE invoices; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE monay.invoices TO monay_app;
+GRANT SELECT ON TABLE monay.invoices TO monay_app;
 GRANT SELECT ON TABLE monay.invoices TO monay_platform;
 GRANT SELECT ON TABLE monay.invoices TO monay_readonly;
 
@@ -10385,7 +13552,7 @@ GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_readonly;
 -- Name: TABLE transactions; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE monay.transactions TO monay_app;
+GRANT SELECT ON TABLE monay.transactions TO monay_app;
 GRANT SELECT ON TABLE monay.transactions TO monay_platform;
 GRANT SELECT ON TABLE monay.transactions TO monay_readonly;
 
@@ -10398,12 +13565,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.wallet_address_purposes TO mona
 GRANT SELECT ON TABLE monay.wallet_address_purposes TO monay_readonly;
 
 --
--- Name: TABLE wallets; Type: ACL; Schema: monay; Owner: monay_owner
+-- Name: TABLE transactions_pre_tenancy; Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE monay.wallets TO monay_app;
-GRANT SELECT ON TABLE monay.wallets TO monay_platform;
-GRANT SELECT ON TABLE monay.wallets TO monay_readonly;
+GRANT SELECT,INSERT,UPDATE ON TABLE monay_private.transactions_pre_tenancy TO monay_app;
+GRANT SELECT ON TABLE monay_private.transactions_pre_tenancy TO monay_platform;
+GRANT SELECT ON TABLE monay_private.transactions_pre_tenancy TO monay_readonly;
 
 --
 -- Name: TABLE custom_time_partitions; Type: ACL; Schema: partman; Owner: postgres

@@ -20,6 +20,7 @@ from .cluster import Cluster, ClusterError
 from .database import Target, TargetError
 from .docs import docs
 from .jobs import jobs
+from .legacy import legacy
 from .site import audit_link_configured, configure_site
 from .vault.cli import vault
 
@@ -310,6 +311,7 @@ main.add_command(docs)
 main.add_command(audit)
 main.add_command(jobs)
 main.add_command(vault)
+main.add_command(legacy)
 
 
 @main.command()

@@ -62,6 +62,15 @@ AS $$
     ('MT415', 'billing', 'function', 'occurred_at is not finite or before the tenant was created', 'send the operation''s real time'),
     ('MT416', 'billing', 'function', 'beyond what billing can hold: a quantity above BILLING_MAX_OPERATION_QUANTITY, a counter above 10^15, a bill above 10^15 cents', 'split the usage (a bill: the run records it, the platform investigates)'),
     ('MT417', 'billing', 'function', 'a payment above 10^12 cents, or a tenant''s payments above 10^15 cents', 'check or split the amount'),
+    -- platform tables (wallets, transfers) and the legacy retrofit
+    ('MP001', 'platform', 'function', 'wallet not found in the current tenant (another tenant''s wallet is "not found" too)', 'check the id and the tenant'),
+    ('MP002', 'platform', 'function', 'the sender''s balance is below the amount (names both)', 'fund the wallet or lower the amount'),
+    ('MP003', 'platform', 'function', 'the wallet owner is not an active member of the tenant', 'add them to the tenant first'),
+    ('MP004', 'platform', 'function', 'a wallet is frozen or closed', 'use an active wallet'),
+    ('MP005', 'platform', 'function', 'the two wallets hold different currencies', 'transfer within one currency'),
+    ('MP006', 'platform', 'function', 'the idempotency key was used for another request', 'a new key for a new request'),
+    ('MP010', 'platform', 'function', 'legacy seed: the platform tables are tenant-scoped already (006 applied)', 'monaydb migrate down --to 005_billing_infrastructure, or seed another database'),
+    ('MP011', 'platform', 'function', 'legacy seed: the platform tables already hold rows', 'seed an empty database'),
     -- vaults (HD wallets)
     ('MV001', 'vault', 'function', 'HD wallet derivation is disabled (HD_WALLET_ENABLED false)', '503; the platform enables it'),
     ('MV002', 'vault', 'function', 'the path is outside the tenant''s own account subtree', 'derive at a path from next_wallet_paths'),

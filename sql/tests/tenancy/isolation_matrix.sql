@@ -33,6 +33,15 @@ SELECT tests.make_user('newbie');
 INSERT INTO monay.wallet_addresses (tenant_id, derivation_path, key_version, address_index, address, purpose)
 SELECT tests.id(n), tests.vault_base(n) || '/0''/0''', 0, 0, tests.vault_address('matrix_' || n), 'deposit'
 FROM unnest(ARRAY['a', 'b']) AS n;
+-- the platform tables (006): one row of each in tenants a and b
+SELECT tests.make_wallet(t, 'iso-' || t) FROM unnest(ARRAY['a', 'b']) t;
+INSERT INTO monay.cards (tenant_id, user_id, wallet_id, brand, last4, expires_on)
+SELECT tests.id(t), tests.user_id(t || '_owner'), tests.wallet_id('iso-' || t), 'visa', '4242', '2030-01-01'
+FROM unnest(ARRAY['a', 'b']) t;
+INSERT INTO monay.invoices (tenant_id, user_id, invoice_number, customer_name, amount_cents)
+SELECT tests.id(t), tests.user_id(t || '_owner'), 'ISO-1', 'customer', 100 FROM unnest(ARRAY['a', 'b']) t;
+INSERT INTO monay.transactions (tenant_id, wallet_id, kind, amount_cents)
+SELECT tests.id(t), tests.wallet_id('iso-' || t), 'deposit', 100 FROM unnest(ARRAY['a', 'b']) t;
 
 CREATE FUNCTION pg_temp.try(p_sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -96,7 +105,23 @@ INSERT INTO stmts VALUES
     ('wallet_addresses', 'SELECT', 'SELECT 1 FROM monay.wallet_addresses WHERE tenant_id = %L'),
     ('wallet_addresses', 'INSERT', 'INSERT INTO monay.wallet_addresses (tenant_id, derivation_path, key_version, address_index, address, purpose) VALUES (%L, ''m/44''''/501''''/0''''/0''''/9'''''', 0, 9, ''11111111111111111111111111111111'', ''deposit'')'),
     ('wallet_addresses', 'UPDATE', 'UPDATE monay.wallet_addresses SET purpose = purpose WHERE tenant_id = %L'),
-    ('wallet_addresses', 'DELETE', 'DELETE FROM monay.wallet_addresses WHERE tenant_id = %L');
+    ('wallet_addresses', 'DELETE', 'DELETE FROM monay.wallet_addresses WHERE tenant_id = %L'),
+    ('wallets', 'SELECT', 'SELECT 1 FROM monay.wallets WHERE tenant_id = %L'),
+    ('wallets', 'INSERT', 'INSERT INTO monay.wallets (tenant_id, user_id) VALUES (%L, tests.user_id(''a_owner''))'),
+    ('wallets', 'UPDATE', 'UPDATE monay.wallets SET status = status WHERE tenant_id = %L'),
+    ('wallets', 'DELETE', 'DELETE FROM monay.wallets WHERE tenant_id = %L'),
+    ('cards', 'SELECT', 'SELECT 1 FROM monay.cards WHERE tenant_id = %L'),
+    ('cards', 'INSERT', 'INSERT INTO monay.cards (tenant_id, user_id, wallet_id, brand, last4, expires_on) VALUES (%1$L, tests.user_id(''a_owner''), md5(''wallet:iso-'' || CASE %1$L::uuid WHEN tests.id(''a'') THEN ''a'' ELSE ''b'' END)::uuid, ''visa'', ''0000'', ''2031-01-01'')'),
+    ('cards', 'UPDATE', 'UPDATE monay.cards SET status = status WHERE tenant_id = %L'),
+    ('cards', 'DELETE', 'DELETE FROM monay.cards WHERE tenant_id = %L'),
+    ('invoices', 'SELECT', 'SELECT 1 FROM monay.invoices WHERE tenant_id = %L'),
+    ('invoices', 'INSERT', 'INSERT INTO monay.invoices (tenant_id, user_id, invoice_number, customer_name, amount_cents) VALUES (%L, tests.user_id(''a_owner''), ''ISO-2'', ''c'', 1)'),
+    ('invoices', 'UPDATE', 'UPDATE monay.invoices SET status = status WHERE tenant_id = %L'),
+    ('invoices', 'DELETE', 'DELETE FROM monay.invoices WHERE tenant_id = %L'),
+    ('transactions', 'SELECT', 'SELECT 1 FROM monay.transactions WHERE tenant_id = %L'),
+    ('transactions', 'INSERT', 'INSERT INTO monay.transactions (tenant_id, wallet_id, kind, amount_cents) VALUES (%1$L, md5(''wallet:iso-'' || CASE %1$L::uuid WHEN tests.id(''a'') THEN ''a'' ELSE ''b'' END)::uuid, ''deposit'', 1)'),
+    ('transactions', 'UPDATE', 'UPDATE monay.transactions SET status = status WHERE tenant_id = %L'),
+    ('transactions', 'DELETE', 'DELETE FROM monay.transactions WHERE tenant_id = %L');
 
 CREATE TEMP TABLE expect (layer text, tbl text, cmd text, ctx text, expected text);
 -- definer layer: the general rule, then the documented exceptions.

@@ -12,7 +12,7 @@
 -- queried) and must grant nothing to our roles themselves (6).
 -- The guard proves it can fail: a bad table created in this transaction is reported.
 BEGIN;
-SELECT plan(13);
+SELECT plan(14);
 
 -- Tables whose tenant_id may be NULL: not tenant-scoped, each with its reason.
 CREATE TEMP TABLE nullable_tenant_id_allowed (tbl text PRIMARY KEY, reason text NOT NULL);
@@ -93,6 +93,8 @@ SELECT ok((SELECT count(*) FROM pg_temp.scoped_tables() WHERE tbl IN ('tenant_us
           'the guard finds the tenancy tables (it cannot pass vacuously)');
 SELECT ok((SELECT count(*) FROM pg_temp.scoped_tables() WHERE tbl IN ('tenant_vaults', 'wallet_addresses')) = 2,
           'the guard finds the vault tables');
+SELECT ok((SELECT count(*) FROM pg_temp.scoped_tables() WHERE tbl IN ('wallets', 'cards', 'invoices', 'transactions')) = 4,
+          'the guard finds the platform tables (006)');
 SELECT is(pg_temp.offenders(1), '{}', 'every table with tenant_id has RLS enabled and forced');
 SELECT is(pg_temp.offenders(2), '{}', 'every table with tenant_id has a SELECT, INSERT, UPDATE and DELETE policy');
 SELECT is(pg_temp.offenders(3), '{}', 'tenant_id is NOT NULL everywhere but the documented allow-list (audit_log)');
