@@ -36,8 +36,8 @@ BEGIN
         RAISE EXCEPTION 'treasury_grant_spend: grant % does not exist or is not visible to this context', p_grant_id
             USING ERRCODE = 'MG014';
     END IF;
-    IF NOT (coalesce(v_ctx.platform, false) OR v_row.grantee_user_id = v_ctx.user_id
-            OR v_row.grantee_tenant_id = v_ctx.tenant_id) THEN
+    IF NOT coalesce(v_ctx.platform OR v_row.grantee_user_id = v_ctx.user_id
+                    OR v_row.grantee_tenant_id = v_ctx.tenant_id, false) THEN
         RAISE EXCEPTION 'treasury_grant_spend: grant % is not the context''s (user %, tenant %) to spend', p_grant_id,
             coalesce(v_ctx.user_id::text, 'none'), coalesce(v_ctx.tenant_id::text, 'none') USING ERRCODE = '42501';
     END IF;
