@@ -29,6 +29,15 @@ SELECT tests.make_tenant('a');
 SELECT tests.make_tenant('b');
 SELECT tests.add_member('a', 'a_member');
 SELECT tests.make_user('newbie');
+-- groups: one holding per tenant (fixed ids), its parent member, a grant to a third tenant.
+SELECT tests.make_tenant('gm_c');
+INSERT INTO monay.groups (tenant_id, id, kind, name, member_count)
+SELECT t, md5('matrix-group:' || t)::uuid, 'holding_company', 'matrix', 1 FROM (VALUES (tests.id('a')), (tests.id('b'))) v (t);
+INSERT INTO monay.group_members (tenant_id, group_id, group_kind, role, member_tenant_id)
+SELECT t, md5('matrix-group:' || t)::uuid, 'holding_company', 'parent', t FROM (VALUES (tests.id('a')), (tests.id('b'))) v (t);
+INSERT INTO monay.treasury_access_grants (tenant_id, group_id, wallet_id, grantee_tenant_id, access, expires_at)
+SELECT t, md5('matrix-group:' || t)::uuid, gen_random_uuid(), tests.id('gm_c'), 'read', now() + interval '1 day'
+FROM (VALUES (tests.id('a')), (tests.id('b'))) v (t);
 
 CREATE FUNCTION pg_temp.try(p_sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -84,7 +93,19 @@ INSERT INTO stmts VALUES
     ('tenants', 'SELECT', 'SELECT 1 FROM monay.tenants WHERE id = %L'),
     ('tenants', 'INSERT', 'INSERT INTO monay.tenants (id, name) SELECT gen_random_uuid(), ''new'' WHERE %L IS NOT NULL'),
     ('tenants', 'UPDATE', 'UPDATE monay.tenants SET name = name WHERE id = %L'),
-    ('tenants', 'DELETE', 'DELETE FROM monay.tenants WHERE id = %L');
+    ('tenants', 'DELETE', 'DELETE FROM monay.tenants WHERE id = %L'),
+    ('groups', 'SELECT', 'SELECT 1 FROM monay.groups WHERE tenant_id = %L'),
+    ('groups', 'INSERT', 'INSERT INTO monay.groups (tenant_id, kind, name) VALUES (%L, ''holding_company'', ''new'')'),
+    ('groups', 'UPDATE', 'UPDATE monay.groups SET name = name WHERE tenant_id = %L'),
+    ('groups', 'DELETE', 'DELETE FROM monay.groups WHERE tenant_id = %L'),
+    ('group_members', 'SELECT', 'SELECT 1 FROM monay.group_members WHERE tenant_id = %L'),
+    ('group_members', 'INSERT', 'INSERT INTO monay.group_members (tenant_id, group_id, group_kind, role, member_tenant_id) SELECT t, md5(''matrix-group:'' || t)::uuid, ''holding_company'', ''subsidiary'', tests.id(''gm_c'') FROM (VALUES (%L::uuid)) v (t)'),
+    ('group_members', 'UPDATE', 'UPDATE monay.group_members SET role = role WHERE tenant_id = %L'),
+    ('group_members', 'DELETE', 'DELETE FROM monay.group_members WHERE tenant_id = %L'),
+    ('treasury_access_grants', 'SELECT', 'SELECT 1 FROM monay.treasury_access_grants WHERE tenant_id = %L'),
+    ('treasury_access_grants', 'INSERT', 'INSERT INTO monay.treasury_access_grants (tenant_id, group_id, wallet_id, grantee_tenant_id, access, expires_at) SELECT t, md5(''matrix-group:'' || t)::uuid, gen_random_uuid(), tests.id(''gm_c''), ''read'', now() + interval ''1 day'' FROM (VALUES (%L::uuid)) v (t)'),
+    ('treasury_access_grants', 'UPDATE', 'UPDATE monay.treasury_access_grants SET spent_cents = spent_cents WHERE tenant_id = %L'),
+    ('treasury_access_grants', 'DELETE', 'DELETE FROM monay.treasury_access_grants WHERE tenant_id = %L');
 
 CREATE TEMP TABLE expect (layer text, tbl text, cmd text, ctx text, expected text);
 -- definer layer: the general rule, then the documented exceptions.
@@ -118,9 +139,9 @@ GRANT SELECT ON cases TO PUBLIC;
 
 SELECT plan((SELECT count(*)::int FROM cases) + 3);
 
-SELECT ok((SELECT count(*) FROM cases WHERE layer = 'definer' AND cmd = 'SELECT' AND ctx = 'own' AND expected::int > 0) = 4,
-          'the fixtures give tenant a rows in all four tables (the matrix cannot pass empty)');
-SELECT ok((SELECT count(*) FROM cases WHERE layer = 'definer' AND cmd = 'SELECT' AND ctx = 'platform' AND expected::int > 0) = 4,
+SELECT ok((SELECT count(*) FROM cases WHERE layer = 'definer' AND cmd = 'SELECT' AND ctx = 'own' AND expected::int > 0) = 7,
+          'the fixtures give tenant a rows in all seven tables (the matrix cannot pass empty)');
+SELECT ok((SELECT count(*) FROM cases WHERE layer = 'definer' AND cmd = 'SELECT' AND ctx = 'platform' AND expected::int > 0) = 7,
           'and tenant b too');
 SELECT is(pg_temp.run_case(c.ctx, c.layer, c.stmt), c.expected,
           format('%s %s %s, %s context: %s', c.layer, c.cmd, c.tbl, c.ctx,
