@@ -9,6 +9,7 @@ transaction as `monay_owner` (CREATE OR REPLACE), even when nothing was pending.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,11 +45,18 @@ def _pg_error(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
 
 
+@contextmanager
 def _backend(target: Target):  # type: ignore[no-untyped-def]
+    """yoyo's backend, its connection closed on leaving: left to the garbage collector it
+    lingered, and a database with a session cannot be a template (monaydb test's clones)."""
     try:
-        return get_backend(target.yoyo_url(), migration_table=MIGRATION_TABLE)
+        backend = get_backend(target.yoyo_url(), migration_table=MIGRATION_TABLE)
     except psycopg.OperationalError as exc:
         raise MigrationError(f"cannot connect to {target.describe()}: {_pg_error(exc)}") from None
+    try:
+        yield backend
+    finally:
+        backend.connection.close()
 
 
 def _migrations() -> MigrationList:
@@ -60,76 +68,76 @@ def function_files() -> list[Path]:
 
 
 def pending(target: Target) -> list[str]:
-    backend = _backend(target)
-    return [m.id for m in backend.to_apply(_migrations())]
+    with _backend(target) as backend:
+        return [m.id for m in backend.to_apply(_migrations())]
 
 
 def applied(target: Target) -> list[str]:
-    backend = _backend(target)
-    return [m.id for m in backend.to_rollback(_migrations())][::-1]
+    with _backend(target) as backend:
+        return [m.id for m in backend.to_rollback(_migrations())][::-1]
 
 
 def migrate_up(target: Target, to: str | None = None) -> list[str]:
     """Apply pending migrations one by one, each atomic with its bookkeeping; stop after `to`."""
-    backend = _backend(target)
-    migrations = _migrations()
-    if to is not None and to not in {m.id for m in migrations}:
-        raise MigrationError(f"unknown migration id {to!r}")
-    done: list[str] = []
-    with backend.lock():
-        for migration in backend.to_apply(migrations):
-            try:
-                with backend.transaction():
-                    migration.process_steps(backend, "apply")
-                    backend.execute("RESET ROLE")  # a migration may SET LOCAL ROLE
-                    backend.log_migration(migration, "apply")
-                    backend.mark_one(migration, log=False)
-            except Exception as exc:  # noqa: BLE001 - reported with the file name
-                raise MigrationError(f"{migration.id}.sql: {_pg_error(exc)}") from None
-            done.append(migration.id)
-            if migration.id == to:
-                break
-    return done
+    with _backend(target) as backend:
+        migrations = _migrations()
+        if to is not None and to not in {m.id for m in migrations}:
+            raise MigrationError(f"unknown migration id {to!r}")
+        done: list[str] = []
+        with backend.lock():
+            for migration in backend.to_apply(migrations):
+                try:
+                    with backend.transaction():
+                        migration.process_steps(backend, "apply")
+                        backend.execute("RESET ROLE")  # a migration may SET LOCAL ROLE
+                        backend.log_migration(migration, "apply")
+                        backend.mark_one(migration, log=False)
+                except Exception as exc:  # noqa: BLE001 - reported with the file name
+                    raise MigrationError(f"{migration.id}.sql: {_pg_error(exc)}") from None
+                done.append(migration.id)
+                if migration.id == to:
+                    break
+        return done
 
 
 def migrate_down(target: Target, to: str | None = None, all_: bool = False) -> list[str]:
     """Roll back the last applied migration, or down to (excluding) `to`, or all of them."""
-    backend = _backend(target)
-    migrations = _migrations()
-    known = {m.id for m in migrations}
-    if to is not None and to not in known:
-        raise MigrationError(f"unknown migration id {to!r}")
-    done: list[str] = []
-    with backend.lock():
-        for migration in backend.to_rollback(migrations):
-            if to is not None and migration.id == to:
-                break
-            try:
-                with backend.transaction():
-                    migration.process_steps(backend, "rollback")
-                    backend.execute("RESET ROLE")
-                    backend.log_migration(migration, "rollback")
-                    backend.unmark_one(migration, log=False)
-            except Exception as exc:  # noqa: BLE001
-                raise MigrationError(f"{migration.id}.rollback.sql: {_pg_error(exc)}") from None
-            done.append(migration.id)
-            if to is None and not all_:
-                break
-    return done
+    with _backend(target) as backend:
+        migrations = _migrations()
+        known = {m.id for m in migrations}
+        if to is not None and to not in known:
+            raise MigrationError(f"unknown migration id {to!r}")
+        done: list[str] = []
+        with backend.lock():
+            for migration in backend.to_rollback(migrations):
+                if to is not None and migration.id == to:
+                    break
+                try:
+                    with backend.transaction():
+                        migration.process_steps(backend, "rollback")
+                        backend.execute("RESET ROLE")
+                        backend.log_migration(migration, "rollback")
+                        backend.unmark_one(migration, log=False)
+                except Exception as exc:  # noqa: BLE001
+                    raise MigrationError(f"{migration.id}.rollback.sql: {_pg_error(exc)}") from None
+                done.append(migration.id)
+                if to is None and not all_:
+                    break
+        return done
 
 
 def status(target: Target) -> list[MigrationRow]:
-    backend = _backend(target)
-    applied_at: dict[str, datetime] = {}
-    rows = backend.execute(
-        f"SELECT migration_id, applied_at_utc FROM {MIGRATION_TABLE}"
-    ).fetchall()
-    for mid, when in rows:
-        applied_at[mid] = when
-    return [
-        MigrationRow(m.id, applied_at.get(m.id), Path(m.path[:-4] + ".rollback.sql").exists())
-        for m in _migrations()
-    ]
+    with _backend(target) as backend:
+        applied_at: dict[str, datetime] = {}
+        rows = backend.execute(
+            f"SELECT migration_id, applied_at_utc FROM {MIGRATION_TABLE}"
+        ).fetchall()
+        for mid, when in rows:
+            applied_at[mid] = when
+        return [
+            MigrationRow(m.id, applied_at.get(m.id), Path(m.path[:-4] + ".rollback.sql").exists())
+            for m in _migrations()
+        ]
 
 
 def apply_functions(target: Target) -> int:
