@@ -1,7 +1,7 @@
 -- monay_private.group_billing_consolidate and monay.process_group_payment: the monthly run's consolidated bills,
 -- each member's month carried once, paid once with one discount, allocated to the members' own bills.
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 SELECT tests.billing_tenant('pgp_h', 'enterprise');
 SELECT tests.billing_tenant('pgp_s1', 'small_business');
@@ -80,6 +80,17 @@ SELECT throws_ok(format('SELECT monay.process_group_payment(%L, %L, %L)', (SELEC
 SELECT tests.act_as('pgp_x');
 SELECT is((SELECT count(*) FROM monay.group_bills) + (SELECT count(*) FROM monay.group_bill_lines), 0::bigint,
           'another tenant sees no group bill and no line');
+
+-- HOUSEHOLD_BILLING_AGGREGATION: off, households get no consolidated bill (February: only the household's bill is final)
+SELECT tests.billing_finalize('pgp_fam', '2025-02-01');
+SELECT tests.act_as_platform();
+SELECT monay.set_setting('HOUSEHOLD_BILLING_AGGREGATION', 'false');
+SELECT tests.as_superuser();
+SELECT is(monay_private.group_billing_consolidate('2025-02-01'), 0, 'HOUSEHOLD_BILLING_AGGREGATION off: no household bill');
+SELECT tests.act_as_platform();
+SELECT monay.set_setting('HOUSEHOLD_BILLING_AGGREGATION', 'true');
+SELECT tests.as_superuser();
+SELECT is(monay_private.group_billing_consolidate('2025-02-01'), 1, 'on again: the household''s bill is made');
 
 SELECT * FROM finish();
 ROLLBACK;
