@@ -154,6 +154,144 @@ ALTER FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) OWNER TO monay_o
 COMMENT ON FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) IS 'The authenticated user accepts an invitation: the membership becomes active and counts (MT303, MT309).';
 
 --
+-- Name: group_members; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.group_members (
+    tenant_id uuid NOT NULL,
+    group_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    group_kind text NOT NULL,
+    role text NOT NULL,
+    member_user_id uuid,
+    member_tenant_id uuid,
+    allowance_cents bigint,
+    added_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT group_members_allowance_non_negative CHECK ((allowance_cents >= 0)),
+    CONSTRAINT group_members_someone CHECK (((member_user_id IS NOT NULL) OR (member_tenant_id IS NOT NULL)))
+);
+
+ALTER TABLE ONLY monay.group_members FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.group_members OWNER TO monay_owner;
+--
+-- Name: TABLE group_members; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.group_members IS 'Members of a group (users of a household, tenants of a holding) with their role and allowance.';
+
+--
+-- Name: add_group_member(uuid, uuid, text, bigint); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.add_group_member(p_group_id uuid, p_member_id uuid, p_role text, p_allowance_cents bigint DEFAULT NULL::bigint) RETURNS monay.group_members
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Adds p_member_id to group p_group_id with role p_role: a user id for a
+   household, a tenant id for a holding company. Roles with an allowance
+   (child, dependent) take p_allowance_cents, default the household's
+   default_allowance_cents; other roles take none. At most MAX_GROUP_MEMBERS
+   members, also under concurrent additions: the group row is locked and its
+   member_count checked and bumped in the same transaction. Idempotent: the
+   same member with the same role and allowance returns the existing row.
+   A household member's line on the consolidated bill is the member's
+   personal tenant (monay_private.group_personal_tenant), stored as
+   member_tenant_id.
+   Who: a manager of the group (owner/admin of its tenant) or the platform.
+   Raises:
+     42501 not a manager of the group     22023 NULL member or role
+     MG001 no such group (or invisible)    MG002 role not valid for the kind
+     MG006 the group has MAX_GROUP_MEMBERS members
+     MG007 already a member with another role or allowance
+     MG008 the user or tenant does not exist or is not active
+     MG009 a tenant in a household or a user in a holding (trigger)
+     MG018 an allowance for a role without one, or a negative one */
+DECLARE
+    v_group    monay.groups;
+    v_type     text;
+    v_allow    boolean;
+    v_limit    bigint := (monay.get_setting('MAX_GROUP_MEMBERS') #>> '{}')::bigint;
+    v_user     uuid;
+    v_tenant   uuid;
+    v_amount   bigint := p_allowance_cents;
+    v_existing monay.group_members;
+    v_row      monay.group_members;
+BEGIN
+    v_group := monay_private.group_find(p_group_id, 'add_group_member');
+    PERFORM monay_private.group_require_manager(v_group, 'add_group_member');
+    IF p_member_id IS NULL OR p_role IS NULL THEN
+        RAISE EXCEPTION 'add_group_member: member and role must not be NULL (group %)', p_group_id
+            USING ERRCODE = '22023';
+    END IF;
+    SELECT r.has_allowance INTO v_allow FROM monay.group_member_roles r
+    WHERE r.kind = v_group.kind AND r.role = p_role;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'add_group_member: % is not a role of a % (roles: %)', quote_literal(p_role), v_group.kind,
+            (SELECT string_agg(r.role, ', ' ORDER BY r.role) FROM monay.group_member_roles r WHERE r.kind = v_group.kind)
+            USING ERRCODE = 'MG002';
+    END IF;
+    IF v_allow THEN
+        v_amount := coalesce(v_amount, (v_group.config ->> 'default_allowance_cents')::bigint, 0);
+    END IF;
+    IF v_amount < 0 OR (NOT v_allow AND v_amount IS NOT NULL) THEN
+        RAISE EXCEPTION 'add_group_member: role % of a % takes %, got allowance %', p_role, v_group.kind,
+            CASE WHEN v_allow THEN 'an allowance >= 0' ELSE 'no allowance' END, v_amount USING ERRCODE = 'MG018';
+    END IF;
+    SELECT k.member_type INTO v_type FROM monay.group_kinds k WHERE k.kind = v_group.kind;
+    IF v_type = 'user' THEN
+        IF monay_private.user_status(p_member_id) IS DISTINCT FROM 'active' THEN
+            RAISE EXCEPTION 'add_group_member: user % does not exist or is disabled (a % has user members)',
+                p_member_id, v_group.kind USING ERRCODE = 'MG008';
+        END IF;
+        v_user := p_member_id;
+    ELSE
+        IF monay_private.group_tenant_status(p_member_id) IS DISTINCT FROM 'active' THEN
+            RAISE EXCEPTION 'add_group_member: tenant % does not exist or is not active (a % has tenant members)',
+                p_member_id, v_group.kind USING ERRCODE = 'MG008';
+        END IF;
+        v_tenant := p_member_id;
+    END IF;
+
+    -- The group row's lock serialises additions: the count below is exact.
+    v_group := monay_private.group_find(p_group_id, 'add_group_member', true);
+    SELECT * INTO v_existing FROM monay.group_members m
+    WHERE m.tenant_id = v_group.tenant_id AND m.group_id = v_group.id
+      AND (m.member_user_id = v_user OR (v_user IS NULL AND m.member_tenant_id = v_tenant));
+    IF FOUND THEN
+        IF (v_existing.role, v_existing.allowance_cents) IS DISTINCT FROM (p_role, v_amount) THEN
+            RAISE EXCEPTION 'add_group_member: % is already a member of group % as % (allowance %)', p_member_id,
+                p_group_id, v_existing.role, coalesce(v_existing.allowance_cents::text, 'none') USING ERRCODE = 'MG007';
+        END IF;
+        RETURN v_existing;
+    END IF;
+    IF v_group.member_count >= v_limit THEN
+        RAISE EXCEPTION 'add_group_member: group % has % members, MAX_GROUP_MEMBERS is %', p_group_id,
+            v_group.member_count, v_limit USING ERRCODE = 'MG006';
+    END IF;
+    IF v_user IS NOT NULL THEN
+        v_tenant := monay_private.group_personal_tenant(v_user);
+    END IF;
+    INSERT INTO monay.group_members (tenant_id, group_id, group_kind, role, member_user_id, member_tenant_id,
+                                     allowance_cents, added_by)
+    VALUES (v_group.tenant_id, v_group.id, v_group.kind, p_role, v_user, v_tenant, v_amount, monay.current_user_id())
+    RETURNING * INTO v_row;
+    UPDATE monay.groups g SET member_count = g.member_count + 1, updated_at = now()
+    WHERE g.tenant_id = v_group.tenant_id AND g.id = v_group.id;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.add_group_member(p_group_id uuid, p_member_id uuid, p_role text, p_allowance_cents bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION add_group_member(p_group_id uuid, p_member_id uuid, p_role text, p_allowance_cents bigint); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.add_group_member(p_group_id uuid, p_member_id uuid, p_role text, p_allowance_cents bigint) IS 'Adds a user (household) or tenant (holding) with a role and allowance; MAX_GROUP_MEMBERS under concurrency; idempotent.';
+
+--
 -- Name: add_tenant_member(uuid, uuid, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -327,6 +465,93 @@ ALTER FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents
 --
 
 COMMENT ON FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text) IS 'Platform only: corrects a finalized bill with an adjustment row (the bill itself never changes).';
+
+--
+-- Name: aggregate_group_billing(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.aggregate_group_billing(p_group_id uuid, p_period date) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* One consolidated bill of group p_group_id and its subtree for the month
+   holding p_period, paid by the group's owner tenant:
+     {group_id, kind, name, period, payer_tenant_id, members,
+      lines: [{tenant_id, group_id, role, status, base_fee_cents,
+               overage_transactions_cents, overage_computation_units_cents,
+               total_before_discount_cents, member_usdxm_discount_cents}],
+      totals: {base_fee_cents, overage_transactions_cents,
+               overage_computation_units_cents, total_before_discount_cents,
+               usdxm_discount_cents, total_cents,
+               separate_usdxm_discounts_cents},
+      discount_rule}
+   One line per member tenant of the subtree (each once:
+   monay_private.group_billed_members), each the tenant's own bill from
+   monay.calculate_tenant_billing (the stored bill once billed, else the
+   draft computed now), read under that tenant's own context. The USDXM
+   discount is applied once, on the consolidated total, with the billing
+   rule: usdxm_discount_cents = floor(total_before_discount_cents *
+   discount_percent / 100) (USDXM's discount_percent, 10), total_cents = the
+   rest. separate_usdxm_discounts_cents is what the members' own discounts
+   would add up to (never more, by the floor).
+   Who: a manager of the group (the payer) or the platform; members and
+   subsidiaries see their own bill only.
+   Raises 42501 (not a manager), 22023 (NULL or period out of range),
+   MG001 (no such group). */
+DECLARE
+    v_group monay.groups;
+    v_m     record;
+    v_bill  jsonb;
+    v_lines jsonb := '[]'::jsonb;
+    v_pct   bigint;
+    v_base bigint := 0; v_otx bigint := 0; v_ocu bigint := 0; v_total bigint := 0; v_sep bigint := 0;
+    v_disc  bigint;
+    v_period date;
+BEGIN
+    v_group := monay_private.group_find(p_group_id, 'aggregate_group_billing');
+    PERFORM monay_private.group_require_manager(v_group, 'aggregate_group_billing');
+    IF p_period IS NULL THEN
+        RAISE EXCEPTION 'aggregate_group_billing: p_period must not be NULL (group %)', p_group_id
+            USING ERRCODE = '22023';
+    END IF;
+    v_period := date_trunc('month', p_period)::date;
+    SELECT coalesce(max(s.discount_percent), 0) INTO v_pct
+    FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM';
+    FOR v_m IN SELECT * FROM monay_private.group_billed_members(p_group_id) b ORDER BY b.member_tenant_id LOOP
+        v_bill := monay_private.group_member_call(v_m.member_tenant_id, 'billing', v_period);
+        v_base := v_base + (v_bill #>> '{costs,base_fee_cents}')::bigint;
+        v_otx := v_otx + (v_bill #>> '{costs,overage_transactions_cents}')::bigint;
+        v_ocu := v_ocu + (v_bill #>> '{costs,overage_computation_units_cents}')::bigint;
+        v_total := v_total + (v_bill #>> '{costs,total_before_discount_cents}')::bigint;
+        v_sep := v_sep + (v_bill #>> '{costs,usdxm_discount_cents}')::bigint;
+        v_lines := v_lines || jsonb_build_object(
+            'tenant_id', v_m.member_tenant_id, 'group_id', v_m.group_id, 'role', v_m.role,
+            'user_id', v_m.member_user_id, 'status', v_bill ->> 'status', 'tier', v_bill ->> 'tier',
+            'base_fee_cents', (v_bill #>> '{costs,base_fee_cents}')::bigint,
+            'overage_transactions_cents', (v_bill #>> '{costs,overage_transactions_cents}')::bigint,
+            'overage_computation_units_cents', (v_bill #>> '{costs,overage_computation_units_cents}')::bigint,
+            'total_before_discount_cents', (v_bill #>> '{costs,total_before_discount_cents}')::bigint,
+            'member_usdxm_discount_cents', (v_bill #>> '{costs,usdxm_discount_cents}')::bigint);
+    END LOOP;
+    v_disc := v_total * v_pct / 100;
+    RETURN jsonb_build_object(
+        'group_id', v_group.id, 'kind', v_group.kind, 'name', v_group.name, 'period', v_period,
+        'payer_tenant_id', v_group.tenant_id, 'members', jsonb_array_length(v_lines), 'lines', v_lines,
+        'totals', jsonb_build_object(
+            'base_fee_cents', v_base, 'overage_transactions_cents', v_otx,
+            'overage_computation_units_cents', v_ocu, 'total_before_discount_cents', v_total,
+            'usdxm_discount_cents', v_disc, 'total_cents', v_total - v_disc,
+            'separate_usdxm_discounts_cents', v_sep),
+        'discount_rule', format('floor(total_before_discount_cents * %s / 100), once on the consolidated total', v_pct));
+END;
+$$;
+
+ALTER FUNCTION monay.aggregate_group_billing(p_group_id uuid, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION aggregate_group_billing(p_group_id uuid, p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.aggregate_group_billing(p_group_id uuid, p_period date) IS 'Consolidated bill of a group''s subtree: member lines from their own bills, one USDXM discount, owner pays.';
 
 --
 -- Name: apply_margin_markup(bigint, numeric); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -787,6 +1012,72 @@ ALTER FUNCTION monay.billing_run_start(p_period date) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.billing_run_start(p_period date) IS 'Platform only: first step of the monthly run (checks the period, records the run, counts tenants).';
 
 --
+-- Name: calculate_group_limits(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.calculate_group_limits(p_group_id uuid, p_period date DEFAULT NULL::date) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The combined allowances of a group's member tenants (its subtree, each
+   tenant once: monay_private.group_billed_members) for the month holding
+   p_period (default: the current month), each taken from
+   monay.calculate_tenant_usage of that tenant:
+     {group_id, kind, period, members, member_count, max_members,
+      transactions: {limit, used, remaining},
+      computation_units: {limit, used, remaining},
+      allowances: {total_cents, members: n},   (household spending allowances)
+      per_member: [{tenant_id, role, transactions, computation_units}]}
+   remaining is the sum of each member's remaining (one member's unused
+   allowance does not cover another's overage).
+   Who: a manager of the group or the platform (the figures are the members').
+   VOLATILE: it reads each member under that member's own context.
+   Raises 42501 (not a manager), 22023 (NULL), MG001 (no such group). */
+DECLARE
+    v_group monay.groups;
+    v_m     record;
+    v_u     jsonb;
+    v_lines jsonb := '[]'::jsonb;
+    v_tl bigint := 0; v_tu bigint := 0; v_tr bigint := 0;
+    v_cl bigint := 0; v_cu bigint := 0; v_cr bigint := 0;
+    v_period date;
+BEGIN
+    v_group := monay_private.group_find(p_group_id, 'calculate_group_limits');
+    PERFORM monay_private.group_require_manager(v_group, 'calculate_group_limits');
+    FOR v_m IN SELECT * FROM monay_private.group_billed_members(p_group_id) b ORDER BY b.member_tenant_id LOOP
+        v_u := monay_private.group_member_call(v_m.member_tenant_id, 'usage', p_period);
+        v_period := (v_u ->> 'period')::date;
+        v_tl := v_tl + (v_u #>> '{transactions,limit}')::bigint;
+        v_tu := v_tu + (v_u #>> '{transactions,used}')::bigint;
+        v_tr := v_tr + (v_u #>> '{transactions,remaining}')::bigint;
+        v_cl := v_cl + (v_u #>> '{computation_units,limit}')::bigint;
+        v_cu := v_cu + (v_u #>> '{computation_units,used}')::bigint;
+        v_cr := v_cr + (v_u #>> '{computation_units,remaining}')::bigint;
+        v_lines := v_lines || jsonb_build_object('tenant_id', v_m.member_tenant_id, 'role', v_m.role,
+            'transactions', v_u -> 'transactions', 'computation_units', v_u -> 'computation_units');
+    END LOOP;
+    RETURN jsonb_build_object(
+        'group_id', v_group.id, 'kind', v_group.kind,
+        'period', coalesce(v_period, date_trunc('month', coalesce(p_period::timestamp, now() AT TIME ZONE 'UTC'))::date),
+        'members', jsonb_array_length(v_lines), 'member_count', v_group.member_count,
+        'max_members', (monay.get_setting('MAX_GROUP_MEMBERS') #>> '{}')::bigint,
+        'transactions', jsonb_build_object('limit', v_tl, 'used', v_tu, 'remaining', v_tr),
+        'computation_units', jsonb_build_object('limit', v_cl, 'used', v_cu, 'remaining', v_cr),
+        'allowances', (SELECT jsonb_build_object('total_cents', coalesce(sum(m.allowance_cents), 0),
+                                                 'members', count(m.allowance_cents))
+                       FROM monay.group_members m WHERE m.tenant_id = v_group.tenant_id AND m.group_id = v_group.id),
+        'per_member', v_lines);
+END;
+$$;
+
+ALTER FUNCTION monay.calculate_group_limits(p_group_id uuid, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION calculate_group_limits(p_group_id uuid, p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.calculate_group_limits(p_group_id uuid, p_period date) IS 'Combined included usage and remaining limits of a group''s member tenants, and its allowances.';
+
+--
 -- Name: calculate_tenant_billing(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -1106,6 +1397,136 @@ ALTER FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) IS 'Platform only: closes a tenant now (members lose access), data purged after TENANT_DATA_RETENTION; idempotent.';
+
+--
+-- Name: groups; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.groups (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    name text NOT NULL,
+    config jsonb DEFAULT '{}'::jsonb NOT NULL,
+    parent_tenant_id uuid,
+    parent_id uuid,
+    member_count bigint DEFAULT 0 NOT NULL,
+    idempotency_key text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT groups_config_object CHECK ((jsonb_typeof(config) = 'object'::text)),
+    CONSTRAINT groups_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT groups_member_count_non_negative CHECK ((member_count >= 0)),
+    CONSTRAINT groups_name_not_blank CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT groups_not_own_parent CHECK ((parent_id IS DISTINCT FROM id)),
+    CONSTRAINT groups_parent_whole CHECK (((parent_tenant_id IS NULL) = (parent_id IS NULL)))
+);
+
+ALTER TABLE ONLY monay.groups FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.groups OWNER TO monay_owner;
+--
+-- Name: TABLE groups; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.groups IS 'Households and holding companies, owned by a tenant; parent: holding hierarchy (depth <= GROUP_HIERARCHY_DEPTH).';
+
+--
+-- Name: create_holding_company(text, jsonb, uuid, uuid, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.create_holding_company(p_name text, p_config jsonb DEFAULT '{}'::jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_parent_group_id uuid DEFAULT NULL::uuid, p_idempotency_key text DEFAULT NULL::text) RETURNS monay.groups
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Creates a holding company owned by tenant p_tenant_id (default: the
+   context's tenant), the owner itself its first member (role 'parent').
+   Config: consolidated_billing, include_affiliates. Under p_parent_group_id
+   when given: a holding the owner owns or is a member tenant of; the depth
+   (GROUP_HIERARCHY_DEPTH) is checked with the parent's tree locked.
+   Idempotent with p_idempotency_key.
+   Who: an owner or admin of that tenant, authenticated in it; the platform.
+   Raises:
+     42501 not a manager of the tenant
+     22023 no tenant, a blank name, a bad key
+     MG001 the parent does not exist or is not visible
+     MG003 invalid configuration
+     MG004 the parent is already at GROUP_HIERARCHY_DEPTH
+     MG008 the owner tenant is not active
+     MG011 the parent is not a holding, or the owner neither owns nor belongs to it
+     MG019 idempotency key reused with other parameters */
+DECLARE
+    v_tenant uuid := coalesce(p_tenant_id, monay.current_tenant_id());
+BEGIN
+    IF v_tenant IS NULL THEN
+        RAISE EXCEPTION 'create_holding_company: no tenant given and no tenant context' USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.require_tenant_manager(v_tenant, 'create_holding_company');
+    IF monay_private.group_tenant_status(v_tenant) IS DISTINCT FROM 'active' THEN
+        RAISE EXCEPTION 'create_holding_company: tenant % does not exist or is not active', v_tenant
+            USING ERRCODE = 'MG008';
+    END IF;
+    RETURN monay_private.group_create('holding_company', v_tenant, p_name, p_config, p_parent_group_id,
+                                      p_idempotency_key, NULL, v_tenant, 'parent', 'create_holding_company');
+END;
+$$;
+
+ALTER FUNCTION monay.create_holding_company(p_name text, p_config jsonb, p_tenant_id uuid, p_parent_group_id uuid, p_idempotency_key text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION create_holding_company(p_name text, p_config jsonb, p_tenant_id uuid, p_parent_group_id uuid, p_idempotency_key text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.create_holding_company(p_name text, p_config jsonb, p_tenant_id uuid, p_parent_group_id uuid, p_idempotency_key text) IS 'A holding company owned by a tenant (its parent member), optionally under a parent holding; idempotent.';
+
+--
+-- Name: create_household_group(text, jsonb, uuid, uuid, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.create_household_group(p_name text, p_config jsonb DEFAULT '{}'::jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_head_user_id uuid DEFAULT NULL::uuid, p_idempotency_key text DEFAULT NULL::text) RETURNS monay.groups
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Creates a household owned by tenant p_tenant_id (default: the context's
+   tenant) with p_head_user_id (default: the authenticated user) as its
+   first member, role 'head'. Config (validated, defaults filled):
+   allowance_period, default_allowance_cents, consolidated_billing. A
+   household has no parent and no children. Idempotent with p_idempotency_key.
+   Who: an owner or admin of that tenant, authenticated in it; the platform
+   (which names the tenant and the head).
+   Raises:
+     42501 not a manager of the tenant (another tenant, no or a forged context)
+     22023 no tenant or head given where needed, a blank name, a bad key
+     MG003 invalid configuration (unknown key, wrong type)
+     MG008 the head is not an active user
+     MG019 idempotency key reused with other parameters */
+DECLARE
+    v_tenant uuid := coalesce(p_tenant_id, monay.current_tenant_id());
+    v_head   uuid := coalesce(p_head_user_id, monay.current_user_id());
+BEGIN
+    IF v_tenant IS NULL THEN
+        RAISE EXCEPTION 'create_household_group: no tenant given and no tenant context' USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.require_tenant_manager(v_tenant, 'create_household_group');
+    IF v_head IS NULL THEN
+        RAISE EXCEPTION 'create_household_group: no head user given and no authenticated user' USING ERRCODE = '22023';
+    END IF;
+    IF monay_private.user_status(v_head) IS DISTINCT FROM 'active' THEN
+        RAISE EXCEPTION 'create_household_group: head user % does not exist or is disabled', v_head
+            USING ERRCODE = 'MG008';
+    END IF;
+    RETURN monay_private.group_create('household', v_tenant, p_name, p_config, NULL, p_idempotency_key,
+                                      v_head, monay_private.group_personal_tenant(v_head), 'head',
+                                      'create_household_group');
+END;
+$$;
+
+ALTER FUNCTION monay.create_household_group(p_name text, p_config jsonb, p_tenant_id uuid, p_head_user_id uuid, p_idempotency_key text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION create_household_group(p_name text, p_config jsonb, p_tenant_id uuid, p_head_user_id uuid, p_idempotency_key text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.create_household_group(p_name text, p_config jsonb, p_tenant_id uuid, p_head_user_id uuid, p_idempotency_key text) IS 'A household owned by a tenant, its head as first member; config validated; idempotent with a key.';
 
 --
 -- Name: create_tenant(text, text, text, uuid, numeric, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -1719,6 +2140,27 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT415', 'billing', 'function', 'occurred_at is not finite or before the tenant was created', 'send the operation''s real time'),
     ('MT416', 'billing', 'function', 'beyond what billing can hold: a quantity above BILLING_MAX_OPERATION_QUANTITY, a counter above 10^15, a bill above 10^15 cents', 'split the usage (a bill: the run records it, the platform investigates)'),
     ('MT417', 'billing', 'function', 'a payment above 10^12 cents, or a tenant''s payments above 10^15 cents', 'check or split the amount'),
+    -- groups
+    ('MG001', 'groups', 'function', 'group not found, or not visible to the caller''s context', 'check the id / the tenant you are in'),
+    ('MG002', 'groups', 'function', 'role not valid for the group''s kind (or parent for another tenant than the holding''s owner)', 'use a role of monay.group_member_roles for that kind'),
+    ('MG003', 'groups', 'function', 'invalid group configuration (unknown key, wrong type or value)', 'fix the config (keys below)'),
+    ('MG004', 'groups', 'function', 'the hierarchy would be deeper than GROUP_HIERARCHY_DEPTH', 'attach higher, or flatten'),
+    ('MG005', 'groups', 'function', 'the new parent is the group itself or one of its descendants (a cycle)', 'pick another parent'),
+    ('MG006', 'groups', 'function', 'the group has MAX_GROUP_MEMBERS members', 'remove a member first'),
+    ('MG007', 'groups', 'function', 'already a member with another role or allowance', 'remove and add again'),
+    ('MG008', 'groups', 'function', 'the user or tenant to add (or the head / owner) does not exist or is not active', 'check the id'),
+    ('MG009', 'groups', 'function', 'a member of the wrong type (a tenant in a household, a user in a holding), or a grantee that is not a member', 'add the right kind of member first'),
+    ('MG010', 'groups', 'function', 'the member is the group''s last manager (head, parent company)', 'add another head first; a holding keeps its parent'),
+    ('MG011', 'groups', 'function', 'hierarchy rule: a kind that does not nest, a parent the owner neither owns nor belongs to, or removing a tenant whose group hangs under this one', 'move the child group first'),
+    ('MG012', 'groups', 'function', 'treasury sharing of holdings is off (HOLDING_COMPANY_TREASURY false)', 'ask the platform'),
+    ('MG013', 'groups', 'function', 'the wallet does not exist or is not the group owner''s', 'share one of the owner''s wallets'),
+    ('MG014', 'groups', 'function', 'treasury grant not found, or not visible to this context', 'check the id and the context'),
+    ('MG015', 'groups', 'function', 'the grant is revoked or expired', 'ask the owner for a new grant'),
+    ('MG016', 'groups', 'function', 'the spend exceeds what is left of the grant''s limit (message: limit, spent, left)', 'spend less'),
+    ('MG017', 'groups', 'function', 'the grant is read-only', 'ask for a spend grant'),
+    ('MG018', 'groups', 'function', 'allowance on a role without one, or a negative one', 'allowances are for child and dependent'),
+    ('MG019', 'groups', 'function', 'idempotency key reused with other parameters', 'use a new key'),
+    ('MG020', 'groups', 'function', 'no consolidated bill for that group and month', 'wait for the monthly run'),
     -- platform tables (wallets, transfers) and the legacy retrofit
     ('MP001', 'platform', 'function', 'wallet not found in the current tenant (another tenant''s wallet is "not found" too)', 'check the id and the tenant'),
     ('MP002', 'platform', 'function', 'the sender''s balance is below the amount (names both)', 'fund the wallet or lower the amount'),
@@ -1949,6 +2391,47 @@ ALTER FUNCTION monay.get_billing_history(p_tenant_id uuid) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.get_billing_history(p_tenant_id uuid) IS 'A tenant''s bills (with payments, adjustments, balance) and payments, newest first, and its credit.';
+
+--
+-- Name: get_group_hierarchy(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.get_group_hierarchy(p_group_id uuid) RETURNS TABLE(group_id uuid, tenant_id uuid, parent_id uuid, kind text, name text, relation text, depth bigint, distance bigint, member_count bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The hierarchy view of group p_group_id: its ancestors (relation
+   'ancestor', distance up), itself ('self', 0) and its descendants
+   ('descendant', distance down), each with its depth from the root (a root
+   is at depth 1). Only the groups the caller's context may see are listed
+   (RLS on monay.groups: the owner of a group sees its subtree; a member
+   sees the groups it belongs to, not its siblings' groups), ancestors first
+   then by depth and name.
+   Raises 22023 (NULL), MG001 (the group does not exist or is invisible). */
+BEGIN
+    PERFORM monay_private.group_find(p_group_id, 'get_group_hierarchy');
+    RETURN QUERY
+    WITH rel AS (
+        SELECT p.ancestor_id AS gid, 'ancestor'::text AS relation, p.distance
+        FROM monay_private.group_paths p WHERE p.descendant_id = p_group_id AND p.distance > 0
+        UNION ALL
+        SELECT p.descendant_id, CASE WHEN p.distance = 0 THEN 'self' ELSE 'descendant' END, p.distance
+        FROM monay_private.group_paths p WHERE p.ancestor_id = p_group_id
+    )
+    SELECT g.id, g.tenant_id, g.parent_id, g.kind, g.name, r.relation,
+           (SELECT count(*) FROM monay_private.group_paths d WHERE d.descendant_id = g.id),
+           r.distance, g.member_count
+    FROM rel r JOIN monay.groups g ON g.id = r.gid
+    ORDER BY r.relation <> 'ancestor', 7, g.name, g.id;
+END;
+$$;
+
+ALTER FUNCTION monay.get_group_hierarchy(p_group_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION get_group_hierarchy(p_group_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.get_group_hierarchy(p_group_id uuid) IS 'Ancestors, the group and its descendants with depth and distance, as far as the caller may see them.';
 
 --
 -- Name: get_setting(text); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -2232,6 +2715,69 @@ ALTER FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) OWNER TO mon
 COMMENT ON FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) IS 'The current tenant''s wallets, keyset-paged by id.';
 
 --
+-- Name: move_group(uuid, uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.move_group(p_group_id uuid, p_new_parent_id uuid) RETURNS monay.groups
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Re-parents holding p_group_id (with its subtree) under p_new_parent_id,
+   or makes it a root when p_new_parent_id is NULL. Both trees are locked
+   first (monay_private.group_lock_trees: their roots, in id order, re-read
+   until stable), then the cycle and depth rules are checked on what is
+   committed, so concurrent moves can create neither. Moving to the current
+   parent is a no-op (idempotent).
+   Who: a manager of the group (owner/admin of its tenant) or the platform;
+   the group's owner must own or be a member tenant of the new parent.
+   Raises:
+     42501 not a manager of the group     MG001 either group missing or invisible
+     MG004 the subtree would end deeper than GROUP_HIERARCHY_DEPTH
+     MG005 the new parent is the group or below it (a cycle)
+     MG011 a kind that does not nest, or a parent the owner neither owns nor belongs to */
+DECLARE
+    v_group  monay.groups;
+    v_parent monay.groups;
+BEGIN
+    v_group := monay_private.group_find(p_group_id, 'move_group');
+    PERFORM monay_private.group_require_manager(v_group, 'move_group');
+    IF p_new_parent_id IS NOT NULL THEN
+        v_parent := monay_private.group_find(p_new_parent_id, 'move_group');
+        PERFORM monay_private.group_check_parent(v_group.kind, v_group.tenant_id, v_parent, 'move_group');
+    END IF;
+    PERFORM monay_private.group_lock_trees(ARRAY[p_group_id] || coalesce(ARRAY[p_new_parent_id], '{}'::uuid[]));
+    -- Re-read under the locks: a concurrent move may have changed the parent.
+    v_group := monay_private.group_find(p_group_id, 'move_group', true);
+    IF v_group.parent_id IS NOT DISTINCT FROM p_new_parent_id THEN
+        RETURN v_group;
+    END IF;
+    IF p_new_parent_id IS NOT NULL THEN
+        PERFORM monay_private.group_check_placement(p_group_id, p_new_parent_id, 'move_group');
+    END IF;
+    -- Closure: cut the subtree from its old ancestors, hang it under the new ones.
+    DELETE FROM monay_private.group_paths x
+    WHERE x.descendant_id IN (SELECT s.descendant_id FROM monay_private.group_paths s WHERE s.ancestor_id = p_group_id)
+      AND x.ancestor_id NOT IN (SELECT s.descendant_id FROM monay_private.group_paths s WHERE s.ancestor_id = p_group_id);
+    INSERT INTO monay_private.group_paths (ancestor_tenant_id, ancestor_id, descendant_tenant_id, descendant_id, distance)
+    SELECT a.ancestor_tenant_id, a.ancestor_id, s.descendant_tenant_id, s.descendant_id, a.distance + s.distance + 1
+    FROM monay_private.group_paths a
+    JOIN monay_private.group_paths s ON s.ancestor_id = p_group_id
+    WHERE a.descendant_id = p_new_parent_id;
+    UPDATE monay.groups g SET parent_tenant_id = v_parent.tenant_id, parent_id = v_parent.id, updated_at = now()
+    WHERE g.tenant_id = v_group.tenant_id AND g.id = v_group.id
+    RETURNING * INTO v_group;
+    RETURN v_group;
+END;
+$$;
+
+ALTER FUNCTION monay.move_group(p_group_id uuid, p_new_parent_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION move_group(p_group_id uuid, p_new_parent_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.move_group(p_group_id uuid, p_new_parent_id uuid) IS 'Re-parents a holding (NULL: root); trees locked, cycles (MG005) and depth (MG004) refused; idempotent.';
+
+--
 -- Name: next_wallet_paths(uuid, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -2276,6 +2822,118 @@ ALTER FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) OWNER 
 --
 
 COMMENT ON FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) IS 'The next p_count unregistered paths of the tenant''s current key version.';
+
+--
+-- Name: process_group_payment(uuid, date, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.process_group_payment(p_group_id uuid, p_period date, p_payment_method text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Pays the consolidated bill of group p_group_id for the month holding
+   p_period, once, in a stablecoin: the payer transfers
+     final_amount = total_before_discount - floor(total_before_discount * discount_percent / 100)
+   (USDXM 10%, USDC and USDT none), one discount on the consolidated total.
+   The payment is allocated to the member lines: each member's bill is
+   settled by monay.process_payment of that member (its own payment and
+   waterfall, run under the member's own context, with the idempotency key
+   'group:<group>:<period>'), for its total_before_discount; the
+   consolidated discount is shared among the lines in proportion (largest
+   remainder, so the shares add up to it exactly). A paid bill returns its
+   first response with duplicate = true (idempotent, also under concurrent
+   retries: the group bill row is locked first).
+   Who: a manager of the group (the payer) or the platform.
+   Raises (nothing recorded): 42501 (not a manager), 22023 (NULL period),
+   MG001 (no such group), MG020 (no consolidated bill for that month),
+   MT405 (fiat or a disabled coin). */
+DECLARE
+    v_group  monay.groups;
+    v_bill   monay.group_bills;
+    v_period date;
+    v_pct    bigint;
+    v_disc   bigint;
+    v_line   record;
+    v_prev   jsonb;
+    v_pay    jsonb;
+    v_lines  jsonb := '[]'::jsonb;
+    v_resp   jsonb;
+BEGIN
+    v_group := monay_private.group_find(p_group_id, 'process_group_payment');
+    PERFORM monay_private.group_require_manager(v_group, 'process_group_payment');
+    IF p_period IS NULL THEN
+        RAISE EXCEPTION 'process_group_payment: p_period must not be NULL (group %)', p_group_id USING ERRCODE = '22023';
+    END IF;
+    v_period := date_trunc('month', p_period)::date;
+    SELECT * INTO v_bill FROM monay.group_bills b
+    WHERE b.tenant_id = v_group.tenant_id AND b.group_id = v_group.id AND b.period = v_period FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'process_group_payment: group % has no consolidated bill for %', p_group_id,
+            to_char(v_period, 'YYYY-MM') USING ERRCODE = 'MG020',
+            HINT = 'Consolidated bills are made by the monthly run (monay_private.group_billing_consolidate).';
+    END IF;
+    IF v_bill.status = 'paid' THEN
+        RETURN v_bill.payment || '{"duplicate": true}'::jsonb;
+    END IF;
+    SELECT s.discount_percent INTO v_pct FROM monay.stablecoin_payment_config s
+    WHERE s.symbol = p_payment_method AND s.enabled;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'payment method % is not accepted for group %: pay with an enabled stablecoin',
+            coalesce(quote_literal(p_payment_method), 'NULL'), p_group_id USING ERRCODE = 'MT405';
+    END IF;
+    v_disc := v_bill.total_before_discount_cents * v_pct / 100;
+    FOR v_line IN
+        WITH l AS (
+            SELECT x.tenant_id, x.total_before_discount_cents AS amount,
+                   x.total_before_discount_cents * v_disc / greatest(v_bill.total_before_discount_cents, 1) AS share,
+                   x.total_before_discount_cents * v_disc % greatest(v_bill.total_before_discount_cents, 1) AS rem
+            FROM monay.group_bill_lines x
+            WHERE x.payer_tenant_id = v_bill.tenant_id AND x.group_id = v_bill.group_id AND x.period = v_period
+        )
+        SELECT l.tenant_id, l.amount,
+               l.share + CASE WHEN row_number() OVER (ORDER BY l.rem DESC, l.tenant_id)
+                                   <= v_disc - sum(l.share) OVER () THEN 1 ELSE 0 END AS share
+        FROM l ORDER BY l.tenant_id
+    LOOP
+        v_pay := NULL;
+        IF v_line.amount > 0 THEN
+            v_prev := monay_private.group_context_switch(v_line.tenant_id, NULL, false);
+            BEGIN
+                v_pay := monay.process_payment(v_line.tenant_id, v_line.amount, p_payment_method,
+                                               format('group:%s:%s', p_group_id, to_char(v_period, 'YYYY-MM')));
+                UPDATE monay.group_bill_lines x SET paid_cents = v_line.amount, discount_share_cents = v_line.share,
+                    payment_id = (v_pay ->> 'payment_id')::bigint
+                WHERE x.tenant_id = v_line.tenant_id AND x.period = v_period;
+            EXCEPTION WHEN OTHERS THEN
+                PERFORM monay_private.group_context_switch((v_prev ->> 'tenant_id')::uuid, (v_prev ->> 'user_id')::uuid,
+                                                           (v_prev ->> 'platform')::boolean);
+                RAISE;
+            END;
+            PERFORM monay_private.group_context_switch((v_prev ->> 'tenant_id')::uuid, (v_prev ->> 'user_id')::uuid,
+                                                       (v_prev ->> 'platform')::boolean);
+        END IF;
+        v_lines := v_lines || jsonb_build_object('tenant_id', v_line.tenant_id, 'amount_cents', v_line.amount,
+            'discount_share_cents', v_line.share, 'payment_id', v_pay -> 'payment_id',
+            'bills_paid', v_pay -> 'bills_paid');
+    END LOOP;
+    v_resp := jsonb_build_object('group_id', p_group_id, 'period', v_period, 'payer_tenant_id', v_bill.tenant_id,
+        'amount_cents', v_bill.total_before_discount_cents, 'payment_method', p_payment_method,
+        'discount_applied', v_disc, 'final_amount', v_bill.total_before_discount_cents - v_disc,
+        'lines', v_lines, 'duplicate', false);
+    UPDATE monay.group_bills b SET status = 'paid', paid_at = now(), payment_method = p_payment_method,
+        discount_applied_cents = v_disc, final_amount_cents = v_bill.total_before_discount_cents - v_disc,
+        payment = v_resp
+    WHERE b.tenant_id = v_bill.tenant_id AND b.group_id = v_bill.group_id AND b.period = v_period;
+    RETURN v_resp;
+END;
+$$;
+
+ALTER FUNCTION monay.process_group_payment(p_group_id uuid, p_period date, p_payment_method text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION process_group_payment(p_group_id uuid, p_period date, p_payment_method text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.process_group_payment(p_group_id uuid, p_period date, p_payment_method text) IS 'Pays a consolidated bill once (one discount on the total), allocated to the member bills; idempotent.';
 
 --
 -- Name: process_monthly_billing(date); Type: PROCEDURE; Schema: monay; Owner: monay_owner
@@ -2871,6 +3529,72 @@ ALTER FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_ad
 COMMENT ON FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text) IS 'Records a derived public address at a path of the tenant''s own subtree (current key version); idempotent.';
 
 --
+-- Name: remove_group_member(uuid, uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.remove_group_member(p_group_id uuid, p_member_id uuid) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Removes member p_member_id (a user of a household, a tenant of a holding)
+   from group p_group_id and revokes the treasury grants the group gave it.
+   Returns true when a member was removed, false when it was not a member
+   (idempotent: a retry is a no-op).
+   Who: a manager of the group or the platform.
+   Raises:
+     42501 not a manager of the group     22023 NULL member
+     MG001 no such group (or invisible)
+     MG010 the member is the group's last manager (head / the parent company)
+     MG011 the member tenant owns a group placed under this one (move it first) */
+DECLARE
+    v_group  monay.groups;
+    v_member monay.group_members;
+BEGIN
+    v_group := monay_private.group_find(p_group_id, 'remove_group_member');
+    PERFORM monay_private.group_require_manager(v_group, 'remove_group_member');
+    IF p_member_id IS NULL THEN
+        RAISE EXCEPTION 'remove_group_member: member must not be NULL (group %)', p_group_id USING ERRCODE = '22023';
+    END IF;
+    v_group := monay_private.group_find(p_group_id, 'remove_group_member', true);
+    SELECT * INTO v_member FROM monay.group_members m
+    WHERE m.tenant_id = v_group.tenant_id AND m.group_id = v_group.id
+      AND (m.member_user_id = p_member_id OR (m.member_user_id IS NULL AND m.member_tenant_id = p_member_id));
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    IF (SELECT r.manages FROM monay.group_member_roles r WHERE r.kind = v_member.group_kind AND r.role = v_member.role)
+       AND NOT EXISTS (SELECT 1 FROM monay.group_members m
+                       JOIN monay.group_member_roles r ON r.kind = m.group_kind AND r.role = m.role AND r.manages
+                       WHERE m.tenant_id = v_group.tenant_id AND m.group_id = v_group.id AND m.id <> v_member.id) THEN
+        RAISE EXCEPTION 'remove_group_member: % is the last % of group %', p_member_id, v_member.role, p_group_id
+            USING ERRCODE = 'MG010';
+    END IF;
+    IF v_member.member_user_id IS NULL AND EXISTS (
+        SELECT 1 FROM monay_private.group_paths p
+        WHERE p.ancestor_id = v_group.id AND p.distance = 1 AND p.descendant_tenant_id = v_member.member_tenant_id
+          AND p.descendant_tenant_id <> v_group.tenant_id) THEN
+        RAISE EXCEPTION 'remove_group_member: tenant % owns a group placed under group %: move it first (monay.move_group)',
+            p_member_id, p_group_id USING ERRCODE = 'MG011';
+    END IF;
+    UPDATE monay.treasury_access_grants t SET revoked_at = now(), updated_at = now()
+    WHERE t.tenant_id = v_group.tenant_id AND t.group_id = v_group.id AND t.revoked_at IS NULL
+      AND (t.grantee_user_id = v_member.member_user_id
+           OR (v_member.member_user_id IS NULL AND t.grantee_tenant_id = v_member.member_tenant_id));
+    DELETE FROM monay.group_members m WHERE m.tenant_id = v_member.tenant_id AND m.id = v_member.id;
+    UPDATE monay.groups g SET member_count = g.member_count - 1, updated_at = now()
+    WHERE g.tenant_id = v_group.tenant_id AND g.id = v_group.id;
+    RETURN true;
+END;
+$$;
+
+ALTER FUNCTION monay.remove_group_member(p_group_id uuid, p_member_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION remove_group_member(p_group_id uuid, p_member_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.remove_group_member(p_group_id uuid, p_member_id uuid) IS 'Removes a member (and revokes its grants of the group); false when not a member; MG010 for the last manager.';
+
+--
 -- Name: remove_tenant_member(uuid, uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -2943,6 +3667,116 @@ ALTER FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) OWNE
 --
 
 COMMENT ON FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) IS 'Removes a member (owners/admins, the member themself, or the platform); MT305 for the last owner.';
+
+--
+-- Name: treasury_access_grants; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.treasury_access_grants (
+    tenant_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    group_id uuid NOT NULL,
+    wallet_id uuid NOT NULL,
+    grantee_user_id uuid,
+    grantee_tenant_id uuid,
+    access text NOT NULL,
+    spend_limit_cents bigint DEFAULT 0 NOT NULL,
+    spent_cents bigint DEFAULT 0 NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    revoked_at timestamp with time zone,
+    granted_by uuid,
+    idempotency_key text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT treasury_access_grants_access_known CHECK ((access = ANY (ARRAY['read'::text, 'spend'::text]))),
+    CONSTRAINT treasury_access_grants_idempotency_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT treasury_access_grants_limit CHECK (((spend_limit_cents >= 0) AND (spent_cents >= 0) AND (spent_cents <= spend_limit_cents) AND ((access = 'spend'::text) OR (spend_limit_cents = 0)))),
+    CONSTRAINT treasury_access_grants_one_grantee CHECK (((grantee_user_id IS NULL) <> (grantee_tenant_id IS NULL)))
+);
+
+ALTER TABLE ONLY monay.treasury_access_grants FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.treasury_access_grants OWNER TO monay_owner;
+--
+-- Name: TABLE treasury_access_grants; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.treasury_access_grants IS 'Read or spend access to one wallet of the group owner, for one user or tenant, until expires_at/revoked_at.';
+
+--
+-- Name: revoke_treasury_access(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.revoke_treasury_access(p_grant_id uuid) RETURNS monay.treasury_access_grants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Revokes grant p_grant_id at once (revoked_at = now()): from the next
+   statement on it opens nothing. Revoking a revoked grant changes nothing
+   (idempotent; the first revocation time stays).
+   Who: a manager of the grant's group (owner/admin of the granting tenant)
+   or the platform.
+   Raises 22023 (NULL), MG014 (no such grant, or not the caller's to see),
+   42501 (the grantee or anyone else but the group's manager). */
+DECLARE
+    v_row   monay.treasury_access_grants;
+BEGIN
+    IF p_grant_id IS NULL THEN
+        RAISE EXCEPTION 'revoke_treasury_access: p_grant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_row FROM monay.treasury_access_grants t WHERE t.id = p_grant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'revoke_treasury_access: grant % does not exist or is not visible to tenant %', p_grant_id,
+            coalesce(monay.current_tenant_id()::text, 'none') USING ERRCODE = 'MG014';
+    END IF;
+    PERFORM monay_private.require_tenant_manager(v_row.tenant_id, format('revoke_treasury_access(%s)', p_grant_id));
+    SELECT * INTO v_row FROM monay.treasury_access_grants t
+    WHERE t.tenant_id = v_row.tenant_id AND t.id = p_grant_id FOR UPDATE;
+    IF v_row.revoked_at IS NOT NULL THEN
+        RETURN v_row;
+    END IF;
+    UPDATE monay.treasury_access_grants t SET revoked_at = now(), updated_at = now()
+    WHERE t.tenant_id = v_row.tenant_id AND t.id = p_grant_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.revoke_treasury_access(p_grant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION revoke_treasury_access(p_grant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.revoke_treasury_access(p_grant_id uuid) IS 'Revokes a treasury grant now (idempotent); the granting tenant''s managers or the platform.';
+
+--
+-- Name: rls_group_subtree(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.rls_group_subtree() RETURNS TABLE(tenant_id uuid, group_id uuid)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* (tenant_id, group_id) of every group below a group owned by the tenant of
+   the verified context; empty without a tenant context. */
+DECLARE
+    v_tenant uuid := monay.current_tenant_id();
+BEGIN
+    IF v_tenant IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+        SELECT p.descendant_tenant_id, p.descendant_id FROM monay_private.group_paths p
+        WHERE p.ancestor_tenant_id = v_tenant AND p.distance > 0;
+END;
+$$;
+
+ALTER FUNCTION monay.rls_group_subtree() OWNER TO monay_owner;
+--
+-- Name: FUNCTION rls_group_subtree(); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.rls_group_subtree() IS 'Groups below a group of the context''s tenant (their records are visible to it). Policies call it.';
 
 --
 -- Name: rls_tenant_high(); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -3275,6 +4109,109 @@ ALTER FUNCTION monay.set_tenant_context(p_tenant_id uuid) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.set_tenant_context(p_tenant_id uuid) IS 'Platform jobs only: this transaction acts inside one tenant (MT301 if unknown).';
+
+--
+-- Name: share_treasury_access(uuid, uuid, uuid, text, bigint, timestamp with time zone, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text DEFAULT NULL::text) RETURNS monay.treasury_access_grants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The group's owner opens one of its wallets to one member: p_grantee_id is
+   a member user of a household or a member tenant of a holding company;
+   p_access 'read' (see the wallet and its transactions) or 'spend' (also
+   spend up to p_spend_limit_cents in total, consumed by
+   monay_private.treasury_grant_spend); until p_expires_at or
+   monay.revoke_treasury_access. The grant's tenant is the group's owner
+   tenant, which must be the wallet's. Idempotent with p_idempotency_key.
+   Wallet check: the wallet must be one of the group owner's tenant (MG013).
+   Who: a manager of the group (owner/admin of its tenant) or the platform.
+   Raises:
+     42501 not a manager of the group
+     22023 access not 'read'/'spend', a spend limit missing (spend), negative
+           or given for read, expiry not in the future, NULL arguments
+     MG001 no such group             MG009 the grantee is not a member
+     MG012 treasury sharing is off for holdings (HOLDING_COMPANY_TREASURY)
+     MG013 the wallet does not exist or is not the owner's
+     MG019 idempotency key reused with other parameters */
+DECLARE
+    v_group monay.groups;
+    v_type  text;
+    v_user  uuid;
+    v_ten   uuid;
+    v_limit bigint := CASE WHEN p_access = 'read' THEN coalesce(p_spend_limit_cents, 0) ELSE p_spend_limit_cents END;
+    v_row   monay.treasury_access_grants;
+BEGIN
+    v_group := monay_private.group_find(p_group_id, 'share_treasury_access');
+    PERFORM monay_private.group_require_manager(v_group, 'share_treasury_access');
+    IF p_wallet_id IS NULL OR p_grantee_id IS NULL OR p_expires_at IS NULL THEN
+        RAISE EXCEPTION 'share_treasury_access: wallet, grantee and expiry must not be NULL (group %)', p_group_id
+            USING ERRCODE = '22023';
+    END IF;
+    IF p_access IS NULL OR p_access NOT IN ('read', 'spend') THEN
+        RAISE EXCEPTION 'share_treasury_access: access must be read or spend, got %',
+            coalesce(quote_literal(p_access), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF v_limit IS NULL OR v_limit < 0 OR (p_access = 'read' AND v_limit <> 0) THEN
+        RAISE EXCEPTION 'share_treasury_access: a % grant takes %, got spend limit %', p_access,
+            CASE p_access WHEN 'read' THEN 'no spend limit' ELSE 'a spend limit >= 0 cents' END,
+            coalesce(p_spend_limit_cents::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF p_expires_at <= now() THEN
+        RAISE EXCEPTION 'share_treasury_access: expiry % is not in the future', p_expires_at USING ERRCODE = '22023';
+    END IF;
+    IF length(p_idempotency_key) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'share_treasury_access: idempotency key must have 1 to 200 characters' USING ERRCODE = '22023';
+    END IF;
+    IF v_group.kind = 'holding_company'
+       AND NOT coalesce((monay.get_setting('HOLDING_COMPANY_TREASURY') #>> '{}')::boolean, false) THEN
+        RAISE EXCEPTION 'share_treasury_access: treasury sharing of holding companies is off (HOLDING_COMPANY_TREASURY), group %',
+            p_group_id USING ERRCODE = 'MG012';
+    END IF;
+    SELECT k.member_type INTO v_type FROM monay.group_kinds k WHERE k.kind = v_group.kind;
+    IF v_type = 'user' THEN v_user := p_grantee_id; ELSE v_ten := p_grantee_id; END IF;
+    IF NOT EXISTS (SELECT 1 FROM monay.group_members m
+                   WHERE m.tenant_id = v_group.tenant_id AND m.group_id = v_group.id
+                     AND (m.member_user_id = v_user OR (v_user IS NULL AND m.member_tenant_id = v_ten)
+                          AND m.member_user_id IS NULL)) THEN
+        RAISE EXCEPTION 'share_treasury_access: % % is not a member of group %', v_type, p_grantee_id, p_group_id
+            USING ERRCODE = 'MG009';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM monay.wallets w WHERE w.tenant_id = v_group.tenant_id AND w.id = p_wallet_id) THEN
+        RAISE EXCEPTION 'share_treasury_access: wallet % does not exist or is not tenant %''s', p_wallet_id,
+            v_group.tenant_id USING ERRCODE = 'MG013';
+    END IF;
+    IF p_idempotency_key IS NOT NULL THEN
+        PERFORM pg_advisory_xact_lock(hashtext('monay.treasury_access_grants'),
+                                      hashtext(v_group.tenant_id::text || ':' || p_idempotency_key));
+        SELECT * INTO v_row FROM monay.treasury_access_grants t
+        WHERE t.tenant_id = v_group.tenant_id AND t.idempotency_key = p_idempotency_key;
+        IF FOUND THEN
+            IF (v_row.group_id, v_row.wallet_id, v_row.grantee_user_id, v_row.grantee_tenant_id, v_row.access,
+                v_row.spend_limit_cents, v_row.expires_at) IS DISTINCT FROM
+               (v_group.id, p_wallet_id, v_user, v_ten, p_access, v_limit, p_expires_at) THEN
+                RAISE EXCEPTION 'share_treasury_access: idempotency key % of tenant % made grant %, not this one',
+                    quote_literal(p_idempotency_key), v_group.tenant_id, v_row.id USING ERRCODE = 'MG019';
+            END IF;
+            RETURN v_row;
+        END IF;
+    END IF;
+    INSERT INTO monay.treasury_access_grants (tenant_id, group_id, wallet_id, grantee_user_id, grantee_tenant_id,
+        access, spend_limit_cents, expires_at, granted_by, idempotency_key)
+    VALUES (v_group.tenant_id, v_group.id, p_wallet_id, v_user, v_ten, p_access, v_limit, p_expires_at,
+        monay.current_user_id(), p_idempotency_key)
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text) IS 'Opens one wallet of a group''s owner to one member (read or spend up to a limit) until expiry; idempotent.';
 
 --
 -- Name: suspend_tenant(uuid, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -5939,6 +6876,96 @@ ALTER FUNCTION monay_private.count_user_tenants() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.count_user_tenants() IS 'Trigger: maintains user_tenant_counts and enforces MAX_TENANTS_PER_USER under concurrency (MT303).';
 
 --
+-- Name: create_default_groups(integer); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.create_default_groups(p_limit integer DEFAULT 100) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The default-groups step of the legacy data migration. Rule: a card issued
+   to user B on a wallet of user A means that A and B share a household; A
+   (the wallet's owner) is its head and the household is owned by A's
+   personal tenant (the oldest active 'individual' tenant whose only active
+   owner is A; a head without one gets no household). B joins as 'adult', or
+   as 'dependent' with the card's spend limit as allowance when the card
+   has one. Each legacy household carries the idempotency key
+   'legacy-household:<A>', so a rerun finds it and only adds members that
+   are missing (idempotent). Batchable: it completes at most p_limit heads
+   per call, in id order, and returns how many households it created or
+   completed; call it until it returns 0. Platform context only.
+   Raises 42501 (not the platform), 22023 (p_limit < 1), MG006 when a
+   household would exceed MAX_GROUP_MEMBERS. Internal (monay_private):
+   the legacy pipeline calls it as the migrating role inside a platform
+   context (docs/groups.md, "Legacy data"). */
+DECLARE
+    v_head     record;
+    v_group    monay.groups;
+    v_member   record;
+    v_done     integer := 0;
+BEGIN
+    PERFORM monay_private.require_platform('create_default_groups');
+    IF p_limit IS NULL OR p_limit < 1 THEN
+        RAISE EXCEPTION 'create_default_groups: p_limit must be at least 1, got %', coalesce(p_limit::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    FOR v_head IN
+        WITH shared AS (
+            SELECT DISTINCT w.user_id AS head_id, c.user_id AS member_id
+            FROM monay.cards c JOIN monay.wallets w ON w.tenant_id = c.tenant_id AND w.id = c.wallet_id
+            WHERE c.user_id <> w.user_id
+        ), personal AS (
+            SELECT DISTINCT ON (tu.user_id) tu.user_id, t.id AS tenant_id
+            FROM monay.tenant_users tu JOIN monay.tenants t ON t.id = tu.tenant_id
+            WHERE tu.status = 'active' AND tu.role = 'owner' AND t.tenant_type = 'individual' AND t.status = 'active'
+              AND (SELECT count(*) FROM monay.tenant_users o
+                   WHERE o.tenant_id = t.id AND o.status = 'active' AND o.role = 'owner') = 1
+            ORDER BY tu.user_id, t.created_at, t.id
+        )
+        SELECT s.head_id, p.tenant_id
+        FROM shared s JOIN personal p ON p.user_id = s.head_id
+        JOIN monay.users hu ON hu.id = s.head_id AND hu.status = 'active'
+        JOIN monay.users mu ON mu.id = s.member_id AND mu.status = 'active'
+        WHERE NOT EXISTS (
+            SELECT 1 FROM monay.groups g JOIN monay.group_members m ON m.tenant_id = g.tenant_id AND m.group_id = g.id
+            WHERE g.tenant_id = p.tenant_id AND g.idempotency_key = 'legacy-household:' || s.head_id
+              AND m.member_user_id = s.member_id)
+        GROUP BY s.head_id, p.tenant_id
+        ORDER BY s.head_id
+        LIMIT p_limit
+    LOOP
+        v_group := monay.create_household_group(
+            (SELECT u.display_name FROM monay.users u WHERE u.id = v_head.head_id) || '''s household', '{}'::jsonb,
+            v_head.tenant_id, v_head.head_id, 'legacy-household:' || v_head.head_id);
+        FOR v_member IN
+            SELECT c.user_id, max(c.spend_limit_cents) AS allowance, bool_or(c.spend_limit_cents IS NULL) AS unlimited
+            FROM monay.cards c JOIN monay.wallets w ON w.tenant_id = c.tenant_id AND w.id = c.wallet_id
+            JOIN monay.users mu ON mu.id = c.user_id AND mu.status = 'active'
+            WHERE w.user_id = v_head.head_id AND c.user_id <> v_head.head_id
+              AND NOT EXISTS (SELECT 1 FROM monay.group_members m
+                              WHERE m.tenant_id = v_group.tenant_id AND m.group_id = v_group.id
+                                AND m.member_user_id = c.user_id)
+            GROUP BY c.user_id
+            ORDER BY c.user_id
+        LOOP
+            PERFORM monay.add_group_member(v_group.id, v_member.user_id,
+                CASE WHEN v_member.unlimited THEN 'adult' ELSE 'dependent' END,
+                CASE WHEN v_member.unlimited THEN NULL ELSE v_member.allowance END);
+        END LOOP;
+        v_done := v_done + 1;
+    END LOOP;
+    RETURN v_done;
+END;
+$$;
+
+ALTER FUNCTION monay_private.create_default_groups(p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION create_default_groups(p_limit integer); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.create_default_groups(p_limit integer) IS 'Legacy step: a household per wallet owner whose wallet carries another user''s card; idempotent, batched.';
+
+--
 -- Name: database_identity(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -6027,6 +7054,652 @@ ALTER FUNCTION monay_private.error_code_raisers() OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay_private.error_code_raisers() IS 'Per SQLSTATE, the public functions (and tables, via triggers) that raise it, from the catalog.';
+
+--
+-- Name: group_billed_members(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_billed_members(p_group_id uuid) RETURNS TABLE(member_tenant_id uuid, group_tenant_id uuid, group_id uuid, role text, member_user_id uuid)
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* The tenants whose bills a consolidated bill of group p_group_id carries:
+   every member tenant of the group and of its descendants, once each (the
+   one nearest to p_group_id, then the smallest id): a holding's parent and
+   subsidiaries, its affiliates when that group's config include_affiliates,
+   a household member's personal tenant. Reads members as the caller's
+   context sees them (the group's owner sees its subtree's members).
+   SECURITY INVOKER, executable by monay_owner only. */
+BEGIN
+    RETURN QUERY
+    SELECT DISTINCT ON (m.member_tenant_id) m.member_tenant_id, m.tenant_id, m.group_id, m.role, m.member_user_id
+    FROM monay_private.group_paths p
+    JOIN monay.groups g ON g.tenant_id = p.descendant_tenant_id AND g.id = p.descendant_id
+    JOIN monay.group_members m ON m.tenant_id = g.tenant_id AND m.group_id = g.id
+    WHERE p.ancestor_id = p_group_id AND m.member_tenant_id IS NOT NULL
+      AND (m.role <> 'affiliate' OR coalesce((g.config ->> 'include_affiliates')::boolean, false))
+    ORDER BY m.member_tenant_id, p.distance, m.group_id;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_billed_members(p_group_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_billed_members(p_group_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_billed_members(p_group_id uuid) IS 'Distinct member tenants of a group''s subtree whose bills its consolidated bill carries.';
+
+--
+-- Name: group_billing_consolidate(date); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_billing_consolidate(p_period date) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The monthly run's group step (after every tenant's bill of p_period is
+   finalized): one consolidated bill (monay.group_bills) per root group
+   whose consolidation is on -- a household when HOUSEHOLD_BILLING_AGGREGATION
+   and its config consolidated_billing say so, a holding company when its
+   config consolidated_billing does -- carrying, as lines
+   (monay.group_bill_lines), the finalized, unpaid bills of the member
+   tenants of its subtree (monay_private.group_billed_members). A member's
+   month is carried at most once (the lines' primary key): a tenant in two
+   groups is carried by the first in group id order, a bill already paid by
+   its tenant stays its own. Totals from each bill's total_before_discount
+   (the same figure monay.calculate_tenant_billing reports), the USDXM
+   discount once on the total (floor(total * discount_percent / 100)).
+   Idempotent: a group billed for the month is skipped, so a rerun makes
+   only what is missing. Returns how many consolidated bills it made.
+   Platform context only (the monthly run).
+   Raises 42501 (not the platform), 22023 (NULL period). */
+DECLARE
+    v_period date;
+    v_pct    bigint;
+    v_group  monay.groups;
+    v_total  bigint;
+    v_count  bigint;
+    v_lines  jsonb;
+    v_made   integer := 0;
+BEGIN
+    PERFORM monay_private.require_platform('group_billing_consolidate');
+    IF p_period IS NULL THEN
+        RAISE EXCEPTION 'group_billing_consolidate: p_period must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    v_period := date_trunc('month', p_period)::date;
+    SELECT coalesce(max(s.discount_percent), 0) INTO v_pct FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM';
+    FOR v_group IN
+        SELECT g.* FROM monay.groups g
+        WHERE g.parent_id IS NULL
+          AND coalesce((g.config ->> 'consolidated_billing')::boolean, true)
+          AND (g.kind <> 'household'
+               OR coalesce((monay.get_setting('HOUSEHOLD_BILLING_AGGREGATION') #>> '{}')::boolean, false))
+          AND NOT EXISTS (SELECT 1 FROM monay.group_bills b
+                          WHERE b.tenant_id = g.tenant_id AND b.group_id = g.id AND b.period = v_period)
+        ORDER BY g.id
+    LOOP
+        SELECT coalesce(jsonb_agg(jsonb_build_object('tenant_id', b.member_tenant_id,
+                   'total_before_discount_cents', (x.bill #>> '{costs,total_before_discount_cents}')::bigint,
+                   'status', x.bill ->> 'status') ORDER BY b.member_tenant_id), '[]'::jsonb)
+        INTO v_lines
+        FROM monay_private.group_billed_members(v_group.id) b
+        JOIN monay.billing_metrics m ON m.tenant_id = b.member_tenant_id AND m.period = v_period AND m.status = 'finalized'
+        CROSS JOIN LATERAL (SELECT monay.calculate_tenant_billing(b.member_tenant_id, v_period) AS bill) x
+        WHERE NOT EXISTS (SELECT 1 FROM monay.group_bill_lines l
+                          WHERE l.tenant_id = b.member_tenant_id AND l.period = v_period);
+        v_count := jsonb_array_length(v_lines);
+        CONTINUE WHEN v_count = 0;
+        SELECT sum((e ->> 'total_before_discount_cents')::bigint) INTO v_total FROM jsonb_array_elements(v_lines) e;
+        INSERT INTO monay.group_bills (tenant_id, group_id, period, members, total_before_discount_cents,
+                                       usdxm_discount_cents, total_cents, bill)
+        VALUES (v_group.tenant_id, v_group.id, v_period, v_count, v_total, v_total * v_pct / 100,
+                v_total - v_total * v_pct / 100,
+                jsonb_build_object('group_id', v_group.id, 'kind', v_group.kind, 'name', v_group.name,
+                    'period', v_period, 'payer_tenant_id', v_group.tenant_id, 'lines', v_lines));
+        INSERT INTO monay.group_bill_lines (tenant_id, period, payer_tenant_id, group_id, total_before_discount_cents)
+        SELECT (e ->> 'tenant_id')::uuid, v_period, v_group.tenant_id, v_group.id, (e ->> 'total_before_discount_cents')::bigint
+        FROM jsonb_array_elements(v_lines) e;
+        v_made := v_made + 1;
+    END LOOP;
+    RETURN v_made;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_billing_consolidate(p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_billing_consolidate(p_period date); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_billing_consolidate(p_period date) IS 'Monthly run step: consolidated bills of root groups over their members'' finalized bills; idempotent.';
+
+--
+-- Name: group_check_parent(text, uuid, monay.groups, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_check_parent(p_kind text, p_owner_tenant uuid, p_parent monay.groups, p_operation text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* Whether a group of kind p_kind owned by p_owner_tenant may have p_parent
+   as its parent: both kinds nest (monay.group_kinds.may_nest: holding
+   companies), and the group's owner is the parent's owner or a member
+   tenant of the parent (a subsidiary puts its own holding under its
+   parent's). Raises MG011 naming the rule. SECURITY INVOKER, monay_owner only. */
+BEGIN
+    IF NOT coalesce((SELECT k.may_nest FROM monay.group_kinds k WHERE k.kind = p_kind), false)
+       OR NOT coalesce((SELECT k.may_nest FROM monay.group_kinds k WHERE k.kind = p_parent.kind), false) THEN
+        RAISE EXCEPTION '%: a % cannot be placed under a % (only nesting kinds form hierarchies)',
+            p_operation, p_kind, p_parent.kind USING ERRCODE = 'MG011';
+    END IF;
+    IF p_parent.tenant_id IS DISTINCT FROM p_owner_tenant AND NOT EXISTS (
+        SELECT 1 FROM monay.group_members m
+        WHERE m.tenant_id = p_parent.tenant_id AND m.group_id = p_parent.id AND m.member_tenant_id = p_owner_tenant) THEN
+        RAISE EXCEPTION '%: tenant % is neither the owner nor a member of parent group %',
+            p_operation, p_owner_tenant, p_parent.id USING ERRCODE = 'MG011';
+    END IF;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_check_parent(p_kind text, p_owner_tenant uuid, p_parent monay.groups, p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_check_parent(p_kind text, p_owner_tenant uuid, p_parent monay.groups, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_check_parent(p_kind text, p_owner_tenant uuid, p_parent monay.groups, p_operation text) IS 'Refuses (MG011) a parent of a kind that does not nest or that the owner neither owns nor belongs to.';
+
+--
+-- Name: group_check_placement(uuid, uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_check_placement(p_group_id uuid, p_parent_id uuid, p_operation text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* Whether group p_group_id (with its subtree; NULL for a group being
+   created) may go under p_parent_id. Call with both trees locked
+   (monay_private.group_lock_trees). Raises:
+     MG005 p_parent_id is the group or one of its descendants (a cycle)
+     MG004 the deepest group of the subtree would be deeper than
+           GROUP_HIERARCHY_DEPTH (a root is at depth 1)
+   SECURITY INVOKER, executable by monay_owner only. */
+DECLARE
+    v_limit        integer := (monay.get_setting('GROUP_HIERARCHY_DEPTH') #>> '{}')::integer;
+    v_parent_depth bigint;
+    v_height       bigint := 0;
+BEGIN
+    IF p_group_id IS NOT NULL THEN
+        IF EXISTS (SELECT 1 FROM monay_private.group_paths p
+                   WHERE p.ancestor_id = p_group_id AND p.descendant_id = p_parent_id) THEN
+            RAISE EXCEPTION '%: group % cannot go under % which is itself or below it (a cycle)',
+                p_operation, p_group_id, p_parent_id USING ERRCODE = 'MG005';
+        END IF;
+        SELECT coalesce(max(p.distance), 0) INTO v_height FROM monay_private.group_paths p
+        WHERE p.ancestor_id = p_group_id;
+    END IF;
+    SELECT count(*) INTO v_parent_depth FROM monay_private.group_paths p WHERE p.descendant_id = p_parent_id;
+    IF v_parent_depth + 1 + v_height > v_limit THEN
+        RAISE EXCEPTION '%: under group % (depth %) the hierarchy would be % deep, more than GROUP_HIERARCHY_DEPTH %',
+            p_operation, p_parent_id, v_parent_depth, v_parent_depth + 1 + v_height, v_limit
+            USING ERRCODE = 'MG004';
+    END IF;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_check_placement(p_group_id uuid, p_parent_id uuid, p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_check_placement(p_group_id uuid, p_parent_id uuid, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_check_placement(p_group_id uuid, p_parent_id uuid, p_operation text) IS 'Refuses a cycle (MG005) or a depth beyond GROUP_HIERARCHY_DEPTH (MG004) for a group under a parent.';
+
+--
+-- Name: group_context_switch(uuid, uuid, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_context_switch(p_tenant_id uuid, p_user_id uuid, p_platform boolean) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+/* Signs the context (p_tenant_id, p_user_id, p_platform) and returns the
+   caller's previous verified context as {tenant_id, user_id, platform}, to be
+   given back to this function to restore it. The group functions use it, the
+   way monay_private.user_status does, to read one member tenant's bill or
+   status under that tenant's own context (what RLS shows that tenant), after
+   they have checked that their caller may see it (the group's manager or the
+   platform). SECURITY INVOKER, executable by monay_owner only. */
+DECLARE
+    v_ctx record;
+BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    PERFORM monay_private.set_context(p_tenant_id, p_user_id, coalesce(p_platform, false));
+    RETURN jsonb_build_object('tenant_id', v_ctx.tenant_id, 'user_id', v_ctx.user_id,
+                              'platform', coalesce(v_ctx.platform, false));
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_context_switch(p_tenant_id uuid, p_user_id uuid, p_platform boolean) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_context_switch(p_tenant_id uuid, p_user_id uuid, p_platform boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_context_switch(p_tenant_id uuid, p_user_id uuid, p_platform boolean) IS 'Signs another context and returns the previous one (to restore it with the same function).';
+
+--
+-- Name: group_create(text, uuid, text, jsonb, uuid, text, uuid, uuid, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_create(p_kind text, p_tenant_id uuid, p_name text, p_config jsonb, p_parent_id uuid, p_idempotency_key text, p_member_user_id uuid, p_member_tenant_id uuid, p_role text, p_operation text) RETURNS monay.groups
+    LANGUAGE plpgsql
+    AS $$
+/* What create_household_group and create_holding_company share, after their
+   caller checks: the configuration validated, the parent checked and its
+   tree locked (depth), the group row, its closure rows, its first member
+   (the head / the parent company). With p_idempotency_key a retry returns
+   the group made first; the same key with another name, kind, config or
+   parent raises MG019. Raises 22023, MG001, MG003, MG004, MG011, MG019.
+   SECURITY INVOKER, executable by monay_owner only. */
+DECLARE
+    v_config jsonb;
+    v_parent monay.groups;
+    v_row    monay.groups;
+BEGIN
+    IF p_name IS NULL OR length(btrim(p_name)) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION '%: the name must have 1 to 200 characters, got %', p_operation,
+            coalesce(quote_literal(p_name), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF length(p_idempotency_key) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION '%: idempotency key must have 1 to 200 characters', p_operation USING ERRCODE = '22023';
+    END IF;
+    v_config := monay_private.group_validate_config(p_kind, p_config);
+    IF p_idempotency_key IS NOT NULL THEN
+        -- Serialise retries of one key (the unique constraint would too, with an error).
+        PERFORM pg_advisory_xact_lock(hashtext('monay.groups'), hashtext(p_tenant_id::text || ':' || p_idempotency_key));
+        SELECT * INTO v_row FROM monay.groups g WHERE g.tenant_id = p_tenant_id AND g.idempotency_key = p_idempotency_key;
+        IF FOUND THEN
+            IF (v_row.kind, v_row.name, v_row.config, v_row.parent_id) IS DISTINCT FROM
+               (p_kind, btrim(p_name), v_config, p_parent_id) THEN
+                RAISE EXCEPTION '%: idempotency key % of tenant % made group % (%, %), not this request',
+                    p_operation, quote_literal(p_idempotency_key), p_tenant_id, v_row.id, v_row.kind, v_row.name
+                    USING ERRCODE = 'MG019';
+            END IF;
+            RETURN v_row;
+        END IF;
+    END IF;
+    IF p_parent_id IS NOT NULL THEN
+        v_parent := monay_private.group_find(p_parent_id, p_operation);
+        PERFORM monay_private.group_check_parent(p_kind, p_tenant_id, v_parent, p_operation);
+        PERFORM monay_private.group_lock_trees(ARRAY[p_parent_id]);
+        PERFORM monay_private.group_check_placement(NULL, p_parent_id, p_operation);
+    END IF;
+    INSERT INTO monay.groups (tenant_id, kind, name, config, parent_tenant_id, parent_id, member_count,
+                              idempotency_key, created_by)
+    VALUES (p_tenant_id, p_kind, btrim(p_name), v_config, v_parent.tenant_id, v_parent.id, 1,
+            p_idempotency_key, monay.current_user_id())
+    RETURNING * INTO v_row;
+    INSERT INTO monay_private.group_paths (ancestor_tenant_id, ancestor_id, descendant_tenant_id, descendant_id, distance)
+    SELECT p.ancestor_tenant_id, p.ancestor_id, v_row.tenant_id, v_row.id, p.distance + 1
+    FROM monay_private.group_paths p WHERE p.descendant_id = p_parent_id
+    UNION ALL
+    SELECT v_row.tenant_id, v_row.id, v_row.tenant_id, v_row.id, 0;
+    INSERT INTO monay.group_members (tenant_id, group_id, group_kind, role, member_user_id, member_tenant_id, added_by)
+    VALUES (v_row.tenant_id, v_row.id, p_kind, p_role, p_member_user_id, p_member_tenant_id, monay.current_user_id());
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_create(p_kind text, p_tenant_id uuid, p_name text, p_config jsonb, p_parent_id uuid, p_idempotency_key text, p_member_user_id uuid, p_member_tenant_id uuid, p_role text, p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_create(p_kind text, p_tenant_id uuid, p_name text, p_config jsonb, p_parent_id uuid, p_idempotency_key text, p_member_user_id uuid, p_member_tenant_id uuid, p_role text, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_create(p_kind text, p_tenant_id uuid, p_name text, p_config jsonb, p_parent_id uuid, p_idempotency_key text, p_member_user_id uuid, p_member_tenant_id uuid, p_role text, p_operation text) IS 'Creates a group with its closure rows and first member (config, parent, depth, idempotency checked).';
+
+--
+-- Name: group_find(uuid, text, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_find(p_group_id uuid, p_operation text, p_lock boolean DEFAULT false) RETURNS monay.groups
+    LANGUAGE plpgsql
+    AS $$
+/* The group p_group_id as the caller's context sees it (RLS: owner tenant,
+   members, owners of ancestors, the platform), optionally locked FOR NO KEY
+   UPDATE (which only its owner tenant or the platform may: RLS applies the
+   UPDATE policy to locked rows). SECURITY INVOKER, executable by monay_owner
+   only: it runs inside the SECURITY DEFINER group functions.
+   Raises 22023 (NULL id), MG001 (no such group, or invisible to the caller). */
+DECLARE
+    v_row monay.groups;
+BEGIN
+    IF p_group_id IS NULL THEN
+        RAISE EXCEPTION '%: p_group_id must not be NULL', p_operation USING ERRCODE = '22023';
+    END IF;
+    IF p_lock THEN
+        SELECT * INTO v_row FROM monay.groups g WHERE g.id = p_group_id FOR NO KEY UPDATE;
+    ELSE
+        SELECT * INTO v_row FROM monay.groups g WHERE g.id = p_group_id;
+    END IF;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '%: group % does not exist or is not visible to tenant %', p_operation, p_group_id,
+            coalesce(monay.current_tenant_id()::text, 'none') USING ERRCODE = 'MG001';
+    END IF;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_find(p_group_id uuid, p_operation text, p_lock boolean) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_find(p_group_id uuid, p_operation text, p_lock boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_find(p_group_id uuid, p_operation text, p_lock boolean) IS 'A group as the caller sees it (optionally locked); MG001 when missing or invisible.';
+
+--
+-- Name: group_lock_trees(uuid[]); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_lock_trees(p_group_ids uuid[]) RETURNS uuid[]
+    LANGUAGE plpgsql
+    AS $$
+/* Serialises every change of the trees that hold p_group_ids (moves,
+   creations under a parent): locks the closure self row of each tree's root,
+   in ascending id order, FOR UPDATE, and bumps its lock_version. Why the
+   roots: any move that could make a cycle or exceed the depth with ours
+   changes one of these trees, so it must hold the same root lock; two moves
+   in unrelated trees do not wait for each other. A root may change while we
+   wait (a concurrent move put our tree under another): the roots are read
+   again after each round of locks (READ COMMITTED: a fresh snapshot per
+   statement) until every current root is held. A root locked in a later
+   round may be ordered before one held already; PostgreSQL's deadlock
+   detector then aborts one mover with 40P01 (retry). Under REPEATABLE READ or
+   SERIALIZABLE, locking a root that a committed mover bumped raises 40001, so
+   no mover can decide on a stale tree. Returns the roots held.
+   SECURITY INVOKER, executable by monay_owner only. */
+DECLARE
+    v_locked uuid[] := '{}'::uuid[];
+    v_roots  uuid[];
+BEGIN
+    LOOP
+        SELECT coalesce(array_agg(DISTINCT r.root ORDER BY r.root), '{}'::uuid[]) INTO v_roots
+        FROM unnest(p_group_ids) AS g (id)
+        CROSS JOIN LATERAL (SELECT p.ancestor_id AS root FROM monay_private.group_paths p
+                            WHERE p.descendant_id = g.id ORDER BY p.distance DESC LIMIT 1) r;
+        IF v_roots <@ v_locked THEN
+            RETURN v_locked;
+        END IF;
+        PERFORM 1 FROM monay_private.group_paths p
+        WHERE p.ancestor_id = ANY (v_roots) AND p.descendant_id = p.ancestor_id
+          AND NOT (p.ancestor_id = ANY (v_locked))
+        ORDER BY p.ancestor_id
+        FOR UPDATE;
+        UPDATE monay_private.group_paths p SET lock_version = p.lock_version + 1
+        WHERE p.ancestor_id = ANY (v_roots) AND p.descendant_id = p.ancestor_id
+          AND NOT (p.ancestor_id = ANY (v_locked));
+        v_locked := ARRAY(SELECT DISTINCT x FROM unnest(v_locked || v_roots) x ORDER BY x);
+    END LOOP;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_lock_trees(p_group_ids uuid[]) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_lock_trees(p_group_ids uuid[]); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_lock_trees(p_group_ids uuid[]) IS 'Locks (in id order) and bumps the roots of the trees holding the given groups, until stable.';
+
+--
+-- Name: group_member_call(uuid, text, date); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_member_call(p_member_tenant_id uuid, p_what text, p_period date) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+/* One member tenant's own bill (p_what 'billing': monay.calculate_tenant_billing)
+   or usage ('usage': monay.calculate_tenant_usage) for p_period, computed by
+   the billing functions under that tenant's own context, then the caller's
+   context restored (also when the call raises). Only for callers that have
+   checked their right to the group's figures (manager or platform).
+   SECURITY INVOKER, executable by monay_owner only. */
+DECLARE
+    v_prev   jsonb;
+    v_result jsonb;
+BEGIN
+    v_prev := monay_private.group_context_switch(p_member_tenant_id, NULL, false);
+    BEGIN
+        IF p_what = 'billing' THEN
+            v_result := monay.calculate_tenant_billing(p_member_tenant_id, p_period);
+        ELSE
+            v_result := monay.calculate_tenant_usage(p_member_tenant_id, p_period);
+        END IF;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM monay_private.group_context_switch((v_prev ->> 'tenant_id')::uuid, (v_prev ->> 'user_id')::uuid,
+                                                   (v_prev ->> 'platform')::boolean);
+        RAISE;
+    END;
+    PERFORM monay_private.group_context_switch((v_prev ->> 'tenant_id')::uuid, (v_prev ->> 'user_id')::uuid,
+                                               (v_prev ->> 'platform')::boolean);
+    RETURN v_result;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_member_call(p_member_tenant_id uuid, p_what text, p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_member_call(p_member_tenant_id uuid, p_what text, p_period date); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_member_call(p_member_tenant_id uuid, p_what text, p_period date) IS 'A member tenant''s own bill or usage, computed under its own context; the caller''s restored.';
+
+--
+-- Name: group_members_validate(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_members_validate() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Trigger (BEFORE INSERT OR UPDATE on monay.group_members): the rules of the
+   group's kind, whoever writes the row.
+     MG009 a user member of a holding, or a member without a user in a household
+     MG018 an allowance on a role without one, or none on a role with one
+     MG002 the role 'parent' for a tenant other than the holding's owner
+   (Roles valid for the kind are a foreign key to monay.group_member_roles.) */
+DECLARE
+    v_type          text;
+    v_has_allowance boolean;
+BEGIN
+    SELECT k.member_type INTO v_type FROM monay.group_kinds k WHERE k.kind = NEW.group_kind;
+    IF (v_type = 'user' AND NEW.member_user_id IS NULL)
+       OR (v_type = 'tenant' AND (NEW.member_user_id IS NOT NULL OR NEW.member_tenant_id IS NULL)) THEN
+        RAISE EXCEPTION 'a % has % members: member user %, tenant % refused', NEW.group_kind,
+            coalesce(v_type, '?') || 's', coalesce(NEW.member_user_id::text, 'none'),
+            coalesce(NEW.member_tenant_id::text, 'none') USING ERRCODE = 'MG009';
+    END IF;
+    SELECT r.has_allowance INTO v_has_allowance FROM monay.group_member_roles r
+    WHERE r.kind = NEW.group_kind AND r.role = NEW.role;
+    IF v_has_allowance IS NOT NULL AND v_has_allowance <> (NEW.allowance_cents IS NOT NULL) THEN
+        RAISE EXCEPTION 'role % of a % %: allowance %', NEW.role, NEW.group_kind,
+            CASE WHEN v_has_allowance THEN 'needs an allowance' ELSE 'takes no allowance' END,
+            coalesce(NEW.allowance_cents::text, 'NULL') USING ERRCODE = 'MG018';
+    END IF;
+    IF NEW.group_kind = 'holding_company' AND NEW.role = 'parent' AND NEW.member_tenant_id IS DISTINCT FROM NEW.tenant_id THEN
+        RAISE EXCEPTION 'only the owner tenant % is the parent of its holding, not tenant %', NEW.tenant_id,
+            NEW.member_tenant_id USING ERRCODE = 'MG002';
+    END IF;
+    NEW.updated_at := now();
+    RETURN NEW;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_members_validate() OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_members_validate(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_members_validate() IS 'Trigger: member type per group kind (MG009), allowance per role (MG018), parent role (MG002).';
+
+--
+-- Name: group_personal_tenant(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_personal_tenant(p_user_id uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+/* The personal tenant of user p_user_id, or NULL: the oldest active tenant
+   of type 'individual' whose only active owner is that user. A household
+   member's line on the consolidated bill is this tenant's bill, and the
+   default household of the legacy data is owned by its head's personal
+   tenant. Reads the user's memberships under the user's own context and
+   each candidate's owners under the candidate's, then restores the caller's
+   context. SECURITY INVOKER, executable by monay_owner only. */
+DECLARE
+    v_prev      jsonb;
+    v_candidate uuid;
+    v_found     uuid;
+    v_owners    bigint;
+BEGIN
+    IF p_user_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    v_prev := monay_private.group_context_switch(NULL, p_user_id, false);
+    FOR v_candidate IN
+        SELECT t.id FROM monay.tenant_users tu JOIN monay.tenants t ON t.id = tu.tenant_id
+        WHERE tu.user_id = p_user_id AND tu.status = 'active' AND tu.role = 'owner'
+          AND t.tenant_type = 'individual' AND t.status = 'active'
+        ORDER BY t.created_at, t.id
+    LOOP
+        PERFORM monay_private.group_context_switch(v_candidate, NULL, false);
+        SELECT count(*) INTO v_owners FROM monay.tenant_users tu
+        WHERE tu.tenant_id = v_candidate AND tu.status = 'active' AND tu.role = 'owner';
+        IF v_owners = 1 THEN
+            v_found := v_candidate;
+            EXIT;
+        END IF;
+    END LOOP;
+    PERFORM monay_private.group_context_switch((v_prev ->> 'tenant_id')::uuid, (v_prev ->> 'user_id')::uuid,
+                                               (v_prev ->> 'platform')::boolean);
+    RETURN v_found;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_personal_tenant(p_user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_personal_tenant(p_user_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_personal_tenant(p_user_id uuid) IS 'A user''s personal tenant (oldest active individual tenant they alone own), or NULL.';
+
+--
+-- Name: group_require_manager(monay.groups, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_require_manager(p_group monay.groups, p_operation text) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* Who may manage group p_group (members, hierarchy, grants, its bill):
+   'platform' for the platform context, 'owner'/'admin' for an owner or admin
+   of the group's owner tenant authenticated in it. Raises 42501 otherwise
+   (a member, another tenant, no or a forged context), naming the group.
+   SECURITY INVOKER, monay_owner only (inside the group functions). */
+BEGIN
+    RETURN monay_private.require_tenant_manager(p_group.tenant_id,
+        format('%s on group %s', p_operation, p_group.id));
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_require_manager(p_group monay.groups, p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_require_manager(p_group monay.groups, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_require_manager(p_group monay.groups, p_operation text) IS 'The caller''s right to manage a group (platform, owner/admin of its tenant), else 42501.';
+
+--
+-- Name: group_tenant_status(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_tenant_status(p_tenant_id uuid) RETURNS text
+    LANGUAGE plpgsql
+    AS $$
+/* The status of tenant p_tenant_id ('active', 'suspended', 'closed'), or NULL
+   when there is no such tenant. RLS shows a holding's owner only its own
+   tenant, yet adding a subsidiary needs to know that it exists: this reads
+   the one row under that tenant's own context (as monay_private.user_status
+   does for users), then restores the caller's. It reveals only the status.
+   SECURITY INVOKER, executable by monay_owner only. */
+DECLARE
+    v_prev   jsonb;
+    v_status text;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    v_prev := monay_private.group_context_switch(p_tenant_id, NULL, false);
+    SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id;
+    PERFORM monay_private.group_context_switch((v_prev ->> 'tenant_id')::uuid, (v_prev ->> 'user_id')::uuid,
+                                               (v_prev ->> 'platform')::boolean);
+    RETURN v_status;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_tenant_status(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_tenant_status(p_tenant_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_tenant_status(p_tenant_id uuid) IS 'Status of one tenant (NULL if unknown), read under its own context; restores the caller''s.';
+
+--
+-- Name: group_validate_config(text, jsonb); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.group_validate_config(p_kind text, p_config jsonb) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The configuration of a group of kind p_kind: the defaults overlaid with
+   p_config, every key known and typed (docs/groups.md, "Configuration").
+     household:       allowance_period 'day'|'week'|'month' (month),
+                      default_allowance_cents integer >= 0 (0),
+                      consolidated_billing boolean (true)
+     holding_company: consolidated_billing boolean (true),
+                      include_affiliates boolean (false)
+   Raises MG003 naming the key and the value. */
+DECLARE
+    v_defaults jsonb;
+    v_config   jsonb;
+    v_key      text;
+    v_val      jsonb;
+BEGIN
+    v_defaults := CASE p_kind
+        WHEN 'household' THEN '{"allowance_period": "month", "default_allowance_cents": 0, "consolidated_billing": true}'
+        WHEN 'holding_company' THEN '{"consolidated_billing": true, "include_affiliates": false}'
+    END::jsonb;
+    IF v_defaults IS NULL THEN
+        RAISE EXCEPTION 'group kind % has no configuration rules', coalesce(quote_literal(p_kind), 'NULL')
+            USING ERRCODE = 'MG003';
+    END IF;
+    IF p_config IS NOT NULL AND jsonb_typeof(p_config) <> 'object' THEN
+        RAISE EXCEPTION 'configuration of a % must be a JSON object, got %', p_kind, p_config USING ERRCODE = 'MG003';
+    END IF;
+    v_config := v_defaults || coalesce(p_config, '{}'::jsonb);
+    FOR v_key, v_val IN SELECT e.key, e.value FROM jsonb_each(v_config) e LOOP
+        IF NOT v_defaults ? v_key THEN
+            RAISE EXCEPTION 'unknown configuration key % for a % (known: %)', quote_literal(v_key), p_kind,
+                (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(v_defaults) k) USING ERRCODE = 'MG003';
+        END IF;
+        IF jsonb_typeof(v_val) IS DISTINCT FROM jsonb_typeof(v_defaults -> v_key)
+           OR (v_key = 'default_allowance_cents' AND (v_val::numeric % 1 <> 0 OR v_val::numeric < 0
+                                                      OR v_val::numeric > 9223372036854775807))
+           OR (v_key = 'allowance_period' AND v_val #>> '{}' NOT IN ('day', 'week', 'month')) THEN
+            RAISE EXCEPTION 'configuration key % of a % has an invalid value: %', quote_literal(v_key), p_kind, v_val
+                USING ERRCODE = 'MG003';
+        END IF;
+    END LOOP;
+    RETURN v_config;
+END;
+$$;
+
+ALTER FUNCTION monay_private.group_validate_config(p_kind text, p_config jsonb) OWNER TO monay_owner;
+--
+-- Name: FUNCTION group_validate_config(p_kind text, p_config jsonb); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.group_validate_config(p_kind text, p_config jsonb) IS 'Defaults overlaid with a group''s configuration, every key known and typed (MG003 otherwise).';
 
 --
 -- Name: jwt_secret_bytes(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -7612,6 +9285,120 @@ ALTER FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeri
 COMMENT ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) IS 'Inclusive gross-margin range of a billing tier (the tenants CHECK); NULLs when unknown.';
 
 --
+-- Name: treasury_grant_allows(uuid, uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.treasury_grant_allows(p_wallet_tenant uuid, p_wallet_id uuid, p_access text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* True when an active grant (revoked_at NULL, expires_at after now()) of
+   tenant p_wallet_tenant opens exactly wallet p_wallet_id to exactly the
+   verified context's user (grantee_user_id) or tenant (grantee_tenant_id),
+   with access p_access: 'read' is given by read and spend grants, 'spend'
+   by spend grants only (whether an amount fits is treasury_grant_spend's
+   job). False without a verified context (none or forged). The wallet and
+   transaction policies add the same rule (docs/groups.md, "Treasury grants").
+   Raises 22023 for an access other than 'read' or 'spend'. */
+DECLARE
+    v_ctx record;
+BEGIN
+    IF p_access IS NULL OR p_access NOT IN ('read', 'spend') THEN
+        RAISE EXCEPTION 'treasury_grant_allows: access must be read or spend, got %',
+            coalesce(quote_literal(p_access), 'NULL') USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF v_ctx.user_id IS NULL AND v_ctx.tenant_id IS NULL THEN
+        RETURN false;
+    END IF;
+    RETURN EXISTS (
+        SELECT 1 FROM monay.treasury_access_grants g
+        WHERE g.tenant_id = p_wallet_tenant AND g.wallet_id = p_wallet_id
+          AND g.revoked_at IS NULL AND g.expires_at > now()
+          AND (p_access = 'read' OR g.access = 'spend')
+          AND (g.grantee_user_id = v_ctx.user_id OR g.grantee_tenant_id = v_ctx.tenant_id));
+END;
+$$;
+
+ALTER FUNCTION monay_private.treasury_grant_allows(p_wallet_tenant uuid, p_wallet_id uuid, p_access text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION treasury_grant_allows(p_wallet_tenant uuid, p_wallet_id uuid, p_access text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.treasury_grant_allows(p_wallet_tenant uuid, p_wallet_id uuid, p_access text) IS 'True when an active grant opens exactly this wallet to exactly the context''s user or tenant.';
+
+--
+-- Name: treasury_grant_spend(uuid, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.treasury_grant_spend(p_grant_id uuid, p_amount_cents bigint) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Consumes p_amount_cents of grant p_grant_id's spend limit for its grantee
+   (the verified context's user or tenant, or the platform), atomically: the
+   grant row is locked (FOR UPDATE) before the checks, so concurrent spends
+   through one grant queue on it and can never take more than the limit in
+   total. The wallet's own spend function calls it in the same transaction as
+   the transfer (wired with the tenant-scoped wallets), so a rolled-back
+   transfer gives its cents back. Returns {grant_id, tenant_id, wallet_id,
+   amount_cents, spent_cents, remaining_cents}.
+   Raises (nothing consumed):
+     22023 NULL grant, amount NULL or < 1
+     MG014 no such grant visible to the context (none, forged, another's)
+     42501 the context is not the grant's grantee (nor the platform)
+     MG015 the grant is revoked or expired
+     MG017 a read-only grant
+     MG016 the amount exceeds what is left of the limit (names both) */
+DECLARE
+    v_ctx record;
+    v_row monay.treasury_access_grants;
+BEGIN
+    IF p_grant_id IS NULL OR p_amount_cents IS NULL OR p_amount_cents < 1 THEN
+        RAISE EXCEPTION 'treasury_grant_spend: a grant and an amount of at least 1 cent are needed, got %, %',
+            coalesce(p_grant_id::text, 'NULL'), coalesce(p_amount_cents::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    SELECT * INTO v_row FROM monay.treasury_access_grants g WHERE g.id = p_grant_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'treasury_grant_spend: grant % does not exist or is not visible to this context', p_grant_id
+            USING ERRCODE = 'MG014';
+    END IF;
+    IF NOT coalesce(v_ctx.platform OR v_row.grantee_user_id = v_ctx.user_id
+                    OR v_row.grantee_tenant_id = v_ctx.tenant_id, false) THEN
+        RAISE EXCEPTION 'treasury_grant_spend: grant % is not the context''s (user %, tenant %) to spend', p_grant_id,
+            coalesce(v_ctx.user_id::text, 'none'), coalesce(v_ctx.tenant_id::text, 'none') USING ERRCODE = '42501';
+    END IF;
+    IF v_row.revoked_at IS NOT NULL OR v_row.expires_at <= now() THEN
+        RAISE EXCEPTION 'treasury_grant_spend: grant % is %', p_grant_id,
+            CASE WHEN v_row.revoked_at IS NOT NULL THEN format('revoked since %s', v_row.revoked_at)
+                 ELSE format('expired since %s', v_row.expires_at) END USING ERRCODE = 'MG015';
+    END IF;
+    IF v_row.access <> 'spend' THEN
+        RAISE EXCEPTION 'treasury_grant_spend: grant % is read-only', p_grant_id USING ERRCODE = 'MG017';
+    END IF;
+    IF v_row.spent_cents + p_amount_cents > v_row.spend_limit_cents THEN
+        RAISE EXCEPTION 'treasury_grant_spend: % cents exceed what is left of grant % (limit %, spent %, left %)',
+            p_amount_cents, p_grant_id, v_row.spend_limit_cents, v_row.spent_cents,
+            v_row.spend_limit_cents - v_row.spent_cents USING ERRCODE = 'MG016';
+    END IF;
+    UPDATE monay.treasury_access_grants g SET spent_cents = g.spent_cents + p_amount_cents, updated_at = now()
+    WHERE g.tenant_id = v_row.tenant_id AND g.id = p_grant_id
+    RETURNING * INTO v_row;
+    RETURN jsonb_build_object('grant_id', v_row.id, 'tenant_id', v_row.tenant_id, 'wallet_id', v_row.wallet_id,
+        'amount_cents', p_amount_cents, 'spent_cents', v_row.spent_cents,
+        'remaining_cents', v_row.spend_limit_cents - v_row.spent_cents);
+END;
+$$;
+
+ALTER FUNCTION monay_private.treasury_grant_spend(p_grant_id uuid, p_amount_cents bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION treasury_grant_spend(p_grant_id uuid, p_amount_cents bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.treasury_grant_spend(p_grant_id uuid, p_amount_cents bigint) IS 'Consumes a spend grant''s limit atomically (row lock): MG015 inactive, MG016 over the limit, MG017 read-only.';
+
+--
 -- Name: user_status(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -8245,6 +10032,112 @@ ALTER TABLE ONLY monay.cards FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE monay.cards OWNER TO monay_owner;
 --
+-- Name: group_bill_lines; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.group_bill_lines (
+    tenant_id uuid NOT NULL,
+    period date NOT NULL,
+    payer_tenant_id uuid NOT NULL,
+    group_id uuid NOT NULL,
+    total_before_discount_cents bigint NOT NULL,
+    discount_share_cents bigint,
+    paid_cents bigint DEFAULT 0 NOT NULL,
+    payment_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT group_bill_lines_amounts CHECK (((total_before_discount_cents >= 0) AND (paid_cents >= 0) AND (discount_share_cents >= 0)))
+);
+
+ALTER TABLE ONLY monay.group_bill_lines FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.group_bill_lines OWNER TO monay_owner;
+--
+-- Name: TABLE group_bill_lines; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.group_bill_lines IS 'Member bills carried by a consolidated bill (one per member and month), and what the group payment settled.';
+
+--
+-- Name: group_bills; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.group_bills (
+    tenant_id uuid NOT NULL,
+    group_id uuid NOT NULL,
+    period date NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    members bigint NOT NULL,
+    total_before_discount_cents bigint NOT NULL,
+    usdxm_discount_cents bigint NOT NULL,
+    total_cents bigint NOT NULL,
+    bill jsonb NOT NULL,
+    payment_method text,
+    discount_applied_cents bigint,
+    final_amount_cents bigint,
+    payment jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    paid_at timestamp with time zone,
+    CONSTRAINT group_bills_amounts CHECK (((members > 0) AND (total_before_discount_cents >= 0) AND (usdxm_discount_cents >= 0) AND (total_cents = (total_before_discount_cents - usdxm_discount_cents)))),
+    CONSTRAINT group_bills_paid_whole CHECK ((((status = 'paid'::text) = (paid_at IS NOT NULL)) AND ((status = 'paid'::text) = (payment_method IS NOT NULL)) AND ((discount_applied_cents IS NULL) OR (final_amount_cents = (total_before_discount_cents - discount_applied_cents))))),
+    CONSTRAINT group_bills_payment_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text]))),
+    CONSTRAINT group_bills_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date)),
+    CONSTRAINT group_bills_status_known CHECK ((status = ANY (ARRAY['open'::text, 'paid'::text])))
+);
+
+ALTER TABLE ONLY monay.group_bills FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.group_bills OWNER TO monay_owner;
+--
+-- Name: TABLE group_bills; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.group_bills IS 'Consolidated monthly bills of groups: member lines summed, one USDXM discount, paid by the owner tenant.';
+
+--
+-- Name: group_kinds; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.group_kinds (
+    kind text NOT NULL,
+    member_type text NOT NULL,
+    may_nest boolean NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT group_kinds_kind_format CHECK ((kind ~ '^[a-z][a-z_]{0,62}$'::text)),
+    CONSTRAINT group_kinds_member_type_known CHECK ((member_type = ANY (ARRAY['user'::text, 'tenant'::text])))
+);
+
+ALTER TABLE ONLY monay.group_kinds FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.group_kinds OWNER TO monay_owner;
+--
+-- Name: TABLE group_kinds; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.group_kinds IS 'Kinds of group: who their members are (users or tenants) and whether they form hierarchies.';
+
+--
+-- Name: group_member_roles; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.group_member_roles (
+    kind text NOT NULL,
+    role text NOT NULL,
+    manages boolean NOT NULL,
+    has_allowance boolean NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT group_member_roles_role_format CHECK ((role ~ '^[a-z][a-z_]{0,62}$'::text))
+);
+
+ALTER TABLE ONLY monay.group_member_roles FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.group_member_roles OWNER TO monay_owner;
+--
+-- Name: TABLE group_member_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.group_member_roles IS 'Member roles per group kind: manages (the head / parent), has_allowance (a spending allowance).';
+
+--
 -- Name: invoices; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -8646,6 +10539,28 @@ ALTER TABLE monay_private.context_key OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.context_key IS 'HMAC key that signs the transaction context. Never leaves monay_private.';
+
+--
+-- Name: group_paths; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.group_paths (
+    ancestor_tenant_id uuid NOT NULL,
+    ancestor_id uuid NOT NULL,
+    descendant_tenant_id uuid NOT NULL,
+    descendant_id uuid NOT NULL,
+    distance bigint NOT NULL,
+    lock_version bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT group_paths_distance_non_negative CHECK ((distance >= 0)),
+    CONSTRAINT group_paths_self_at_zero CHECK (((distance = 0) = (ancestor_id = descendant_id)))
+);
+
+ALTER TABLE monay_private.group_paths OWNER TO monay_owner;
+--
+-- Name: TABLE group_paths; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.group_paths IS 'Closure of the group hierarchy (ancestor, descendant, distance); internal to the group functions.';
 
 --
 -- Name: jwt_secrets; Type: TABLE; Schema: monay_private; Owner: monay_owner
@@ -9405,6 +11320,76 @@ ALTER TABLE ONLY monay.cards
     ADD CONSTRAINT cards_pkey PRIMARY KEY (tenant_id, id);
 
 --
+-- Name: group_bill_lines group_bill_lines_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_bill_lines
+    ADD CONSTRAINT group_bill_lines_pkey PRIMARY KEY (tenant_id, period);
+
+--
+-- Name: group_bills group_bills_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_bills
+    ADD CONSTRAINT group_bills_pkey PRIMARY KEY (tenant_id, group_id, period);
+
+--
+-- Name: group_kinds group_kinds_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_kinds
+    ADD CONSTRAINT group_kinds_pkey PRIMARY KEY (kind);
+
+--
+-- Name: group_member_roles group_member_roles_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_member_roles
+    ADD CONSTRAINT group_member_roles_pkey PRIMARY KEY (kind, role);
+
+--
+-- Name: group_members group_members_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_members
+    ADD CONSTRAINT group_members_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: group_members group_members_tenant_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_members
+    ADD CONSTRAINT group_members_tenant_key UNIQUE (tenant_id, group_id, member_tenant_id);
+
+--
+-- Name: group_members group_members_user_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_members
+    ADD CONSTRAINT group_members_user_key UNIQUE (tenant_id, group_id, member_user_id);
+
+--
+-- Name: groups groups_idempotency_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.groups
+    ADD CONSTRAINT groups_idempotency_key UNIQUE (tenant_id, idempotency_key);
+
+--
+-- Name: groups groups_kind_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.groups
+    ADD CONSTRAINT groups_kind_key UNIQUE (tenant_id, id, kind);
+
+--
+-- Name: groups groups_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.groups
+    ADD CONSTRAINT groups_pkey PRIMARY KEY (tenant_id, id);
+
+--
 -- Name: invoices invoices_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -9496,6 +11481,20 @@ ALTER TABLE ONLY monay.transactions
     ADD CONSTRAINT transactions_tenant_pkey PRIMARY KEY (tenant_id, id);
 
 --
+-- Name: treasury_access_grants treasury_access_grants_idempotency_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.treasury_access_grants
+    ADD CONSTRAINT treasury_access_grants_idempotency_key UNIQUE (tenant_id, idempotency_key);
+
+--
+-- Name: treasury_access_grants treasury_access_grants_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.treasury_access_grants
+    ADD CONSTRAINT treasury_access_grants_pkey PRIMARY KEY (tenant_id, id);
+
+--
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -9578,6 +11577,13 @@ ALTER TABLE ONLY monay_private.billing_usage_counters
 
 ALTER TABLE ONLY monay_private.context_key
     ADD CONSTRAINT context_key_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: group_paths group_paths_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.group_paths
+    ADD CONSTRAINT group_paths_pkey PRIMARY KEY (ancestor_id, descendant_id);
 
 --
 -- Name: jwt_secrets jwt_secrets_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
@@ -9817,6 +11823,42 @@ CREATE INDEX cards_user_id_idx ON monay.cards USING btree (user_id);
 CREATE INDEX cards_wallet_id_idx ON monay.cards USING btree (wallet_id);
 
 --
+-- Name: group_bill_lines_bill_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX group_bill_lines_bill_idx ON monay.group_bill_lines USING btree (payer_tenant_id, group_id, period);
+
+--
+-- Name: group_bills_period_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX group_bills_period_idx ON monay.group_bills USING btree (period, tenant_id);
+
+--
+-- Name: group_members_tenant_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX group_members_tenant_idx ON monay.group_members USING btree (member_tenant_id) WHERE (member_tenant_id IS NOT NULL);
+
+--
+-- Name: group_members_user_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX group_members_user_idx ON monay.group_members USING btree (member_user_id) WHERE (member_user_id IS NOT NULL);
+
+--
+-- Name: groups_id_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX groups_id_idx ON monay.groups USING btree (id);
+
+--
+-- Name: groups_parent_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX groups_parent_idx ON monay.groups USING btree (parent_tenant_id, parent_id) WHERE (parent_id IS NOT NULL);
+
+--
 -- Name: invoices_user_id_idx; Type: INDEX; Schema: monay; Owner: monay_owner
 --
 
@@ -9871,6 +11913,30 @@ CREATE UNIQUE INDEX transactions_tenant_idempotency_key ON ONLY monay.transactio
 CREATE INDEX transactions_tenant_wallet_idx ON ONLY monay.transactions USING btree (tenant_id, wallet_id, created_at, id);
 
 --
+-- Name: treasury_access_grants_grantee_tenant_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX treasury_access_grants_grantee_tenant_idx ON monay.treasury_access_grants USING btree (grantee_tenant_id) WHERE (grantee_tenant_id IS NOT NULL);
+
+--
+-- Name: treasury_access_grants_grantee_user_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX treasury_access_grants_grantee_user_idx ON monay.treasury_access_grants USING btree (grantee_user_id) WHERE (grantee_user_id IS NOT NULL);
+
+--
+-- Name: treasury_access_grants_id_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX treasury_access_grants_id_idx ON monay.treasury_access_grants USING btree (id);
+
+--
+-- Name: treasury_access_grants_wallet_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX treasury_access_grants_wallet_idx ON monay.treasury_access_grants USING btree (tenant_id, wallet_id) WHERE (revoked_at IS NULL);
+
+--
 -- Name: users_email_lower_key; Type: INDEX; Schema: monay; Owner: monay_owner
 --
 
@@ -9899,6 +11965,12 @@ CREATE INDEX billing_failures_run_idx ON monay_private.billing_failures USING bt
 --
 
 CREATE INDEX billing_idempotency_keys_created_at_brin ON monay_private.billing_idempotency_keys USING brin (created_at);
+
+--
+-- Name: group_paths_descendant_idx; Type: INDEX; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE INDEX group_paths_descendant_idx ON monay_private.group_paths USING btree (descendant_id, distance);
 
 --
 -- Name: jwt_secrets_one_current; Type: INDEX; Schema: monay_private; Owner: monay_owner
@@ -10633,6 +12705,12 @@ CREATE TRIGGER billing_tier_config_guard BEFORE INSERT OR DELETE OR UPDATE ON mo
 CREATE TRIGGER billing_tier_config_margin_floor AFTER INSERT OR UPDATE ON monay.billing_tier_config FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
 
 --
+-- Name: group_members group_members_500_validate; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER group_members_500_validate BEFORE INSERT OR UPDATE ON monay.group_members FOR EACH ROW EXECUTE FUNCTION monay_private.group_members_validate();
+
+--
 -- Name: cards legacy_500_fill_tenant; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
@@ -10777,6 +12855,90 @@ ALTER TABLE ONLY monay.cards
     ADD CONSTRAINT cards_wallet_fkey FOREIGN KEY (tenant_id, wallet_id) REFERENCES monay.wallets(tenant_id, id);
 
 --
+-- Name: group_bill_lines group_bill_lines_payer_tenant_id_group_id_period_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_bill_lines
+    ADD CONSTRAINT group_bill_lines_payer_tenant_id_group_id_period_fkey FOREIGN KEY (payer_tenant_id, group_id, period) REFERENCES monay.group_bills(tenant_id, group_id, period);
+
+--
+-- Name: group_bill_lines group_bill_lines_tenant_id_payment_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_bill_lines
+    ADD CONSTRAINT group_bill_lines_tenant_id_payment_id_fkey FOREIGN KEY (tenant_id, payment_id) REFERENCES monay.payments(tenant_id, id);
+
+--
+-- Name: group_bill_lines group_bill_lines_tenant_id_period_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_bill_lines
+    ADD CONSTRAINT group_bill_lines_tenant_id_period_fkey FOREIGN KEY (tenant_id, period) REFERENCES monay.billing_metrics(tenant_id, period);
+
+--
+-- Name: group_bills group_bills_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_bills
+    ADD CONSTRAINT group_bills_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES monay.groups(tenant_id, id);
+
+--
+-- Name: group_member_roles group_member_roles_kind_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_member_roles
+    ADD CONSTRAINT group_member_roles_kind_fkey FOREIGN KEY (kind) REFERENCES monay.group_kinds(kind);
+
+--
+-- Name: group_members group_members_group_kind_role_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_members
+    ADD CONSTRAINT group_members_group_kind_role_fkey FOREIGN KEY (group_kind, role) REFERENCES monay.group_member_roles(kind, role);
+
+--
+-- Name: group_members group_members_member_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_members
+    ADD CONSTRAINT group_members_member_tenant_id_fkey FOREIGN KEY (member_tenant_id) REFERENCES monay.tenants(id);
+
+--
+-- Name: group_members group_members_member_user_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_members
+    ADD CONSTRAINT group_members_member_user_id_fkey FOREIGN KEY (member_user_id) REFERENCES monay.users(id);
+
+--
+-- Name: group_members group_members_tenant_id_group_id_group_kind_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_members
+    ADD CONSTRAINT group_members_tenant_id_group_id_group_kind_fkey FOREIGN KEY (tenant_id, group_id, group_kind) REFERENCES monay.groups(tenant_id, id, kind);
+
+--
+-- Name: groups groups_kind_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.groups
+    ADD CONSTRAINT groups_kind_fkey FOREIGN KEY (kind) REFERENCES monay.group_kinds(kind);
+
+--
+-- Name: groups groups_parent_tenant_id_parent_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.groups
+    ADD CONSTRAINT groups_parent_tenant_id_parent_id_fkey FOREIGN KEY (parent_tenant_id, parent_id) REFERENCES monay.groups(tenant_id, id);
+
+--
+-- Name: groups groups_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.groups
+    ADD CONSTRAINT groups_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
+
+--
 -- Name: invoices invoices_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -10861,6 +13023,27 @@ ALTER TABLE monay.transactions
     ADD CONSTRAINT transactions_tenant_wallet_fkey FOREIGN KEY (tenant_id, wallet_id) REFERENCES monay.wallets(tenant_id, id);
 
 --
+-- Name: treasury_access_grants treasury_access_grants_grantee_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.treasury_access_grants
+    ADD CONSTRAINT treasury_access_grants_grantee_tenant_id_fkey FOREIGN KEY (grantee_tenant_id) REFERENCES monay.tenants(id);
+
+--
+-- Name: treasury_access_grants treasury_access_grants_grantee_user_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.treasury_access_grants
+    ADD CONSTRAINT treasury_access_grants_grantee_user_id_fkey FOREIGN KEY (grantee_user_id) REFERENCES monay.users(id);
+
+--
+-- Name: treasury_access_grants treasury_access_grants_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.treasury_access_grants
+    ADD CONSTRAINT treasury_access_grants_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES monay.groups(tenant_id, id);
+
+--
 -- Name: wallet_addresses wallet_addresses_purpose_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -10901,6 +13084,20 @@ ALTER TABLE ONLY monay_private.billing_tenant_state
 
 ALTER TABLE ONLY monay_private.billing_usage_counters
     ADD CONSTRAINT billing_usage_counters_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
+
+--
+-- Name: group_paths group_paths_ancestor_tenant_id_ancestor_id_fkey; Type: FK CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.group_paths
+    ADD CONSTRAINT group_paths_ancestor_tenant_id_ancestor_id_fkey FOREIGN KEY (ancestor_tenant_id, ancestor_id) REFERENCES monay.groups(tenant_id, id);
+
+--
+-- Name: group_paths group_paths_descendant_tenant_id_descendant_id_fkey; Type: FK CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.group_paths
+    ADD CONSTRAINT group_paths_descendant_tenant_id_descendant_id_fkey FOREIGN KEY (descendant_tenant_id, descendant_id) REFERENCES monay.groups(tenant_id, id);
 
 --
 -- Name: tenant_creation_requests tenant_creation_requests_owner_user_id_fkey; Type: FK CONSTRAINT; Schema: monay_private; Owner: monay_owner
@@ -11245,6 +13442,151 @@ CREATE POLICY cards_select ON monay.cards FOR SELECT USING (((tenant_id >= ( SEL
 --
 
 CREATE POLICY cards_update ON monay.cards FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: group_bill_lines; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.group_bill_lines ENABLE ROW LEVEL SECURITY;
+--
+-- Name: group_bill_lines group_bill_lines_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_bill_lines_delete ON monay.group_bill_lines FOR DELETE USING (false);
+
+--
+-- Name: group_bill_lines group_bill_lines_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_bill_lines_insert ON monay.group_bill_lines FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: group_bill_lines group_bill_lines_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_bill_lines_select ON monay.group_bill_lines FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (payer_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id))));
+
+--
+-- Name: group_bill_lines group_bill_lines_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_bill_lines_update ON monay.group_bill_lines FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: group_bills; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.group_bills ENABLE ROW LEVEL SECURITY;
+--
+-- Name: group_bills group_bills_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_bills_delete ON monay.group_bills FOR DELETE USING (false);
+
+--
+-- Name: group_bills group_bills_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_bills_insert ON monay.group_bills FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: group_bills group_bills_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_bills_select ON monay.group_bills FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: group_bills group_bills_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_bills_update ON monay.group_bills FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: group_kinds; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.group_kinds ENABLE ROW LEVEL SECURITY;
+--
+-- Name: group_kinds group_kinds_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_kinds_select ON monay.group_kinds FOR SELECT USING (true);
+
+--
+-- Name: group_member_roles; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.group_member_roles ENABLE ROW LEVEL SECURITY;
+--
+-- Name: group_member_roles group_member_roles_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_member_roles_select ON monay.group_member_roles FOR SELECT USING (true);
+
+--
+-- Name: group_members; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.group_members ENABLE ROW LEVEL SECURITY;
+--
+-- Name: group_members group_members_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_members_delete ON monay.group_members FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: group_members group_members_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_members_insert ON monay.group_members FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: group_members group_members_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_members_select ON monay.group_members FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (member_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (member_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id)) OR ((tenant_id, group_id) IN ( SELECT s.tenant_id,
+    s.group_id
+   FROM monay.rls_group_subtree() s(tenant_id, group_id)))));
+
+--
+-- Name: group_members group_members_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY group_members_update ON monay.group_members FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: groups; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.groups ENABLE ROW LEVEL SECURITY;
+--
+-- Name: groups groups_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY groups_delete ON monay.groups FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: groups groups_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY groups_insert ON monay.groups FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: groups groups_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY groups_select ON monay.groups FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR ((tenant_id, id) IN ( SELECT m.tenant_id,
+    m.group_id
+   FROM monay.group_members m
+  WHERE ((m.member_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (m.member_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id))))) OR ((tenant_id, id) IN ( SELECT s.tenant_id,
+    s.group_id
+   FROM monay.rls_group_subtree() s(tenant_id, group_id)))));
+
+--
+-- Name: groups groups_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY groups_update ON monay.groups FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
 -- Name: invoices; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -11736,6 +14078,35 @@ CREATE POLICY transactions_select ON monay.transactions FOR SELECT USING (((tena
 CREATE POLICY transactions_update ON monay.transactions FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: treasury_access_grants; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.treasury_access_grants ENABLE ROW LEVEL SECURITY;
+--
+-- Name: treasury_access_grants treasury_access_grants_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY treasury_access_grants_delete ON monay.treasury_access_grants FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: treasury_access_grants treasury_access_grants_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY treasury_access_grants_insert ON monay.treasury_access_grants FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: treasury_access_grants treasury_access_grants_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY treasury_access_grants_select ON monay.treasury_access_grants FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id))));
+
+--
+-- Name: treasury_access_grants treasury_access_grants_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY treasury_access_grants_update ON monay.treasury_access_grants FOR UPDATE USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id)))) WITH CHECK ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id))));
+
+--
 -- Name: users; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
 --
 
@@ -11910,6 +14281,22 @@ REVOKE ALL ON FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) FROM PUB
 GRANT ALL ON FUNCTION monay.accept_tenant_invitation(p_tenant_id uuid) TO monay_app;
 
 --
+-- Name: TABLE group_members; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.group_members TO monay_app;
+GRANT SELECT ON TABLE monay.group_members TO monay_platform;
+GRANT SELECT ON TABLE monay.group_members TO monay_readonly;
+
+--
+-- Name: FUNCTION add_group_member(p_group_id uuid, p_member_id uuid, p_role text, p_allowance_cents bigint); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.add_group_member(p_group_id uuid, p_member_id uuid, p_role text, p_allowance_cents bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.add_group_member(p_group_id uuid, p_member_id uuid, p_role text, p_allowance_cents bigint) TO monay_app;
+GRANT ALL ON FUNCTION monay.add_group_member(p_group_id uuid, p_member_id uuid, p_role text, p_allowance_cents bigint) TO monay_platform;
+
+--
 -- Name: FUNCTION add_tenant_member(p_tenant_id uuid, p_user_id uuid, p_role text); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -11923,6 +14310,14 @@ GRANT ALL ON FUNCTION monay.add_tenant_member(p_tenant_id uuid, p_user_id uuid, 
 
 REVOKE ALL ON FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cents bigint, p_reason text) TO monay_platform;
+
+--
+-- Name: FUNCTION aggregate_group_billing(p_group_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.aggregate_group_billing(p_group_id uuid, p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.aggregate_group_billing(p_group_id uuid, p_period date) TO monay_app;
+GRANT ALL ON FUNCTION monay.aggregate_group_billing(p_group_id uuid, p_period date) TO monay_platform;
 
 --
 -- Name: FUNCTION apply_margin_markup(p_cost_cents bigint, p_margin_percent numeric); Type: ACL; Schema: monay; Owner: monay_owner
@@ -11968,6 +14363,14 @@ GRANT ALL ON FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[])
 
 REVOKE ALL ON FUNCTION monay.billing_run_start(p_period date) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.billing_run_start(p_period date) TO monay_platform;
+
+--
+-- Name: FUNCTION calculate_group_limits(p_group_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.calculate_group_limits(p_group_id uuid, p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.calculate_group_limits(p_group_id uuid, p_period date) TO monay_app;
+GRANT ALL ON FUNCTION monay.calculate_group_limits(p_group_id uuid, p_period date) TO monay_platform;
 
 --
 -- Name: FUNCTION calculate_tenant_billing(p_tenant_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
@@ -12024,6 +14427,30 @@ GRANT SELECT ON TABLE monay.tenants TO monay_readonly;
 
 REVOKE ALL ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) TO monay_platform;
+
+--
+-- Name: TABLE groups; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.groups TO monay_app;
+GRANT SELECT ON TABLE monay.groups TO monay_platform;
+GRANT SELECT ON TABLE monay.groups TO monay_readonly;
+
+--
+-- Name: FUNCTION create_holding_company(p_name text, p_config jsonb, p_tenant_id uuid, p_parent_group_id uuid, p_idempotency_key text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.create_holding_company(p_name text, p_config jsonb, p_tenant_id uuid, p_parent_group_id uuid, p_idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.create_holding_company(p_name text, p_config jsonb, p_tenant_id uuid, p_parent_group_id uuid, p_idempotency_key text) TO monay_app;
+GRANT ALL ON FUNCTION monay.create_holding_company(p_name text, p_config jsonb, p_tenant_id uuid, p_parent_group_id uuid, p_idempotency_key text) TO monay_platform;
+
+--
+-- Name: FUNCTION create_household_group(p_name text, p_config jsonb, p_tenant_id uuid, p_head_user_id uuid, p_idempotency_key text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.create_household_group(p_name text, p_config jsonb, p_tenant_id uuid, p_head_user_id uuid, p_idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.create_household_group(p_name text, p_config jsonb, p_tenant_id uuid, p_head_user_id uuid, p_idempotency_key text) TO monay_app;
+GRANT ALL ON FUNCTION monay.create_household_group(p_name text, p_config jsonb, p_tenant_id uuid, p_head_user_id uuid, p_idempotency_key text) TO monay_platform;
 
 --
 -- Name: FUNCTION create_tenant(p_name text, p_tenant_type text, p_billing_tier text, p_owner_user_id uuid, p_gross_margin_percent numeric, p_idempotency_key text); Type: ACL; Schema: monay; Owner: monay_owner
@@ -12140,6 +14567,15 @@ GRANT ALL ON FUNCTION monay.get_billing_history(p_tenant_id uuid) TO monay_platf
 GRANT ALL ON FUNCTION monay.get_billing_history(p_tenant_id uuid) TO monay_readonly;
 
 --
+-- Name: FUNCTION get_group_hierarchy(p_group_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.get_group_hierarchy(p_group_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.get_group_hierarchy(p_group_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.get_group_hierarchy(p_group_id uuid) TO monay_platform;
+GRANT ALL ON FUNCTION monay.get_group_hierarchy(p_group_id uuid) TO monay_readonly;
+
+--
 -- Name: FUNCTION get_setting(p_key text); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -12209,12 +14645,28 @@ GRANT ALL ON FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) TO mo
 GRANT ALL ON FUNCTION monay.list_wallets(p_after_id uuid, p_limit integer) TO monay_readonly;
 
 --
+-- Name: FUNCTION move_group(p_group_id uuid, p_new_parent_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.move_group(p_group_id uuid, p_new_parent_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.move_group(p_group_id uuid, p_new_parent_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.move_group(p_group_id uuid, p_new_parent_id uuid) TO monay_platform;
+
+--
 -- Name: FUNCTION next_wallet_paths(p_tenant_id uuid, p_count integer); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) TO monay_app;
 GRANT ALL ON FUNCTION monay.next_wallet_paths(p_tenant_id uuid, p_count integer) TO monay_platform;
+
+--
+-- Name: FUNCTION process_group_payment(p_group_id uuid, p_period date, p_payment_method text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.process_group_payment(p_group_id uuid, p_period date, p_payment_method text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.process_group_payment(p_group_id uuid, p_period date, p_payment_method text) TO monay_app;
+GRANT ALL ON FUNCTION monay.process_group_payment(p_group_id uuid, p_period date, p_payment_method text) TO monay_platform;
 
 --
 -- Name: PROCEDURE process_monthly_billing(IN p_period date); Type: ACL; Schema: monay; Owner: monay_owner
@@ -12276,12 +14728,45 @@ GRANT ALL ON FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path tex
 GRANT ALL ON FUNCTION monay.register_wallet_address(p_tenant_id uuid, p_path text, p_address text, p_purpose text) TO monay_platform;
 
 --
+-- Name: FUNCTION remove_group_member(p_group_id uuid, p_member_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.remove_group_member(p_group_id uuid, p_member_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.remove_group_member(p_group_id uuid, p_member_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.remove_group_member(p_group_id uuid, p_member_id uuid) TO monay_platform;
+
+--
 -- Name: FUNCTION remove_tenant_member(p_tenant_id uuid, p_user_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) TO monay_app;
 GRANT ALL ON FUNCTION monay.remove_tenant_member(p_tenant_id uuid, p_user_id uuid) TO monay_platform;
+
+--
+-- Name: TABLE treasury_access_grants; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.treasury_access_grants TO monay_app;
+GRANT SELECT ON TABLE monay.treasury_access_grants TO monay_platform;
+GRANT SELECT ON TABLE monay.treasury_access_grants TO monay_readonly;
+
+--
+-- Name: FUNCTION revoke_treasury_access(p_grant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.revoke_treasury_access(p_grant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.revoke_treasury_access(p_grant_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.revoke_treasury_access(p_grant_id uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION rls_group_subtree(); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.rls_group_subtree() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.rls_group_subtree() TO monay_app;
+GRANT ALL ON FUNCTION monay.rls_group_subtree() TO monay_platform;
+GRANT ALL ON FUNCTION monay.rls_group_subtree() TO monay_readonly;
 
 --
 -- Name: FUNCTION rls_tenant_high(); Type: ACL; Schema: monay; Owner: monay_owner
@@ -12359,6 +14844,14 @@ GRANT ALL ON FUNCTION monay.set_setting(p_key text, p_value jsonb) TO monay_plat
 
 REVOKE ALL ON FUNCTION monay.set_tenant_context(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.set_tenant_context(p_tenant_id uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text) TO monay_app;
+GRANT ALL ON FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text) TO monay_platform;
 
 --
 -- Name: FUNCTION suspend_tenant(p_tenant_id uuid, p_reason text); Type: ACL; Schema: monay; Owner: monay_owner
@@ -12650,6 +15143,12 @@ REVOKE ALL ON FUNCTION monay_private.context_signature(p_tenant_id text, p_user_
 REVOKE ALL ON FUNCTION monay_private.count_user_tenants() FROM PUBLIC;
 
 --
+-- Name: FUNCTION create_default_groups(p_limit integer); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.create_default_groups(p_limit integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION database_identity(); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -12667,6 +15166,90 @@ GRANT ALL ON FUNCTION monay_private.dblink_connect_u(text, text) TO monay_owner;
 --
 
 REVOKE ALL ON FUNCTION monay_private.error_code_raisers() FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_billed_members(p_group_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_billed_members(p_group_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_billing_consolidate(p_period date); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_billing_consolidate(p_period date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_check_parent(p_kind text, p_owner_tenant uuid, p_parent monay.groups, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_check_parent(p_kind text, p_owner_tenant uuid, p_parent monay.groups, p_operation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_check_placement(p_group_id uuid, p_parent_id uuid, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_check_placement(p_group_id uuid, p_parent_id uuid, p_operation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_context_switch(p_tenant_id uuid, p_user_id uuid, p_platform boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_context_switch(p_tenant_id uuid, p_user_id uuid, p_platform boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_create(p_kind text, p_tenant_id uuid, p_name text, p_config jsonb, p_parent_id uuid, p_idempotency_key text, p_member_user_id uuid, p_member_tenant_id uuid, p_role text, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_create(p_kind text, p_tenant_id uuid, p_name text, p_config jsonb, p_parent_id uuid, p_idempotency_key text, p_member_user_id uuid, p_member_tenant_id uuid, p_role text, p_operation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_find(p_group_id uuid, p_operation text, p_lock boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_find(p_group_id uuid, p_operation text, p_lock boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_lock_trees(p_group_ids uuid[]); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_lock_trees(p_group_ids uuid[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_member_call(p_member_tenant_id uuid, p_what text, p_period date); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_member_call(p_member_tenant_id uuid, p_what text, p_period date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_members_validate(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_members_validate() FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_personal_tenant(p_user_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_personal_tenant(p_user_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_require_manager(p_group monay.groups, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_require_manager(p_group monay.groups, p_operation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_tenant_status(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_tenant_status(p_tenant_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION group_validate_config(p_kind text, p_config jsonb); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.group_validate_config(p_kind text, p_config jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION jwt_secret_bytes(p_operation text, p_secret text); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -12901,6 +15484,18 @@ REVOKE ALL ON FUNCTION monay_private.tenants_fill_defaults() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) FROM PUBLIC;
+
+--
+-- Name: FUNCTION treasury_grant_allows(p_wallet_tenant uuid, p_wallet_id uuid, p_access text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.treasury_grant_allows(p_wallet_tenant uuid, p_wallet_id uuid, p_access text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION treasury_grant_spend(p_grant_id uuid, p_amount_cents bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.treasury_grant_spend(p_grant_id uuid, p_amount_cents bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION user_status(p_user_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -13499,6 +16094,38 @@ GRANT SELECT ON TABLE monay.billing_runs TO monay_platform;
 GRANT SELECT ON TABLE monay.cards TO monay_app;
 GRANT SELECT ON TABLE monay.cards TO monay_platform;
 GRANT SELECT ON TABLE monay.cards TO monay_readonly;
+
+--
+-- Name: TABLE group_bill_lines; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.group_bill_lines TO monay_app;
+GRANT SELECT ON TABLE monay.group_bill_lines TO monay_platform;
+GRANT SELECT ON TABLE monay.group_bill_lines TO monay_readonly;
+
+--
+-- Name: TABLE group_bills; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.group_bills TO monay_app;
+GRANT SELECT ON TABLE monay.group_bills TO monay_platform;
+GRANT SELECT ON TABLE monay.group_bills TO monay_readonly;
+
+--
+-- Name: TABLE group_kinds; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.group_kinds TO monay_app;
+GRANT SELECT ON TABLE monay.group_kinds TO monay_platform;
+GRANT SELECT ON TABLE monay.group_kinds TO monay_readonly;
+
+--
+-- Name: TABLE group_member_roles; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.group_member_roles TO monay_app;
+GRANT SELECT ON TABLE monay.group_member_roles TO monay_platform;
+GRANT SELECT ON TABLE monay.group_member_roles TO monay_readonly;
 
 --
 -- Name: TABLE invoices; Type: ACL; Schema: monay; Owner: monay_owner

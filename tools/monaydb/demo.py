@@ -235,6 +235,9 @@ class Demo:
             from .demo_billing import billing_story
 
             billing_story(self)
+            from .demo_groups import groups_story
+
+            groups_story(self)
         vault_story(self)
         self.console.print()
         assert self.target is not None

@@ -42,6 +42,15 @@ INSERT INTO monay.invoices (tenant_id, user_id, invoice_number, customer_name, a
 SELECT tests.id(t), tests.user_id(t || '_owner'), 'ISO-1', 'customer', 100 FROM unnest(ARRAY['a', 'b']) t;
 INSERT INTO monay.transactions (tenant_id, wallet_id, kind, amount_cents)
 SELECT tests.id(t), tests.wallet_id('iso-' || t), 'deposit', 100 FROM unnest(ARRAY['a', 'b']) t;
+-- groups: one holding per tenant (fixed ids), its parent member, a grant to a third tenant.
+SELECT tests.make_tenant('gm_c');
+INSERT INTO monay.groups (tenant_id, id, kind, name, member_count)
+SELECT t, md5('matrix-group:' || t)::uuid, 'holding_company', 'matrix', 1 FROM (VALUES (tests.id('a')), (tests.id('b'))) v (t);
+INSERT INTO monay.group_members (tenant_id, group_id, group_kind, role, member_tenant_id)
+SELECT t, md5('matrix-group:' || t)::uuid, 'holding_company', 'parent', t FROM (VALUES (tests.id('a')), (tests.id('b'))) v (t);
+INSERT INTO monay.treasury_access_grants (tenant_id, group_id, wallet_id, grantee_tenant_id, access, expires_at)
+SELECT t, md5('matrix-group:' || t)::uuid, tests.wallet_id('iso-' || CASE t WHEN tests.id('a') THEN 'a' ELSE 'b' END), tests.id('gm_c'), 'read', now() + interval '1 day'
+FROM (VALUES (tests.id('a')), (tests.id('b'))) v (t);
 
 CREATE FUNCTION pg_temp.try(p_sql text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -121,7 +130,19 @@ INSERT INTO stmts VALUES
     ('transactions', 'SELECT', 'SELECT 1 FROM monay.transactions WHERE tenant_id = %L'),
     ('transactions', 'INSERT', 'INSERT INTO monay.transactions (tenant_id, wallet_id, kind, amount_cents) VALUES (%1$L, md5(''wallet:iso-'' || CASE %1$L::uuid WHEN tests.id(''a'') THEN ''a'' ELSE ''b'' END)::uuid, ''deposit'', 1)'),
     ('transactions', 'UPDATE', 'UPDATE monay.transactions SET status = status WHERE tenant_id = %L'),
-    ('transactions', 'DELETE', 'DELETE FROM monay.transactions WHERE tenant_id = %L');
+    ('transactions', 'DELETE', 'DELETE FROM monay.transactions WHERE tenant_id = %L'),
+    ('groups', 'SELECT', 'SELECT 1 FROM monay.groups WHERE tenant_id = %L'),
+    ('groups', 'INSERT', 'INSERT INTO monay.groups (tenant_id, kind, name) VALUES (%L, ''holding_company'', ''new'')'),
+    ('groups', 'UPDATE', 'UPDATE monay.groups SET name = name WHERE tenant_id = %L'),
+    ('groups', 'DELETE', 'DELETE FROM monay.groups WHERE tenant_id = %L'),
+    ('group_members', 'SELECT', 'SELECT 1 FROM monay.group_members WHERE tenant_id = %L'),
+    ('group_members', 'INSERT', 'INSERT INTO monay.group_members (tenant_id, group_id, group_kind, role, member_tenant_id) SELECT t, md5(''matrix-group:'' || t)::uuid, ''holding_company'', ''subsidiary'', tests.id(''gm_c'') FROM (VALUES (%L::uuid)) v (t)'),
+    ('group_members', 'UPDATE', 'UPDATE monay.group_members SET role = role WHERE tenant_id = %L'),
+    ('group_members', 'DELETE', 'DELETE FROM monay.group_members WHERE tenant_id = %L'),
+    ('treasury_access_grants', 'SELECT', 'SELECT 1 FROM monay.treasury_access_grants WHERE tenant_id = %L'),
+    ('treasury_access_grants', 'INSERT', 'INSERT INTO monay.treasury_access_grants (tenant_id, group_id, wallet_id, grantee_tenant_id, access, expires_at) SELECT t, md5(''matrix-group:'' || t)::uuid, md5(''wallet:iso-'' || CASE t WHEN tests.id(''a'') THEN ''a'' ELSE ''b'' END)::uuid, tests.id(''gm_c''), ''read'', now() + interval ''1 day'' FROM (VALUES (%L::uuid)) v (t)'),
+    ('treasury_access_grants', 'UPDATE', 'UPDATE monay.treasury_access_grants SET spent_cents = spent_cents WHERE tenant_id = %L'),
+    ('treasury_access_grants', 'DELETE', 'DELETE FROM monay.treasury_access_grants WHERE tenant_id = %L');
 
 CREATE TEMP TABLE expect (layer text, tbl text, cmd text, ctx text, expected text);
 -- definer layer: the general rule, then the documented exceptions.

@@ -23,7 +23,12 @@ INSERT INTO nullable_tenant_id_allowed VALUES
 -- Policies allowed to widen the standard range with an OR, each with its reason.
 CREATE TEMP TABLE policy_extensions_allowed (tbl text, cmd text, reason text NOT NULL, PRIMARY KEY (tbl, cmd));
 INSERT INTO policy_extensions_allowed VALUES
-    ('tenant_users', 'SELECT', 'a user sees their own memberships in every tenant (tenant selector, authenticate)');
+    ('tenant_users', 'SELECT', 'a user sees their own memberships in every tenant (tenant selector, authenticate)'),
+    ('groups', 'SELECT', 'a group''s members and the owners of its ancestors see its record (docs/groups.md, Visibility)'),
+    ('group_members', 'SELECT', 'a member sees its own member row; owners of ancestor groups see their subtree''s members'),
+    ('treasury_access_grants', 'SELECT', 'the grantee (user or tenant of the context) sees the grants made to it'),
+    ('treasury_access_grants', 'UPDATE', 'the grantee consumes its spend limit (monay_private.treasury_grant_spend)'),
+    ('group_bill_lines', 'SELECT', 'the payer of a consolidated bill sees the member lines it pays');
 
 CREATE FUNCTION pg_temp.scoped_tables() RETURNS TABLE (oid oid, tbl text, nullable boolean)
     LANGUAGE sql STABLE AS $$
