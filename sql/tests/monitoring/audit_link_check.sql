@@ -28,7 +28,7 @@ SELECT is(monay_monitor.audit_link_check(), false, 'down: no link configured (th
 SELECT tests.act_as('audit_link_check_a');
 SELECT throws_ok($$ SELECT monay_monitor.audit_link_check() $$, '42501', NULL, 'the app role may not call it');
 RESET ROLE;
-SELECT is((SELECT count(*) FROM monay_private.dblink_get_connections() c WHERE c LIKE 'monay_monitor_%'), 0::bigint,
+SELECT is((SELECT count(*) FROM unnest(monay_private.dblink_get_connections()) c WHERE c LIKE 'monay_monitor_%'), 0::bigint,
           'no dblink connection is left open');
 
 SELECT * FROM finish();
