@@ -59,9 +59,9 @@ def _extras(target: Target) -> None:
         if have and have[0] < 10_000:
             conn.execute("""
                 INSERT INTO monay.audit_log (occurred_at, tenant_id, action, detail)
-                SELECT now() - make_interval(secs => i %% 3600), md5('bench-tenant:' || i)::uuid,
-                       CASE WHEN i %% 2 = 0 THEN 'auth_refused' ELSE 'switch_refused' END,
-                       jsonb_build_object('sqlstate', CASE WHEN i %% 3 = 0 THEN 'MT204' ELSE 'MT201' END)
+                SELECT now() - make_interval(secs => i % 3600), md5('bench-tenant:' || i)::uuid,
+                       CASE WHEN i % 2 = 0 THEN 'auth_refused' ELSE 'switch_refused' END,
+                       jsonb_build_object('sqlstate', CASE WHEN i % 3 = 0 THEN 'MT204' ELSE 'MT201' END)
                 FROM generate_series(1, 10000) i""")
         conn.execute("""
             INSERT INTO monay_private.billing_failures (failed_at, source, tenant_id, period, sqlstate, message)

@@ -330,8 +330,8 @@ CREATE FUNCTION monay_monitor.function_call_stats()
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
-/* Calls and time of this database's top-level statements that call a function
-   of schema monay, by function (pg_stat_statements, since its last reset; the
+/* Calls and time of this database's top-level statements (queries and CALLs,
+   not DDL such as CREATE FUNCTION or GRANT) that call a function of schema monay, by function (pg_stat_statements, since its last reset; the
    owner reads every role's statements, the caller only these sums). The p95
    is estimated as mean + 1.645 x the pooled standard deviation (exact only for
    a normal distribution; pg_stat_statements keeps no percentiles). No rows when
@@ -347,6 +347,7 @@ BEGIN
             FROM public.pg_stat_statements s
             WHERE s.dbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = current_database())
               AND s.toplevel AND s.calls > 0
+              AND s.query ~* '^\s*(SELECT|CALL|WITH|INSERT|UPDATE|DELETE|VALUES)\M'
         ), g AS (
             SELECT s.fn, sum(s.calls) AS calls, sum(s.total) AS total,
                    sum(s.calls * (s.sd ^ 2 + s.mean ^ 2)) AS sq

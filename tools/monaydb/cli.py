@@ -17,6 +17,7 @@ from .bench_cmd import bench
 from .billing import billing
 from .cluster import Cluster, ClusterError
 from .database import Target, TargetError
+from .monitor import monitor, status
 from .site import configure_site
 
 console = Console()
@@ -293,6 +294,8 @@ def settings(database: str | None, as_json: bool) -> None:
 
 main.add_command(bench)
 main.add_command(billing)
+main.add_command(monitor)
+main.add_command(status)
 
 
 @main.command()
