@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from monay_bench import dataset  # noqa: E402
-
 from monaydb.database import Target  # noqa: E402
 from monaydb.migrations import apply_functions, migrate_up  # noqa: E402
 

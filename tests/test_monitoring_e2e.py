@@ -144,7 +144,8 @@ def _generate(db: Target, app_login: str) -> dict[str, Any]:
     with db.connect() as conn:
         run_id = conn.execute("INSERT INTO monay.billing_runs (period, backend_pid, tenants_total) "
                               "VALUES (%s, 0, 2) RETURNING id", [older]).fetchone()[0]  # type: ignore[index]
-        conn.execute("INSERT INTO monay_private.billing_failures (source, run_id, tenant_id, period, sqlstate, message) "
+        conn.execute("INSERT INTO monay_private.billing_failures "
+                     "(source, run_id, tenant_id, period, sqlstate, message) "
                      "VALUES ('monthly_run', %s, %s, %s, 'XX000', 'e2e: the run died')", [run_id, a, older])
         conn.execute("INSERT INTO monay_private.billing_failures (source, tenant_id, sqlstate, message) "
                      "SELECT 'track_operation', %s, 'MT402', 'e2e ' || i FROM generate_series(1, 12) i", [b])

@@ -239,11 +239,14 @@ CREATE FUNCTION monay_monitor.refusals_last_hour()
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
     SET monay.tenant_id = '' SET monay.user_id = '' SET monay.platform = 'false' SET monay.context_signature = ''
+    SET enable_bitmapscan = off
 AS $$
 /* Refused logins and tenant switches of the last hour (the durable records of
    monay.audit_log) by action and SQLSTATE: MT204/MT205 are attempts to reach a
    tenant the user may not. The partial index on (action, occurred_at) bounds
-   the read to the hour's refusals. Raises nothing. */
+   the read to the hour's refusals; without enable_bitmapscan = off the planner
+   ORs the RLS policy's tenant_id range into a bitmap scan of every audit row
+   (580 ms instead of 50 ms at 300,000 tenants). Raises nothing. */
 #variable_conflict use_column
 BEGIN
     PERFORM monay_private.set_context(NULL, NULL, true);
