@@ -4,7 +4,11 @@
 -- as the superuser (rows a month, a run or a failure would leave); the months are
 -- relative to now (tests.this_month / tests.last_month).
 BEGIN;
-SELECT plan(28);
+SELECT plan(33);
+
+SELECT is_definer('monay_monitor', 'refusals_last_hour', ARRAY[]::text[], 'refusals_last_hour is SECURITY DEFINER');
+SELECT is_definer('monay_monitor', 'billing_run_state', ARRAY[]::text[], 'billing_run_state is SECURITY DEFINER');
+SELECT is_definer('monay_monitor', 'last_month_bills', ARRAY[]::text[], 'last_month_bills is SECURITY DEFINER');
 
 SELECT tests.billing_tenant('mv_sb', 'small_business');
 SELECT tests.billing_tenant('mv_ent', 'enterprise');
@@ -127,7 +131,11 @@ SELECT is((SELECT previous_month_finished FROM monay_monitor.billing_runs), 0,
 SELECT tests.act_as('mv_sb');
 SELECT throws_ok($$ SELECT * FROM monay_monitor.tenants $$, '42501', NULL, 'the app role cannot read the metric views');
 SELECT throws_ok($$ SELECT * FROM monay_monitor.refusals_last_hour() $$, '42501', NULL,
-                 'the app role cannot call the readers');
+                 'the app role cannot call the readers: refusals_last_hour');
+SELECT throws_ok($$ SELECT * FROM monay_monitor.billing_run_state() $$, '42501', NULL,
+                 'the app role cannot call the readers: billing_run_state');
+SELECT throws_ok($$ SELECT * FROM monay_monitor.last_month_bills() $$, '42501', NULL,
+                 'the app role cannot call the readers: last_month_bills');
 SELECT tests.act_as_platform();
 SELECT is((SELECT sum(refusals) FROM monay_monitor.refusals), 3::numeric, 'the platform reads the same views');
 
