@@ -6,7 +6,8 @@ VENV  ?= .venv
 PY    := $(VENV)/bin/python
 BIN   := $(VENV)/bin
 DEBS  := postgresql-15 postgresql-contrib postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl \
-         postgresql-15-plpgsql-check postgresql-15-partman pgbouncer softhsm2
+         postgresql-15-plpgsql-check postgresql-15-partman pgbouncer softhsm2 \
+         prometheus prometheus-postgres-exporter
 PYTHON ?= python3
 
 .PHONY: setup demo test test-repeat lint pgtap pytest ruff bench bench-full schema clean

@@ -16,6 +16,19 @@ ALTER SCHEMA monay OWNER TO monay_owner;
 COMMENT ON SCHEMA monay IS 'The public contract: tables and functions that applications call.';
 
 --
+-- Name: monay_monitor; Type: SCHEMA; Schema: -; Owner: monay_owner
+--
+
+CREATE SCHEMA monay_monitor;
+
+ALTER SCHEMA monay_monitor OWNER TO monay_owner;
+--
+-- Name: SCHEMA monay_monitor; Type: COMMENT; Schema: -; Owner: monay_owner
+--
+
+COMMENT ON SCHEMA monay_monitor IS 'Metric views for monitoring (aggregates only); read by monay_monitor. docs/monitoring.md.';
+
+--
 -- Name: monay_private; Type: SCHEMA; Schema: -; Owner: monay_owner
 --
 
@@ -51,6 +64,18 @@ CREATE EXTENSION IF NOT EXISTS pg_partman WITH SCHEMA partman;
 --
 
 COMMENT ON EXTENSION pg_partman IS 'Extension to manage partitioned tables by time or ID';
+
+--
+-- Name: pg_stat_statements; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA public;
+
+--
+-- Name: EXTENSION pg_stat_statements; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION pg_stat_statements IS 'track planning and execution statistics of all SQL statements executed';
 
 --
 -- Name: pgcrypto; Type: EXTENSION; Schema: -; Owner: -
@@ -4983,6 +5008,201 @@ ALTER FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gr
 
 COMMENT ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) IS 'Platform only: changes a tenant''s billing tier and margin together (audited, tier history).';
 
+--
+-- Name: audit_link_check(); Type: FUNCTION; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_monitor.audit_link_check() RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Audit link health: true when the dblink connection of monay_private.audit_link
+   opens within 2 s (connect_timeout) and its login may run the durable writer
+   (monay_private.write_security_event); false when no link is configured, the
+   connection fails or the login lacks the right. Then refusals are still
+   raised but no longer recorded durably (record_security_event). Raises nothing. */
+DECLARE
+    v_dsn  text;
+    v_conn text := 'monay_monitor_' || pg_backend_pid();
+    v_ok   boolean;
+BEGIN
+    SELECT l.dsn INTO v_dsn FROM monay_private.audit_link l;
+    IF v_dsn IS NULL THEN
+        RETURN false;
+    END IF;
+    v_dsn := CASE WHEN v_dsn ~ '^postgres(ql)?://'
+                  THEN v_dsn || CASE WHEN strpos(v_dsn, '?') > 0 THEN '&' ELSE '?' END || 'connect_timeout=2'
+                  ELSE v_dsn || ' connect_timeout=2' END;
+    BEGIN
+        PERFORM monay_private.dblink_connect_u(v_conn, v_dsn);
+        SELECT r.ok INTO v_ok FROM monay_private.dblink(v_conn,
+            'SELECT pg_catalog.has_function_privilege(''monay_private.write_security_event(text, uuid, uuid, '
+            'jsonb, text, xid8)'', ''EXECUTE'')') AS r (ok boolean);
+        PERFORM monay_private.dblink_disconnect(v_conn);
+    EXCEPTION WHEN OTHERS THEN
+        IF v_conn = ANY (coalesce(monay_private.dblink_get_connections(), '{}')) THEN
+            PERFORM monay_private.dblink_disconnect(v_conn);
+        END IF;
+        RETURN false;
+    END;
+    RETURN coalesce(v_ok, false);
+END;
+$$;
+
+ALTER FUNCTION monay_monitor.audit_link_check() OWNER TO monay_owner;
+--
+-- Name: billing_run_state(); Type: FUNCTION; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_monitor.billing_run_state() RETURNS TABLE(last_run_period text, last_run_started_seconds double precision, last_run_finished_seconds double precision, last_run_tenants_total bigint, last_run_tenants_billed bigint, unfinished_alive bigint, stalled bigint, oldest_unfinished_age_seconds double precision, previous_month_finished integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "monay.tenant_id" TO ''
+    SET "monay.user_id" TO ''
+    SET "monay.platform" TO 'false'
+    SET "monay.context_signature" TO ''
+    AS $$
+/* The monthly runs (monay.billing_runs, a few rows a month): the last one, the
+   unfinished ones whose backend still runs, the stalled ones (unfinished, backend
+   gone, and no later run of the same month finished), and whether last month has
+   a finished run. Finished timestamps are 0 while a run is unfinished. Raises nothing. */
+#variable_conflict use_column
+DECLARE
+    v_prev date := (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date;
+BEGIN
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    RETURN QUERY
+    WITH runs AS (
+        SELECT r.*, EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity sa
+                            WHERE sa.pid = r.backend_pid AND sa.backend_start <= r.started_at) AS alive
+        FROM monay.billing_runs r
+    ), last AS (
+        SELECT * FROM runs ORDER BY runs.id DESC LIMIT 1
+    )
+    SELECT (SELECT to_char(l.period, 'YYYY-MM') FROM last l),
+           (SELECT extract(epoch FROM l.started_at)::double precision FROM last l),
+           (SELECT coalesce(extract(epoch FROM l.finished_at), 0)::double precision FROM last l),
+           (SELECT l.tenants_total FROM last l),
+           (SELECT l.tenants_billed FROM last l),
+           (SELECT count(*) FROM runs r WHERE r.finished_at IS NULL AND r.alive),
+           (SELECT count(*) FROM runs r WHERE r.finished_at IS NULL AND NOT r.alive
+                AND NOT EXISTS (SELECT 1 FROM runs f WHERE f.period = r.period AND f.id > r.id
+                                AND f.finished_at IS NOT NULL)),
+           (SELECT coalesce(max(extract(epoch FROM now() - r.started_at)), 0)::double precision
+            FROM runs r WHERE r.finished_at IS NULL AND r.alive),
+           (SELECT count(*) FROM runs r WHERE r.period = v_prev AND r.finished_at IS NOT NULL)::integer;
+END;
+$$;
+
+ALTER FUNCTION monay_monitor.billing_run_state() OWNER TO monay_owner;
+--
+-- Name: function_call_stats(); Type: FUNCTION; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_monitor.function_call_stats() RETURNS TABLE(function_name text, calls bigint, total_seconds double precision, mean_seconds double precision, p95_estimate_seconds double precision)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* Calls and time of this database's top-level statements (queries and CALLs,
+   not DDL such as CREATE FUNCTION or GRANT) that call a function of schema monay, by function (pg_stat_statements, since its last reset; the
+   owner reads every role's statements, the caller only these sums). The p95
+   is estimated as mean + 1.645 x the pooled standard deviation (exact only for
+   a normal distribution; pg_stat_statements keeps no percentiles). No rows when
+   pg_stat_statements is not loaded. Raises nothing. */
+BEGIN
+    IF to_regclass('public.pg_stat_statements') IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY EXECUTE $q$
+        WITH s AS (
+            SELECT substring(s.query FROM 'monay\.([a-z_][a-z0-9_]*)\s*\(') AS fn, s.calls,
+                   s.total_exec_time AS total, s.mean_exec_time AS mean, s.stddev_exec_time AS sd
+            FROM public.pg_stat_statements s
+            WHERE s.dbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = current_database())
+              AND s.toplevel AND s.calls > 0
+              AND s.query ~* '^\s*(SELECT|CALL|WITH|INSERT|UPDATE|DELETE|VALUES)\M'
+        ), g AS (
+            SELECT s.fn, sum(s.calls) AS calls, sum(s.total) AS total,
+                   sum(s.calls * (s.sd ^ 2 + s.mean ^ 2)) AS sq
+            FROM s WHERE s.fn IN (SELECT p.proname FROM pg_catalog.pg_proc p
+                                  WHERE p.pronamespace = 'monay'::regnamespace)
+            GROUP BY s.fn
+        )
+        SELECT g.fn::text, g.calls::bigint, g.total / 1000, g.total / g.calls / 1000,
+               (g.total / g.calls + 1.645 * sqrt(greatest(0, g.sq / g.calls - (g.total / g.calls) ^ 2))) / 1000
+        FROM g $q$;
+EXCEPTION WHEN object_not_in_prerequisite_state THEN
+    RETURN;  -- not in shared_preload_libraries
+END;
+$_$;
+
+ALTER FUNCTION monay_monitor.function_call_stats() OWNER TO monay_owner;
+--
+-- Name: last_month_bills(); Type: FUNCTION; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_monitor.last_month_bills() RETURNS TABLE(tier text, bills bigint, total_cents bigint, cost_cents bigint, below_margin_floor bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "monay.tenant_id" TO ''
+    SET "monay.user_id" TO ''
+    SET "monay.platform" TO 'false'
+    SET "monay.context_signature" TO ''
+    AS $$
+/* Last closed month's bills (not void) by tier: count, revenue, cost, and how
+   many came out below the gross-margin floor of their tier's price version
+   (margin accuracy: should be 0). One read of the month's bills. Raises nothing. */
+#variable_conflict use_column
+DECLARE
+    v_prev date := (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date;
+BEGIN
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    RETURN QUERY
+    WITH floor_pct AS (
+        SELECT DISTINCT ON (c.tier) c.tier, c.gross_margin_min_percent
+        FROM monay.billing_tier_config c WHERE c.effective_from <= v_prev
+        ORDER BY c.tier, c.effective_from DESC
+    )
+    SELECT b.tier, count(*)::bigint, sum(b.total_cents)::bigint, sum(b.cost_cents)::bigint,
+           count(*) FILTER (WHERE b.gross_margin_percent < f.gross_margin_min_percent)::bigint
+    FROM monay.billing_metrics b LEFT JOIN floor_pct f ON f.tier = b.tier
+    WHERE b.period = v_prev AND b.status <> 'void'
+    GROUP BY b.tier;
+END;
+$$;
+
+ALTER FUNCTION monay_monitor.last_month_bills() OWNER TO monay_owner;
+--
+-- Name: refusals_last_hour(); Type: FUNCTION; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_monitor.refusals_last_hour() RETURNS TABLE(action text, sqlstate text, refusals bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "monay.tenant_id" TO ''
+    SET "monay.user_id" TO ''
+    SET "monay.platform" TO 'false'
+    SET "monay.context_signature" TO ''
+    SET enable_bitmapscan TO 'off'
+    AS $$
+/* Refused logins and tenant switches of the last hour (the durable records of
+   monay.audit_log) by action and SQLSTATE: MT204/MT205 are attempts to reach a
+   tenant the user may not. The partial index on (action, occurred_at) bounds
+   the read to the hour's refusals; without enable_bitmapscan = off the planner
+   ORs the RLS policy's tenant_id range into a bitmap scan of every audit row
+   (580 ms instead of 50 ms at 300,000 tenants). Raises nothing. */
+#variable_conflict use_column
+BEGIN
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    RETURN QUERY
+    SELECT a.action, coalesce(a.detail ->> 'sqlstate', ''), count(*)::bigint
+    FROM monay.audit_log a
+    WHERE a.action IN ('auth_refused', 'switch_refused') AND a.occurred_at > now() - interval '1 hour'
+    GROUP BY 1, 2;
+END;
+$$;
+
+ALTER FUNCTION monay_monitor.refusals_last_hour() OWNER TO monay_owner;
 --
 -- Name: apply_rls(regclass, text, name, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
@@ -10376,23 +10596,13 @@ ALTER TABLE monay.wallet_address_purposes OWNER TO monay_owner;
 COMMENT ON TABLE monay.wallet_address_purposes IS 'Allowed purposes of a registered wallet address.';
 
 --
--- Name: audit_link; Type: TABLE; Schema: monay_private; Owner: monay_owner
+-- Name: audit_link; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
 --
 
-CREATE TABLE monay_private.audit_link (
-    singleton boolean DEFAULT true NOT NULL,
-    dsn text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT audit_link_singleton_check CHECK (singleton)
-);
+CREATE VIEW monay_monitor.audit_link AS
+ SELECT (monay_monitor.audit_link_check())::integer AS up;
 
-ALTER TABLE monay_private.audit_link OWNER TO monay_owner;
---
--- Name: TABLE audit_link; Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON TABLE monay_private.audit_link IS 'libpq connection string that dblink uses to write security events outside the caller''s transaction.';
-
+ALTER TABLE monay_monitor.audit_link OWNER TO monay_owner;
 --
 -- Name: billing_failures; Type: TABLE; Schema: monay_private; Owner: monay_owner
 --
@@ -10417,6 +10627,377 @@ ALTER TABLE monay_private.billing_failures OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.billing_failures IS 'Durable record of billing failures (written over dblink, survives the caller''s rollback): one row per failure; source monthly_run | track_operation | track_operations | payment; counted by monitoring. Internal: no application role reads it.';
+
+--
+-- Name: billing_failures_recent; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.billing_failures_recent AS
+ SELECT f.source,
+    count(*) AS last_hour
+   FROM monay_private.billing_failures f
+  WHERE ((f.id > ( SELECT (COALESCE(max(m.id), (0)::bigint) - 100000)
+           FROM monay_private.billing_failures m)) AND (f.failed_at > (now() - '01:00:00'::interval)))
+  GROUP BY f.source;
+
+ALTER TABLE monay_monitor.billing_failures_recent OWNER TO monay_owner;
+--
+-- Name: billing_runs; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.billing_runs AS
+ SELECT billing_run_state.last_run_period,
+    billing_run_state.last_run_started_seconds,
+    billing_run_state.last_run_finished_seconds,
+    billing_run_state.last_run_tenants_total,
+    billing_run_state.last_run_tenants_billed,
+    billing_run_state.unfinished_alive,
+    billing_run_state.stalled,
+    billing_run_state.oldest_unfinished_age_seconds,
+    billing_run_state.previous_month_finished
+   FROM monay_monitor.billing_run_state() billing_run_state(last_run_period, last_run_started_seconds, last_run_finished_seconds, last_run_tenants_total, last_run_tenants_billed, unfinished_alive, stalled, oldest_unfinished_age_seconds, previous_month_finished);
+
+ALTER TABLE monay_monitor.billing_runs OWNER TO monay_owner;
+--
+-- Name: bills_last_month; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.bills_last_month AS
+ SELECT last_month_bills.tier,
+    last_month_bills.bills,
+    last_month_bills.total_cents,
+    last_month_bills.cost_cents,
+    last_month_bills.below_margin_floor
+   FROM monay_monitor.last_month_bills() last_month_bills(tier, bills, total_cents, cost_cents, below_margin_floor);
+
+ALTER TABLE monay_monitor.bills_last_month OWNER TO monay_owner;
+--
+-- Name: security_event_seq; Type: SEQUENCE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE SEQUENCE monay_private.security_event_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER TABLE monay_private.security_event_seq OWNER TO monay_owner;
+--
+-- Name: counters; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.counters AS
+ SELECT ( SELECT
+                CASE
+                    WHEN q.is_called THEN q.last_value
+                    ELSE (0)::bigint
+                END AS "case"
+           FROM monay.tenant_code_seq q) AS tenants_created_total,
+    ( SELECT
+                CASE
+                    WHEN q.is_called THEN q.last_value
+                    ELSE (0)::bigint
+                END AS "case"
+           FROM monay_private.security_event_seq q) AS security_events_total,
+    ( SELECT COALESCE(max(f.id), (0)::bigint) AS "coalesce"
+           FROM monay_private.billing_failures f) AS billing_failures_total;
+
+ALTER TABLE monay_monitor.counters OWNER TO monay_owner;
+--
+-- Name: function_calls; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.function_calls AS
+ SELECT function_call_stats.function_name,
+    function_call_stats.calls,
+    function_call_stats.total_seconds,
+    function_call_stats.mean_seconds,
+    function_call_stats.p95_estimate_seconds
+   FROM monay_monitor.function_call_stats() function_call_stats(function_name, calls, total_seconds, mean_seconds, p95_estimate_seconds);
+
+ALTER TABLE monay_monitor.function_calls OWNER TO monay_owner;
+--
+-- Name: group_paths; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.group_paths (
+    ancestor_tenant_id uuid NOT NULL,
+    ancestor_id uuid NOT NULL,
+    descendant_tenant_id uuid NOT NULL,
+    descendant_id uuid NOT NULL,
+    distance bigint NOT NULL,
+    lock_version bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT group_paths_distance_non_negative CHECK ((distance >= 0)),
+    CONSTRAINT group_paths_self_at_zero CHECK (((distance = 0) = (ancestor_id = descendant_id)))
+);
+
+ALTER TABLE monay_private.group_paths OWNER TO monay_owner;
+--
+-- Name: TABLE group_paths; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.group_paths IS 'Closure of the group hierarchy (ancestor, descendant, distance); internal to the group functions.';
+
+--
+-- Name: group_hierarchy; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.group_hierarchy AS
+ SELECT count(*) FILTER (WHERE (p.distance = 0)) AS groups,
+    COALESCE((max(p.distance) + 1), (0)::bigint) AS max_depth
+   FROM monay_private.group_paths p;
+
+ALTER TABLE monay_monitor.group_hierarchy OWNER TO monay_owner;
+--
+-- Name: isolation_violation_details; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.isolation_violation_details AS
+ WITH scoped AS (
+         SELECT c.oid,
+            (c.relname)::text AS tbl
+           FROM ((pg_class c
+             JOIN pg_namespace n ON ((n.oid = c.relnamespace)))
+             JOIN pg_attribute a ON (((a.attrelid = c.oid) AND (a.attname = 'tenant_id'::name) AND (NOT a.attisdropped))))
+          WHERE ((n.nspname = 'monay'::name) AND (c.relkind = ANY (ARRAY['r'::"char", 'p'::"char"])) AND (NOT c.relispartition))
+        ), ours AS (
+         WITH RECURSIVE r AS (
+                 SELECT g.oid
+                   FROM pg_roles g
+                  WHERE (g.rolname = ANY (ARRAY['monay_owner'::name, 'monay_app'::name, 'monay_platform'::name, 'monay_readonly'::name, 'monay_audit'::name, 'monay_monitor'::name]))
+                UNION
+                 SELECT m.member
+                   FROM (pg_auth_members m
+                     JOIN r r_1 ON ((m.roleid = r_1.oid)))
+                )
+         SELECT ro.oid,
+            (ro.rolname)::text AS rolname,
+            (ro.rolbypassrls OR ro.rolsuper) AS bypasses
+           FROM (r
+             JOIN pg_roles ro ON ((ro.oid = r.oid)))
+        )
+ SELECT 'rls_not_forced'::text AS rule,
+    s.tbl AS object
+   FROM (scoped s
+     JOIN pg_class c ON ((c.oid = s.oid)))
+  WHERE (NOT (c.relrowsecurity AND c.relforcerowsecurity))
+UNION ALL
+ SELECT 'policy_missing'::text AS rule,
+    ((s.tbl || ' '::text) || cmd.name) AS object
+   FROM (scoped s
+     CROSS JOIN ( VALUES ('r'::text,'SELECT'::text), ('a'::text,'INSERT'::text), ('w'::text,'UPDATE'::text), ('d'::text,'DELETE'::text)) cmd(code, name))
+  WHERE (NOT (EXISTS ( SELECT 1
+           FROM pg_policy p
+          WHERE ((p.polrelid = s.oid) AND (p.polcmd = ANY (ARRAY[(cmd.code)::"char", '*'::"char"]))))))
+UNION ALL
+ SELECT 'partition_exposed'::text AS rule,
+    (c.relname)::text AS object
+   FROM (pg_class c
+     JOIN pg_namespace n ON ((n.oid = c.relnamespace)))
+  WHERE ((n.nspname = 'monay'::name) AND c.relispartition AND (NOT (c.relrowsecurity AND c.relforcerowsecurity)) AND (EXISTS ( SELECT 1
+           FROM ours o
+          WHERE ((NOT o.bypasses) AND (NOT pg_has_role(o.oid, 'monay_owner'::name, 'USAGE'::text)) AND has_table_privilege(o.oid, c.oid, 'SELECT,INSERT,UPDATE,DELETE'::text)))))
+UNION ALL
+ SELECT 'role_bypasses_rls'::text AS rule,
+    o.rolname AS object
+   FROM ours o
+  WHERE o.bypasses
+UNION ALL
+ SELECT 'public_execute'::text AS rule,
+    ((p.oid)::regprocedure)::text AS object
+   FROM (pg_proc p
+     JOIN pg_namespace n ON ((n.oid = p.pronamespace)))
+  WHERE ((n.nspname = ANY (ARRAY['monay'::name, 'monay_private'::name, 'monay_monitor'::name])) AND (NOT (EXISTS ( SELECT 1
+           FROM pg_depend d
+          WHERE ((d.classid = ('pg_proc'::regclass)::oid) AND (d.objid = p.oid) AND (d.deptype = 'e'::"char"))))) AND (EXISTS ( SELECT 1
+           FROM aclexplode(COALESCE(p.proacl, acldefault('f'::"char", p.proowner))) x(grantor, grantee, privilege_type, is_grantable)
+          WHERE ((x.grantee = (0)::oid) AND (x.privilege_type = 'EXECUTE'::text)))));
+
+ALTER TABLE monay_monitor.isolation_violation_details OWNER TO monay_owner;
+--
+-- Name: isolation_violations; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.isolation_violations AS
+ SELECT r.rule,
+    count(d.rule) AS violations
+   FROM (( VALUES ('rls_not_forced'::text), ('policy_missing'::text), ('partition_exposed'::text), ('role_bypasses_rls'::text), ('public_execute'::text)) r(rule)
+     LEFT JOIN monay_monitor.isolation_violation_details d ON ((d.rule = r.rule)))
+  GROUP BY r.rule;
+
+ALTER TABLE monay_monitor.isolation_violations OWNER TO monay_owner;
+--
+-- Name: refusals; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.refusals AS
+ SELECT refusals_last_hour.action,
+    refusals_last_hour.sqlstate,
+    refusals_last_hour.refusals
+   FROM monay_monitor.refusals_last_hour() refusals_last_hour(action, sqlstate, refusals);
+
+ALTER TABLE monay_monitor.refusals OWNER TO monay_owner;
+--
+-- Name: table_activity; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.table_activity AS
+ SELECT (t.relname)::text AS table_name,
+    (sum(GREATEST(c.reltuples, (0)::real)))::bigint AS rows_estimate,
+    (sum(COALESCE(st.n_tup_ins, (0)::bigint)))::bigint AS rows_inserted,
+    (sum(COALESCE(st.n_tup_upd, (0)::bigint)))::bigint AS rows_updated,
+    (sum(COALESCE(st.n_tup_del, (0)::bigint)))::bigint AS rows_deleted,
+    (sum(pg_total_relation_size((c.oid)::regclass)))::bigint AS total_bytes
+   FROM ((((pg_class t
+     JOIN pg_namespace n ON ((n.oid = t.relnamespace)))
+     CROSS JOIN LATERAL ( SELECT t.oid AS relid
+        UNION
+         SELECT p.relid
+           FROM pg_partition_tree((t.oid)::regclass) p(relid, parentrelid, isleaf, level)) pt)
+     JOIN pg_class c ON (((c.oid = pt.relid) AND (c.relkind = 'r'::"char"))))
+     LEFT JOIN pg_stat_all_tables st ON ((st.relid = c.oid)))
+  WHERE (((((((((((((n.nspname = 'monay'::name) AND (t.relname = 'tenants'::name)) OR ((n.nspname = 'monay'::name) AND (t.relname = 'tenant_tier_history'::name))) OR ((n.nspname = 'monay'::name) AND (t.relname = 'tenant_users'::name))) OR ((n.nspname = 'monay'::name) AND (t.relname = 'users'::name))) OR ((n.nspname = 'monay'::name) AND (t.relname = 'audit_log'::name))) OR ((n.nspname = 'monay'::name) AND (t.relname = 'billing_operations'::name))) OR ((n.nspname = 'monay'::name) AND (t.relname = 'billing_metrics'::name))) OR ((n.nspname = 'monay'::name) AND (t.relname = 'billing_runs'::name))) OR ((n.nspname = 'monay'::name) AND (t.relname = 'payments'::name))) OR ((n.nspname = 'monay_private'::name) AND (t.relname = 'billing_idempotency_keys'::name))) OR ((n.nspname = 'monay_private'::name) AND (t.relname = 'billing_usage_counters'::name))) OR ((n.nspname = 'monay_private'::name) AND (t.relname = 'billing_failures'::name)))
+  GROUP BY t.relname;
+
+ALTER TABLE monay_monitor.table_activity OWNER TO monay_owner;
+--
+-- Name: billing_tenant_state; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.billing_tenant_state (
+    tenant_id uuid NOT NULL,
+    status text NOT NULL,
+    billing_tier text NOT NULL
+);
+
+ALTER TABLE monay_private.billing_tenant_state OWNER TO monay_owner;
+--
+-- Name: TABLE billing_tenant_state; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.billing_tenant_state IS 'Mirror of monay.tenants (status, billing_tier) for the usage hot path; trigger-maintained.';
+
+--
+-- Name: tenants; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.tenants AS
+ SELECT s.billing_tier AS tier,
+    s.status,
+    count(*) AS tenants
+   FROM monay_private.billing_tenant_state s
+  GROUP BY s.billing_tier, s.status;
+
+ALTER TABLE monay_monitor.tenants OWNER TO monay_owner;
+--
+-- Name: billing_usage_counters; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.billing_usage_counters (
+    tenant_id uuid NOT NULL,
+    period date NOT NULL,
+    tier text NOT NULL,
+    slot bigint NOT NULL,
+    transactions bigint DEFAULT 0 NOT NULL,
+    computation_units bigint DEFAULT 0 NOT NULL,
+    operations bigint DEFAULT 0 NOT NULL,
+    cost_millicents bigint DEFAULT 0 NOT NULL,
+    late_transactions bigint DEFAULT 0 NOT NULL,
+    late_computation_units bigint DEFAULT 0 NOT NULL,
+    rl_tat_us bigint
+)
+WITH (fillfactor='50');
+
+ALTER TABLE monay_private.billing_usage_counters OWNER TO monay_owner;
+--
+-- Name: TABLE billing_usage_counters; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.billing_usage_counters IS 'Sharded monthly usage totals (sum the slots) and per-slot rate-limit state.';
+
+--
+-- Name: usage_this_month; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
+--
+
+CREATE VIEW monay_monitor.usage_this_month AS
+ WITH period AS (
+         SELECT (date_trunc('month'::text, (now() AT TIME ZONE 'UTC'::text)))::date AS p
+        ), tier AS (
+         SELECT DISTINCT ON (c.tier) c.tier,
+            c.base_fee_cents,
+            c.included_transactions,
+            c.included_computation_units,
+            c.overage_transaction_cents,
+            c.overage_per_1000_units_cents,
+            c.overage_policy
+           FROM monay.billing_tier_config c,
+            period
+          WHERE (c.effective_from <= period.p)
+          ORDER BY c.tier, c.effective_from DESC
+        ), per_tenant AS (
+         SELECT u_1.tier,
+            u_1.tenant_id,
+            sum(u_1.transactions) AS tx,
+            sum(u_1.computation_units) AS cu,
+            sum(u_1.operations) AS ops,
+            sum(u_1.cost_millicents) AS cost
+           FROM monay_private.billing_usage_counters u_1,
+            period
+          WHERE (u_1.period = period.p)
+          GROUP BY u_1.tier, u_1.tenant_id
+        ), usage AS (
+         SELECT pt.tier,
+            count(*) AS tenants_with_usage,
+            sum(pt.tx) AS transactions,
+            sum(pt.cu) AS computation_units,
+            sum(pt.ops) AS operations,
+            sum(pt.cost) AS cost_millicents,
+            sum(
+                CASE
+                    WHEN (t_1.overage_policy = 'bill'::text) THEN ((GREATEST((0)::numeric, (pt.tx - (t_1.included_transactions)::numeric)) * (t_1.overage_transaction_cents)::numeric) + ((GREATEST((0)::numeric, (pt.cu - (t_1.included_computation_units)::numeric)) * (t_1.overage_per_1000_units_cents)::numeric) / (1000)::numeric))
+                    ELSE (0)::numeric
+                END) AS overage_cents
+           FROM (per_tenant pt
+             JOIN tier t_1 USING (tier))
+          GROUP BY pt.tier
+        ), active AS (
+         SELECT s.billing_tier AS tier,
+            count(*) AS tenants
+           FROM monay_private.billing_tenant_state s
+          WHERE (s.status = 'active'::text)
+          GROUP BY s.billing_tier
+        )
+ SELECT t.tier,
+    COALESCE(u.tenants_with_usage, (0)::bigint) AS tenants_with_usage,
+    (COALESCE(u.transactions, (0)::numeric))::bigint AS transactions,
+    (COALESCE(u.computation_units, (0)::numeric))::bigint AS computation_units,
+    (COALESCE(u.operations, (0)::numeric))::bigint AS operations,
+    (COALESCE(u.cost_millicents, (0)::numeric))::bigint AS cost_millicents,
+    (COALESCE(a.tenants, (0)::bigint) * t.base_fee_cents) AS base_fee_cents,
+    (COALESCE(u.overage_cents, (0)::numeric))::bigint AS overage_cents
+   FROM ((tier t
+     LEFT JOIN usage u USING (tier))
+     LEFT JOIN active a USING (tier));
+
+ALTER TABLE monay_monitor.usage_this_month OWNER TO monay_owner;
+--
+-- Name: audit_link; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.audit_link (
+    singleton boolean DEFAULT true NOT NULL,
+    dsn text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT audit_link_singleton_check CHECK (singleton)
+);
+
+ALTER TABLE monay_private.audit_link OWNER TO monay_owner;
+--
+-- Name: TABLE audit_link; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.audit_link IS 'libpq connection string that dblink uses to write security events outside the caller''s transaction.';
 
 --
 -- Name: billing_failures_id_seq; Type: SEQUENCE; Schema: monay_private; Owner: monay_owner
@@ -10480,49 +11061,6 @@ ALTER TABLE monay_private.billing_operations_template OWNER TO monay_owner;
 COMMENT ON TABLE monay_private.billing_operations_template IS 'pg_partman template of monay.billing_operations (p_template_table).';
 
 --
--- Name: billing_tenant_state; Type: TABLE; Schema: monay_private; Owner: monay_owner
---
-
-CREATE TABLE monay_private.billing_tenant_state (
-    tenant_id uuid NOT NULL,
-    status text NOT NULL,
-    billing_tier text NOT NULL
-);
-
-ALTER TABLE monay_private.billing_tenant_state OWNER TO monay_owner;
---
--- Name: TABLE billing_tenant_state; Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON TABLE monay_private.billing_tenant_state IS 'Mirror of monay.tenants (status, billing_tier) for the usage hot path; trigger-maintained.';
-
---
--- Name: billing_usage_counters; Type: TABLE; Schema: monay_private; Owner: monay_owner
---
-
-CREATE TABLE monay_private.billing_usage_counters (
-    tenant_id uuid NOT NULL,
-    period date NOT NULL,
-    tier text NOT NULL,
-    slot bigint NOT NULL,
-    transactions bigint DEFAULT 0 NOT NULL,
-    computation_units bigint DEFAULT 0 NOT NULL,
-    operations bigint DEFAULT 0 NOT NULL,
-    cost_millicents bigint DEFAULT 0 NOT NULL,
-    late_transactions bigint DEFAULT 0 NOT NULL,
-    late_computation_units bigint DEFAULT 0 NOT NULL,
-    rl_tat_us bigint
-)
-WITH (fillfactor='50');
-
-ALTER TABLE monay_private.billing_usage_counters OWNER TO monay_owner;
---
--- Name: TABLE billing_usage_counters; Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON TABLE monay_private.billing_usage_counters IS 'Sharded monthly usage totals (sum the slots) and per-slot rate-limit state.';
-
---
 -- Name: context_key; Type: TABLE; Schema: monay_private; Owner: monay_owner
 --
 
@@ -10539,28 +11077,6 @@ ALTER TABLE monay_private.context_key OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.context_key IS 'HMAC key that signs the transaction context. Never leaves monay_private.';
-
---
--- Name: group_paths; Type: TABLE; Schema: monay_private; Owner: monay_owner
---
-
-CREATE TABLE monay_private.group_paths (
-    ancestor_tenant_id uuid NOT NULL,
-    ancestor_id uuid NOT NULL,
-    descendant_tenant_id uuid NOT NULL,
-    descendant_id uuid NOT NULL,
-    distance bigint NOT NULL,
-    lock_version bigint DEFAULT 0 NOT NULL,
-    CONSTRAINT group_paths_distance_non_negative CHECK ((distance >= 0)),
-    CONSTRAINT group_paths_self_at_zero CHECK (((distance = 0) = (ancestor_id = descendant_id)))
-);
-
-ALTER TABLE monay_private.group_paths OWNER TO monay_owner;
---
--- Name: TABLE group_paths; Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON TABLE monay_private.group_paths IS 'Closure of the group hierarchy (ancestor, descendant, distance); internal to the group functions.';
 
 --
 -- Name: jwt_secrets; Type: TABLE; Schema: monay_private; Owner: monay_owner
@@ -10638,6 +11154,22 @@ ALTER TABLE monay_private.legacy_steps OWNER TO monay_owner;
 COMMENT ON TABLE monay_private.legacy_steps IS 'The tenant_id retrofit''s steps and their progress (resumable): run by `monaydb legacy migrate|rollback`.';
 
 --
+-- Name: monitoring_installed; Type: TABLE; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE TABLE monay_private.monitoring_installed (
+    item text NOT NULL,
+    note text NOT NULL
+);
+
+ALTER TABLE monay_private.monitoring_installed OWNER TO monay_owner;
+--
+-- Name: TABLE monitoring_installed; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay_private.monitoring_installed IS 'What 011_monitoring created or granted that existed without it; its rollback undoes only these.';
+
+--
 -- Name: purge_retained_tables; Type: TABLE; Schema: monay_private; Owner: monay_owner
 --
 
@@ -10654,18 +11186,6 @@ ALTER TABLE monay_private.purge_retained_tables OWNER TO monay_owner;
 
 COMMENT ON TABLE monay_private.purge_retained_tables IS 'Tables of schema monay that the closed-tenant purge keeps (accounting, audit). Data, not code.';
 
---
--- Name: security_event_seq; Type: SEQUENCE; Schema: monay_private; Owner: monay_owner
---
-
-CREATE SEQUENCE monay_private.security_event_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1;
-
-ALTER TABLE monay_private.security_event_seq OWNER TO monay_owner;
 --
 -- Name: tenant_creation_requests; Type: TABLE; Schema: monay_private; Owner: monay_owner
 --
@@ -11612,6 +12132,13 @@ ALTER TABLE ONLY monay_private.legacy_steps
 
 ALTER TABLE ONLY monay_private.legacy_steps
     ADD CONSTRAINT legacy_steps_pkey PRIMARY KEY (direction, ord);
+
+--
+-- Name: monitoring_installed monitoring_installed_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay_private.monitoring_installed
+    ADD CONSTRAINT monitoring_installed_pkey PRIMARY KEY (item);
 
 --
 -- Name: purge_retained_tables purge_retained_tables_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
@@ -14260,6 +14787,13 @@ GRANT USAGE ON SCHEMA monay TO monay_platform;
 GRANT USAGE ON SCHEMA monay TO monay_readonly;
 
 --
+-- Name: SCHEMA monay_monitor; Type: ACL; Schema: -; Owner: monay_owner
+--
+
+GRANT USAGE ON SCHEMA monay_monitor TO monay_monitor;
+GRANT USAGE ON SCHEMA monay_monitor TO monay_platform;
+
+--
 -- Name: SCHEMA monay_private; Type: ACL; Schema: -; Owner: monay_owner
 --
 
@@ -14921,6 +15455,46 @@ GRANT ALL ON FUNCTION monay.update_own_profile(p_display_name text, p_email text
 
 REVOKE ALL ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric) TO monay_platform;
+
+--
+-- Name: FUNCTION audit_link_check(); Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_monitor.audit_link_check() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay_monitor.audit_link_check() TO monay_monitor;
+GRANT ALL ON FUNCTION monay_monitor.audit_link_check() TO monay_platform;
+
+--
+-- Name: FUNCTION billing_run_state(); Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_monitor.billing_run_state() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay_monitor.billing_run_state() TO monay_monitor;
+GRANT ALL ON FUNCTION monay_monitor.billing_run_state() TO monay_platform;
+
+--
+-- Name: FUNCTION function_call_stats(); Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_monitor.function_call_stats() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay_monitor.function_call_stats() TO monay_monitor;
+GRANT ALL ON FUNCTION monay_monitor.function_call_stats() TO monay_platform;
+
+--
+-- Name: FUNCTION last_month_bills(); Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_monitor.last_month_bills() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay_monitor.last_month_bills() TO monay_monitor;
+GRANT ALL ON FUNCTION monay_monitor.last_month_bills() TO monay_platform;
+
+--
+-- Name: FUNCTION refusals_last_hour(); Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_monitor.refusals_last_hour() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay_monitor.refusals_last_hour() TO monay_monitor;
+GRANT ALL ON FUNCTION monay_monitor.refusals_last_hour() TO monay_platform;
 
 --
 -- Name: FUNCTION apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -16190,6 +16764,96 @@ GRANT SELECT ON TABLE monay.transactions TO monay_readonly;
 GRANT SELECT ON TABLE monay.wallet_address_purposes TO monay_app;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.wallet_address_purposes TO monay_platform;
 GRANT SELECT ON TABLE monay.wallet_address_purposes TO monay_readonly;
+
+--
+-- Name: TABLE audit_link; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.audit_link TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.audit_link TO monay_platform;
+
+--
+-- Name: TABLE billing_failures_recent; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.billing_failures_recent TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.billing_failures_recent TO monay_platform;
+
+--
+-- Name: TABLE billing_runs; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.billing_runs TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.billing_runs TO monay_platform;
+
+--
+-- Name: TABLE bills_last_month; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.bills_last_month TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.bills_last_month TO monay_platform;
+
+--
+-- Name: TABLE counters; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.counters TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.counters TO monay_platform;
+
+--
+-- Name: TABLE function_calls; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.function_calls TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.function_calls TO monay_platform;
+
+--
+-- Name: TABLE group_hierarchy; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.group_hierarchy TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.group_hierarchy TO monay_platform;
+
+--
+-- Name: TABLE isolation_violation_details; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.isolation_violation_details TO monay_platform;
+
+--
+-- Name: TABLE isolation_violations; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.isolation_violations TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.isolation_violations TO monay_platform;
+
+--
+-- Name: TABLE refusals; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.refusals TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.refusals TO monay_platform;
+
+--
+-- Name: TABLE table_activity; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.table_activity TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.table_activity TO monay_platform;
+
+--
+-- Name: TABLE tenants; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.tenants TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.tenants TO monay_platform;
+
+--
+-- Name: TABLE usage_this_month; Type: ACL; Schema: monay_monitor; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay_monitor.usage_this_month TO monay_monitor;
+GRANT SELECT ON TABLE monay_monitor.usage_this_month TO monay_platform;
 
 --
 -- Name: TABLE transactions_pre_tenancy; Type: ACL; Schema: monay_private; Owner: monay_owner

@@ -21,6 +21,7 @@ from .database import Target, TargetError
 from .docs import docs
 from .jobs import jobs
 from .legacy import legacy
+from .monitor import monitor, status
 from .site import audit_link_configured, configure_site
 from .vault.cli import vault
 
@@ -312,6 +313,8 @@ main.add_command(audit)
 main.add_command(jobs)
 main.add_command(vault)
 main.add_command(legacy)
+main.add_command(monitor)
+main.add_command(status)
 
 
 @main.command()
