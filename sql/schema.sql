@@ -4239,6 +4239,126 @@ ALTER FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_
 COMMENT ON FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text) IS 'Opens one wallet of a group''s owner to one member (read or spend up to a limit) until expiry; idempotent.';
 
 --
+-- Name: spend_from_treasury(uuid, bigint, text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.spend_from_treasury(p_grant_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The grantee of a spend grant pays from the treasury wallet the grant opens to
+   it (a child from the family wallet, a subsidiary from the holding's), in the
+   caller's transaction: the grant's limit is consumed
+   (monay_private.treasury_grant_spend, under the grant's row lock), the wallet
+   is locked and debited (never below zero), one completed 'payment'
+   transaction is written in the wallet's tenant (the group owner's: RLS shows
+   it to the owner and, through the grant, to the grantee), and one 'payment'
+   operation is tracked for billing in that tenant. Idempotent per grant with
+   p_idempotency_key: a retry returns the first spend (duplicate = true) and
+   consumes nothing; the same key with another amount is refused.
+   Returns {transaction_id, grant_id, tenant_id, wallet_id, amount_cents,
+   balance_cents, spent_cents, remaining_cents, duplicate}.
+   Raises (nothing is spent):
+     22023 NULL grant, amount NULL or < 1, key NULL, blank or over 200
+           characters, description over 500 characters
+     MG014 no such grant visible to this context
+     42501 the context is not the grant's grantee (nor the platform)
+     MG015 revoked or expired   MG017 read-only   MG016 over what is left
+     MP004 the wallet is not active   MP002 its balance is below the amount
+     MP006 the key was used for another spend of this grant
+     MT402, MT403, MT404 the wallet tenant's limits (track_operation) */
+DECLARE
+    v_ctx    record;
+    v_grant  monay.treasury_access_grants;
+    v_prev   jsonb;
+    v_key    text;
+    v_prior  monay.transactions;
+    v_wallet monay.wallets;
+    v_spend  jsonb;
+    v_id     uuid := gen_random_uuid();
+BEGIN
+    IF p_grant_id IS NULL OR p_amount_cents IS NULL OR p_amount_cents < 1 THEN
+        RAISE EXCEPTION 'spend_from_treasury: a grant and an amount of at least 1 cent are needed, got %, %',
+            coalesce(p_grant_id::text, 'NULL'), coalesce(p_amount_cents::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    IF p_idempotency_key IS NULL OR length(btrim(p_idempotency_key)) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'spend_from_treasury: an idempotency key of 1 to 200 characters is required'
+            USING ERRCODE = '22023';
+    END IF;
+    IF length(p_description) > 500 THEN
+        RAISE EXCEPTION 'spend_from_treasury: description over 500 characters (%)', length(p_description)
+            USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    -- The grant, locked: spends and retries through one grant queue here.
+    SELECT * INTO v_grant FROM monay.treasury_access_grants g WHERE g.id = p_grant_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'spend_from_treasury: grant % does not exist or is not visible to this context', p_grant_id
+            USING ERRCODE = 'MG014';
+    END IF;
+    IF NOT coalesce(v_ctx.platform OR v_grant.grantee_user_id = v_ctx.user_id
+                    OR v_grant.grantee_tenant_id = v_ctx.tenant_id, false) THEN
+        RAISE EXCEPTION 'spend_from_treasury: grant % is not the context''s (user %, tenant %) to spend', p_grant_id,
+            coalesce(v_ctx.user_id::text, 'none'), coalesce(v_ctx.tenant_id::text, 'none') USING ERRCODE = '42501';
+    END IF;
+    v_key := 'treasury:' || p_grant_id || ':' || p_idempotency_key;
+
+    -- A retry: the first spend's row, in the wallet's tenant.
+    v_prev := monay_private.group_context_switch(v_grant.tenant_id, v_ctx.user_id, false);
+    SELECT * INTO v_prior FROM monay.transactions t
+    WHERE t.tenant_id = v_grant.tenant_id AND t.idempotency_key = v_key;
+    SELECT * INTO v_wallet FROM monay.wallets w WHERE w.tenant_id = v_grant.tenant_id AND w.id = v_grant.wallet_id;
+    PERFORM monay_private.group_context_switch((v_prev ->> 'tenant_id')::uuid, (v_prev ->> 'user_id')::uuid,
+                                               (v_prev ->> 'platform')::boolean);
+    IF v_prior.id IS NOT NULL THEN
+        IF v_prior.amount_cents IS DISTINCT FROM p_amount_cents THEN
+            RAISE EXCEPTION 'spend_from_treasury: idempotency key % was used for spend % of % cents through grant %',
+                quote_literal(p_idempotency_key), v_prior.id, v_prior.amount_cents, p_grant_id USING ERRCODE = 'MP006';
+        END IF;
+        RETURN jsonb_build_object('transaction_id', v_prior.id, 'grant_id', p_grant_id,
+            'tenant_id', v_grant.tenant_id, 'wallet_id', v_grant.wallet_id, 'amount_cents', p_amount_cents,
+            'balance_cents', v_wallet.balance_cents, 'spent_cents', v_grant.spent_cents,
+            'remaining_cents', v_grant.spend_limit_cents - v_grant.spent_cents, 'duplicate', true);
+    END IF;
+
+    -- The grant's own checks (active, spend access, what is left), in the grantee's context.
+    v_spend := monay_private.treasury_grant_spend(p_grant_id, p_amount_cents);
+
+    -- The debit, in the wallet's tenant.
+    v_prev := monay_private.group_context_switch(v_grant.tenant_id, v_ctx.user_id, false);
+    SELECT * INTO v_wallet FROM monay.wallets w
+    WHERE w.tenant_id = v_grant.tenant_id AND w.id = v_grant.wallet_id FOR UPDATE;
+    IF v_wallet.status <> 'active' THEN
+        RAISE EXCEPTION 'spend_from_treasury: wallet % is %', v_wallet.id, v_wallet.status USING ERRCODE = 'MP004';
+    END IF;
+    IF v_wallet.balance_cents < p_amount_cents THEN
+        RAISE EXCEPTION 'spend_from_treasury: wallet % holds % cents, less than the % cents asked', v_wallet.id,
+            v_wallet.balance_cents, p_amount_cents USING ERRCODE = 'MP002';
+    END IF;
+    PERFORM monay.track_operation(v_grant.tenant_id, 'payment', 1, v_key);
+    UPDATE monay.wallets w SET balance_cents = w.balance_cents - p_amount_cents
+    WHERE w.tenant_id = v_grant.tenant_id AND w.id = v_grant.wallet_id;
+    INSERT INTO monay.transactions (id, tenant_id, wallet_id, kind, amount_cents, status, description, idempotency_key)
+    VALUES (v_id, v_grant.tenant_id, v_grant.wallet_id, 'payment', p_amount_cents, 'completed',
+            coalesce(p_description, 'treasury spend through grant ' || p_grant_id), v_key);
+    PERFORM monay_private.group_context_switch((v_prev ->> 'tenant_id')::uuid, (v_prev ->> 'user_id')::uuid,
+                                               (v_prev ->> 'platform')::boolean);
+    RETURN jsonb_build_object('transaction_id', v_id, 'grant_id', p_grant_id, 'tenant_id', v_grant.tenant_id,
+        'wallet_id', v_grant.wallet_id, 'amount_cents', p_amount_cents,
+        'balance_cents', v_wallet.balance_cents - p_amount_cents,
+        'spent_cents', (v_spend ->> 'spent_cents')::bigint, 'remaining_cents', (v_spend ->> 'remaining_cents')::bigint,
+        'duplicate', false);
+END;
+$$;
+
+ALTER FUNCTION monay.spend_from_treasury(p_grant_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION spend_from_treasury(p_grant_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.spend_from_treasury(p_grant_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) IS 'A grantee pays from a treasury wallet through its spend grant: limit, balance, one payment, tracked; idempotent.';
+
+--
 -- Name: suspend_tenant(uuid, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -7132,7 +7252,7 @@ BEGIN
     FOR v_head IN
         WITH shared AS (
             SELECT DISTINCT w.user_id AS head_id, c.user_id AS member_id
-            FROM monay.cards c JOIN monay.wallets w ON w.tenant_id = c.tenant_id AND w.id = c.wallet_id
+            FROM monay.cards c JOIN monay.wallets w ON w.id = c.wallet_id
             WHERE c.user_id <> w.user_id
         ), personal AS (
             SELECT DISTINCT ON (tu.user_id) tu.user_id, t.id AS tenant_id
@@ -7159,7 +7279,7 @@ BEGIN
             v_head.tenant_id, v_head.head_id, 'legacy-household:' || v_head.head_id);
         FOR v_member IN
             SELECT c.user_id, max(c.spend_limit_cents) AS allowance, bool_or(c.spend_limit_cents IS NULL) AS unlimited
-            FROM monay.cards c JOIN monay.wallets w ON w.tenant_id = c.tenant_id AND w.id = c.wallet_id
+            FROM monay.cards c JOIN monay.wallets w ON w.id = c.wallet_id
             JOIN monay.users mu ON mu.id = c.user_id AND mu.status = 'active'
             WHERE w.user_id = v_head.head_id AND c.user_id <> v_head.head_id
               AND NOT EXISTS (SELECT 1 FROM monay.group_members m
@@ -7920,6 +8040,38 @@ ALTER FUNCTION monay_private.group_validate_config(p_kind text, p_config jsonb) 
 --
 
 COMMENT ON FUNCTION monay_private.group_validate_config(p_kind text, p_config jsonb) IS 'Defaults overlaid with a group''s configuration, every key known and typed (MG003 otherwise).';
+
+--
+-- Name: groups_default_groups_batch(integer); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.groups_default_groups_batch(p_limit integer) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The default_groups step of the legacy retrofit (monay_private.legacy_steps,
+   migration 006, run by `monaydb legacy migrate` before its swap): one
+   committed batch of default households (monay_private.create_default_groups,
+   at most min(p_limit, 1000) heads, in a platform context signed here for this
+   transaction), counted on the step; returns how many it made, 0 when none is
+   left (the runner then moves on). Idempotent: a killed run resumes where the
+   households stop. Raises what create_default_groups raises. */
+DECLARE
+    v_n integer;
+BEGIN
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    v_n := monay_private.create_default_groups(least(greatest(coalesce(p_limit, 1), 1), 1000));
+    PERFORM monay_private.legacy_step_advance('migrate', 'default_groups', NULL, v_n);
+    RETURN v_n;
+END;
+$$;
+
+ALTER FUNCTION monay_private.groups_default_groups_batch(p_limit integer) OWNER TO monay_owner;
+--
+-- Name: FUNCTION groups_default_groups_batch(p_limit integer); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.groups_default_groups_batch(p_limit integer) IS 'Legacy retrofit step default_groups: one committed batch of default households.';
 
 --
 -- Name: jwt_secret_bytes(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -12458,6 +12610,12 @@ CREATE INDEX treasury_access_grants_grantee_user_idx ON monay.treasury_access_gr
 CREATE INDEX treasury_access_grants_id_idx ON monay.treasury_access_grants USING btree (id);
 
 --
+-- Name: treasury_access_grants_wallet; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX treasury_access_grants_wallet ON monay.treasury_access_grants USING btree (tenant_id, wallet_id);
+
+--
 -- Name: treasury_access_grants_wallet_idx; Type: INDEX; Schema: monay; Owner: monay_owner
 --
 
@@ -13571,6 +13729,13 @@ ALTER TABLE ONLY monay.treasury_access_grants
     ADD CONSTRAINT treasury_access_grants_tenant_id_group_id_fkey FOREIGN KEY (tenant_id, group_id) REFERENCES monay.groups(tenant_id, id);
 
 --
+-- Name: treasury_access_grants treasury_access_grants_wallet_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.treasury_access_grants
+    ADD CONSTRAINT treasury_access_grants_wallet_fkey FOREIGN KEY (tenant_id, wallet_id) REFERENCES monay.wallets(tenant_id, id);
+
+--
 -- Name: wallet_addresses wallet_addresses_purpose_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -14587,22 +14752,48 @@ ALTER TABLE monay.transactions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY transactions_delete ON monay.transactions FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY transactions_delete ON transactions; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY transactions_delete ON monay.transactions IS 'tenant_read_write';
+
+--
 -- Name: transactions transactions_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY transactions_insert ON monay.transactions FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY transactions_insert ON transactions; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY transactions_insert ON monay.transactions IS 'tenant_read_write';
+
+--
 -- Name: transactions transactions_select; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY transactions_select ON monay.transactions FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+CREATE POLICY transactions_select ON monay.transactions FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (EXISTS ( SELECT 1
+   FROM monay.treasury_access_grants g
+  WHERE ((g.tenant_id = transactions.tenant_id) AND (g.wallet_id = transactions.wallet_id) AND (g.revoked_at IS NULL) AND (g.expires_at > now()) AND ((g.grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (g.grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id))))))));
+
+--
+-- Name: POLICY transactions_select ON transactions; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY transactions_select ON monay.transactions IS 'tenant_read_write (select widened)';
 
 --
 -- Name: transactions transactions_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY transactions_update ON monay.transactions FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY transactions_update ON transactions; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY transactions_update ON monay.transactions IS 'tenant_read_write';
 
 --
 -- Name: treasury_access_grants; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -14734,22 +14925,48 @@ ALTER TABLE monay.wallets ENABLE ROW LEVEL SECURITY;
 CREATE POLICY wallets_delete ON monay.wallets FOR DELETE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY wallets_delete ON wallets; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY wallets_delete ON monay.wallets IS 'tenant_read_write';
+
+--
 -- Name: wallets wallets_insert; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY wallets_insert ON monay.wallets FOR INSERT WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
 
 --
+-- Name: POLICY wallets_insert ON wallets; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY wallets_insert ON monay.wallets IS 'tenant_read_write';
+
+--
 -- Name: wallets wallets_select; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
-CREATE POLICY wallets_select ON monay.wallets FOR SELECT USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+CREATE POLICY wallets_select ON monay.wallets FOR SELECT USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (EXISTS ( SELECT 1
+   FROM monay.treasury_access_grants g
+  WHERE ((g.tenant_id = wallets.tenant_id) AND (g.wallet_id = wallets.id) AND (g.revoked_at IS NULL) AND (g.expires_at > now()) AND ((g.grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (g.grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id))))))));
+
+--
+-- Name: POLICY wallets_select ON wallets; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY wallets_select ON monay.wallets IS 'tenant_read_write (select widened)';
 
 --
 -- Name: wallets wallets_update; Type: POLICY; Schema: monay; Owner: monay_owner
 --
 
 CREATE POLICY wallets_update ON monay.wallets FOR UPDATE USING (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high)))) WITH CHECK (((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))));
+
+--
+-- Name: POLICY wallets_update ON wallets; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY wallets_update ON monay.wallets IS 'tenant_read_write';
 
 --
 -- Name: transactions_pre_tenancy transactions_delete; Type: POLICY; Schema: monay_private; Owner: monay_owner
@@ -15388,6 +15605,14 @@ GRANT ALL ON FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id u
 GRANT ALL ON FUNCTION monay.share_treasury_access(p_group_id uuid, p_wallet_id uuid, p_grantee_id uuid, p_access text, p_spend_limit_cents bigint, p_expires_at timestamp with time zone, p_idempotency_key text) TO monay_platform;
 
 --
+-- Name: FUNCTION spend_from_treasury(p_grant_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.spend_from_treasury(p_grant_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.spend_from_treasury(p_grant_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) TO monay_app;
+GRANT ALL ON FUNCTION monay.spend_from_treasury(p_grant_id uuid, p_amount_cents bigint, p_idempotency_key text, p_description text) TO monay_platform;
+
+--
 -- Name: FUNCTION suspend_tenant(p_tenant_id uuid, p_reason text); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -15824,6 +16049,12 @@ REVOKE ALL ON FUNCTION monay_private.group_tenant_status(p_tenant_id uuid) FROM 
 --
 
 REVOKE ALL ON FUNCTION monay_private.group_validate_config(p_kind text, p_config jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION groups_default_groups_batch(p_limit integer); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.groups_default_groups_batch(p_limit integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION jwt_secret_bytes(p_operation text, p_secret text); Type: ACL; Schema: monay_private; Owner: monay_owner

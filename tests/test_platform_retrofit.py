@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import psycopg
+import pytest
 from click.testing import CliRunner, Result
 
 from monaydb import migrations as mig
@@ -33,7 +34,11 @@ def cli(db: Target, *args: str) -> Result:
 
 
 def pre_tenancy(db: Target) -> None:
-    assert mig.migrate_down(db, to=PRE) == ["006_add_tenant_columns"]
+    """006 and the migrations that depend on it rolled back; the others (vaults, billing
+    safety, monitoring...) stay applied, as in a database upgraded before its retrofit."""
+    rolled_back = mig.migrate_down_only(db, "006_add_tenant_columns")
+    assert rolled_back[-1] == "006_add_tenant_columns" and "017_treasury_wallet_links" in rolled_back
+    assert "007_vault_management" in mig.applied(db)
 
 
 def steps(db: Target, direction: str = "migrate") -> dict[str, tuple[str, int, int]]:
@@ -158,3 +163,17 @@ def test_migrate_killed_half_way_resumes_and_does_nothing_twice(db: Target, tmp_
     with db.connect() as conn:
         assert conn.execute("SELECT count(*) FROM monay.transactions WHERE mirror_of IS NULL").fetchone()[0] == 20000
     assert cli(db, "verify", "--baseline", str(tmp_path / "b.json")).exit_code == 0
+
+
+def test_plain_migrate_leaves_the_retrofit_to_legacy_migrate(db: Target) -> None:
+    """On platform tables that hold rows, `monaydb migrate` does not start 006 (the long,
+    batched retrofit with its backup belongs to `monaydb legacy migrate`)."""
+    pre_tenancy(db)
+    assert cli(db, "seed", "--users", "5", "--transactions", "50", "--seed", "1").exit_code == 0
+    with pytest.raises(mig.MigrationError, match="run `monaydb legacy migrate`"):
+        mig.migrate_up(db)
+    assert "006_add_tenant_columns" not in mig.applied(db)
+    r = cli(db, "migrate", "--no-backup", "--baseline", "/dev/null")
+    assert r.exit_code == 0, r.output
+    assert {"006_add_tenant_columns", "017_treasury_wallet_links"} <= set(mig.applied(db)), \
+        "legacy migrate applies 006, then after its swap the migrations that need the final shape"

@@ -236,7 +236,9 @@ def migrate(database: str | None, batch_size: int, lock_timeout_ms: int, backup_
             # (Not again after 006: re-creating the tenancy triggers while the dual-write
             # creates tenants could deadlock with the platform's writes.)
             mig.apply_functions(target)
-            done = mig.migrate_up(target)
+            # Up to 006 only: later migrations (017 links treasury grants to the wallets'
+            # composite key) need the retrofit's final shape, applied after the swap below.
+            done = mig.migrate_up(target, to=MIGRATION, retrofit=True)
             err.print(f"applied: {', '.join(done) or 'nothing pending'}")
         with target.connect() as conn:
             fresh = conn.execute("SELECT NOT EXISTS (SELECT FROM monay_private.legacy_steps "
@@ -250,6 +252,11 @@ def migrate(database: str | None, batch_size: int, lock_timeout_ms: int, backup_
             else:
                 err.print(f"backup: {take_backup(target, backup_dir)}")
         stats = run_steps(target, "migrate", batch_size, lock_timeout_ms)
+        # The retrofit is complete (swapped): the migrations after 006, then the function files.
+        rest = mig.migrate_up(target)
+        if rest:
+            mig.apply_functions(target)
+            err.print(f"applied after the retrofit: {', '.join(rest)}")
     except (LegacyError, mig.MigrationError) as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
@@ -272,9 +279,13 @@ def rollback(database: str | None, lock_timeout_ms: int, yes: bool, as_json: boo
     try:
         if MIGRATION not in mig.applied(target):
             raise click.ClickException(f"{MIGRATION} is not applied: nothing to roll back")
+        # What depends on 006 first (017, the treasury links: it needs the tenant-scoped shape),
+        # then the steps back to the pre-tenancy shape, then 006 itself; vaults, billing
+        # safety, monitoring and the rest stay applied.
+        first = mig.migrate_down_only(target, MIGRATION, dependents_only=True)
         stats = run_steps(target, "rollback", lock_timeout_ms=lock_timeout_ms)
         t0 = time.monotonic()
-        stats["rolled_back"] = mig.migrate_down(target, to=PRE_TENANCY)
+        stats["rolled_back"] = first + mig.migrate_down_only(target, MIGRATION)
         stats["steps"]["migrate down"] = {"kind": "yoyo", "seconds": round(time.monotonic() - t0, 3), "rows": 0}
     except (LegacyError, mig.MigrationError) as exc:
         raise click.ClickException(str(exc)) from None

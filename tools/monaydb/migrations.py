@@ -135,9 +135,29 @@ def applied(target: Target) -> list[str]:
         return [m.id for m in backend.to_rollback(_migrations())][::-1]
 
 
+RETROFIT_MIGRATION = "006_add_tenant_columns"
+
+
+def _check_retrofit(target: Target) -> None:
+    """006 on platform tables that hold rows is the long, online retrofit: it belongs to
+    `monaydb legacy migrate` (backup, verify baseline, batches, progress, the migrations after
+    it once the swap is done), not to a plain `migrate`."""
+    with target.connect() as conn:
+        row = conn.execute(
+            "SELECT EXISTS (SELECT FROM monay.wallets) OR EXISTS (SELECT FROM monay.transactions) "
+            "OR EXISTS (SELECT FROM monay.cards) OR EXISTS (SELECT FROM monay.invoices)").fetchone()
+    if row and row[0]:
+        raise MigrationError(f"{RETROFIT_MIGRATION} retrofits platform tables that hold rows: run "
+                             "`monaydb legacy migrate` (it takes a backup, works in batches and applies "
+                             "the later migrations after its swap; README, platform tables)")
+
+
 @_guarded
-def migrate_up(target: Target, to: str | None = None) -> list[str]:
-    """Apply pending migrations one by one, each atomic with its bookkeeping; stop after `to`."""
+def migrate_up(target: Target, to: str | None = None, retrofit: bool = False) -> list[str]:
+    """Apply pending migrations one by one, each atomic with its bookkeeping; stop after `to`.
+
+    A database whose platform tables hold rows gets 006 only with `retrofit` (from
+    `monaydb legacy migrate`); the migrations before it are applied either way."""
     migrations = _migrations()
     if to is not None and to not in {m.id for m in migrations}:
         raise MigrationError(f"unknown migration id {to!r}")
@@ -147,6 +167,8 @@ def migrate_up(target: Target, to: str | None = None) -> list[str]:
         if any(m.id == PARTMAN_MIGRATION for m in todo):
             check_partman(target)
         for migration in todo:
+            if migration.id == RETROFIT_MIGRATION and not retrofit:
+                _check_retrofit(target)
             try:
                 with backend.transaction():
                     migration.process_steps(backend, "apply")
@@ -223,17 +245,49 @@ def migrate_down(target: Target, to: str | None = None, all_: bool = False) -> l
         for migration in backend.to_rollback(migrations):
             if to is not None and migration.id == to:
                 break
-            try:
-                with backend.transaction():
-                    migration.process_steps(backend, "rollback")
-                    backend.execute("RESET ROLE")
-                    backend.log_migration(migration, "rollback")
-                    backend.unmark_one(migration, log=False)
-            except Exception as exc:  # noqa: BLE001
-                raise MigrationError(f"{migration.id}.rollback.sql: {_pg_error(exc)}") from None
+            _rollback_one(backend, migration)
             done.append(migration.id)
             if to is None and not all_:
                 break
+    return done
+
+
+def _rollback_one(backend: Any, migration: Any) -> None:
+    """One migration's rollback and its yoyo bookkeeping, in one transaction."""
+    try:
+        with backend.transaction():
+            migration.process_steps(backend, "rollback")
+            backend.execute("RESET ROLE")
+            backend.log_migration(migration, "rollback")
+            backend.unmark_one(migration, log=False)
+    except Exception as exc:  # noqa: BLE001
+        raise MigrationError(f"{migration.id}.rollback.sql: {_pg_error(exc)}") from None
+
+
+@_guarded
+def migrate_down_only(target: Target, mid: str, dependents_only: bool = False) -> list[str]:
+    """Roll back `mid` and only the applied migrations that depend on it (transitively, by
+    their `-- depends:`), last applied first; every other migration stays applied. What
+    `monaydb legacy rollback` needs: undoing 006 must not undo the vaults or billing.
+    `dependents_only`: those that depend on `mid`, not `mid` itself."""
+    migrations = _migrations()
+    if mid not in {m.id for m in migrations}:
+        raise MigrationError(f"unknown migration id {mid!r}")
+    done: list[str] = []
+    with _backend(target) as backend, backend.lock():
+        applied_last_first = list(backend.to_rollback(migrations))
+        chosen = {mid} if any(m.id == mid for m in applied_last_first) else set()
+        grew = bool(chosen)
+        while grew:
+            grew = False
+            for m in applied_last_first:
+                if m.id not in chosen and any(d.id in chosen for d in m.depends):
+                    chosen.add(m.id)
+                    grew = True
+        for migration in applied_last_first:
+            if migration.id in chosen and not (dependents_only and migration.id == mid):
+                _rollback_one(backend, migration)
+                done.append(migration.id)
     return done
 
 

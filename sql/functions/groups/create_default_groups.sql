@@ -35,7 +35,7 @@ BEGIN
     FOR v_head IN
         WITH shared AS (
             SELECT DISTINCT w.user_id AS head_id, c.user_id AS member_id
-            FROM monay.cards c JOIN monay.wallets w ON w.tenant_id = c.tenant_id AND w.id = c.wallet_id
+            FROM monay.cards c JOIN monay.wallets w ON w.id = c.wallet_id
             WHERE c.user_id <> w.user_id
         ), personal AS (
             SELECT DISTINCT ON (tu.user_id) tu.user_id, t.id AS tenant_id
@@ -62,7 +62,7 @@ BEGIN
             v_head.tenant_id, v_head.head_id, 'legacy-household:' || v_head.head_id);
         FOR v_member IN
             SELECT c.user_id, max(c.spend_limit_cents) AS allowance, bool_or(c.spend_limit_cents IS NULL) AS unlimited
-            FROM monay.cards c JOIN monay.wallets w ON w.tenant_id = c.tenant_id AND w.id = c.wallet_id
+            FROM monay.cards c JOIN monay.wallets w ON w.id = c.wallet_id
             JOIN monay.users mu ON mu.id = c.user_id AND mu.status = 'active'
             WHERE w.user_id = v_head.head_id AND c.user_id <> v_head.head_id
               AND NOT EXISTS (SELECT 1 FROM monay.group_members m

@@ -11,7 +11,8 @@ SELECT tests.make_wallet('lg_a', 'lg_a1', 10);
 SELECT is((SELECT count(*) FROM monay_private.legacy_steps WHERE direction = 'migrate' AND status <> 'done'), 0::bigint,
           'a fresh install ran every step of 006 inline');
 SELECT is((SELECT kind || ':' || coalesce(body, '') FROM monay_private.legacy_steps WHERE name = 'default_groups'),
-          'hook:', 'the default-groups hook is there, empty, for the groups migration');
+          'batch:SELECT monay_private.groups_default_groups_batch($1)',
+          'the default-groups step makes the legacy households in batches (groups)');
 SELECT is(monay_private.legacy_mirror_id('00000000-0000-0000-0000-000000000001'),
           md5('monay-mirror:00000000-0000-0000-0000-000000000001')::uuid, 'a mirror''s id derives from the original''s');
 SELECT throws_ok($$ SELECT monay_private.legacy_seed_users(10) $$, 'MP010', NULL,

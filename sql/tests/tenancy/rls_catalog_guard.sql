@@ -28,7 +28,9 @@ INSERT INTO policy_extensions_allowed VALUES
     ('group_members', 'SELECT', 'a member sees its own member row; owners of ancestor groups see their subtree''s members'),
     ('treasury_access_grants', 'SELECT', 'the grantee (user or tenant of the context) sees the grants made to it'),
     ('treasury_access_grants', 'UPDATE', 'the grantee consumes its spend limit (monay_private.treasury_grant_spend)'),
-    ('group_bill_lines', 'SELECT', 'the payer of a consolidated bill sees the member lines it pays');
+    ('group_bill_lines', 'SELECT', 'the payer of a consolidated bill sees the member lines it pays'),
+    ('wallets', 'SELECT', 'the grantee of an active treasury grant sees exactly the granted wallet (017)'),
+    ('transactions', 'SELECT', 'the grantee of an active treasury grant sees the granted wallet''s transactions (017)');
 
 CREATE FUNCTION pg_temp.scoped_tables() RETURNS TABLE (oid oid, tbl text, nullable boolean)
     LANGUAGE sql STABLE AS $$
