@@ -16,6 +16,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import time
 from datetime import UTC, date, datetime
@@ -32,7 +33,7 @@ from .database import Target, create_database, drop_database
 from .demo_vault import vault_story
 from .site import configure_site
 
-DEMO_DB = "monay_demo"
+DEMO_DB = os.environ.get("MONAYDB_DEMO_DB", "monay_demo")  # tests use a name of their own
 
 USERS = [  # email, display name, user type
     ("alice@demo.monay", "Alice Doe", "individual"),

@@ -3,8 +3,8 @@ child's allowance, a treasury grant, and last month's consolidated bill, paid on
 
 Only calls what an application or a platform job would: monay.create_tenant, the group functions,
 monay.finalize_tenant_billing and monay_private.group_billing_consolidate (the monthly run's step),
-monay.process_group_payment. Spending from the shared treasury wallet through the grant is added
-once the tenant-scoped wallets are merged (docs/groups.md, "Treasury grants").
+monay.process_group_payment, monay.create_wallet, monay.spend_from_treasury (through the grant, and
+a refused overspend); the treasury's deposit is demo-only (monay_demo.fund_wallet).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def groups_story(demo: Demo) -> None:
                              [period, demo.tenants[key]])
             with conn.transaction():  # their month of usage and its bill, as the monthly run would make it
                 demo.as_platform(conn)
-                conn.execute("SELECT monay.track_demo_month(%s, %s, %s)", [demo.tenants[key], period, seed])
+                conn.execute("SELECT monay_demo.track_demo_month(%s, %s, %s)", [demo.tenants[key], period, seed])
                 conn.execute("SELECT monay.finalize_tenant_billing(%s, %s)", [demo.tenants[key], period])
         with conn.transaction():
             demo.as_user(conn, carol, "corp")
@@ -87,10 +87,11 @@ def groups_story(demo: Demo) -> None:
 
         demo.section("12. A treasury wallet shared with a subsidiary")
         with conn.transaction():
-            demo.as_platform(conn)
-            w = conn.execute("INSERT INTO monay.wallets (user_id, balance_cents) VALUES (%s, 2000000) RETURNING id",
-                             [demo.users[carol]]).fetchone()
+            demo.as_user(conn, carol, "corp")
+            w = conn.execute("SELECT id FROM monay.create_wallet('USD', 'demo-treasury')").fetchone()
             assert w is not None
+        with conn.transaction():  # demo only: money arrives (sql/demo/fund_wallet.sql)
+            conn.execute("SELECT monay_demo.fund_wallet(%s, %s, 2000000)", [demo.tenants["corp"], w["id"]])
         with conn.transaction():
             demo.as_user(conn, carol, "corp")
             g = conn.execute("SELECT id, access, spend_limit_cents, expires_at::date AS until FROM"
@@ -99,10 +100,29 @@ def groups_story(demo: Demo) -> None:
             assert g is not None
         with conn.transaction():
             demo.as_user(conn, carol, "west")
-            west_sees = conn.execute("SELECT count(*) AS n FROM monay.treasury_access_grants").fetchone()
+            west_sees = conn.execute("SELECT (SELECT count(*) FROM monay.treasury_access_grants) AS grants,"
+                                     " (SELECT count(*) FROM monay.wallets WHERE id = %s) AS wallets",
+                                     [w["id"]]).fetchone()
             assert west_sees is not None
         demo.console.print(f"Carol Corp East may {g['access']} up to {_cents(g['spend_limit_cents'])} from the "
-                           f"treasury wallet until {g['until']}; Carol Corp West sees {west_sees['n']} grants")
+                           f"treasury wallet until {g['until']}; Carol Corp West sees {west_sees['grants']} grants "
+                           f"and {west_sees['wallets']} of that wallet")
+        with conn.transaction():
+            demo.as_user(conn, carol, "east")
+            sees = conn.execute("SELECT balance_cents FROM monay.wallets WHERE id = %s", [w["id"]]).fetchone()
+            spent = conn.execute("SELECT monay.spend_from_treasury(%s, 12000, 'east-office-rent', 'office rent') AS s",
+                                 [g["id"]]).fetchone()
+            assert sees is not None and spent is not None
+        demo.console.print(f"Carol Corp East sees the treasury wallet ({_cents(sees['balance_cents'])}) through its "
+                           f"grant and spends {_cents(spent['s']['amount_cents'])}: "
+                           f"{_cents(spent['s']['remaining_cents'])} of the grant left")
+        try:
+            with conn.transaction():
+                demo.as_user(conn, carol, "east")
+                conn.execute("SELECT monay.spend_from_treasury(%s, 45000, 'east-new-servers')", [g["id"]])
+        except psycopg.Error as exc:
+            demo.console.print(f"spending {_cents(45000)} more: refused, SQLSTATE {exc.sqlstate}: "
+                               f"{exc.diag.message_primary}")
 
         demo.section(f"13. The consolidated bill for {period:%B %Y}, paid once by Carol Corp")
         with conn.transaction():

@@ -55,7 +55,7 @@ def vault_story(demo: Demo, tenant: str = "bikes", owner: str = "bob@demo.monay"
     name = {key: n for key, n, *_ in TENANTS}[tenant]
     tenant_id = demo.tenants[tenant]
 
-    demo.section("10. Vaults: the master seed in an HSM (SoftHSM2), a tenant's HD subtree")
+    demo.section("14. Vaults: the master seed in an HSM (SoftHSM2), a tenant's HD subtree")
     provider = hsm_provider(home, mnemonic)
     demo.table("key provider", [
         {"what": "PKCS#11 module", "value": provider.module},
