@@ -165,8 +165,19 @@ def test_killed_run_then_rerun_bills_each_tenant_exactly_once(db: Target, platfo
 
 
 def test_two_runs_at_once_do_not_double_bill(db: Target, platform_login: str) -> None:
+    """Two runs that really overlap: an operation in flight holds one tenant's month, so both
+    runs bill what they can and then both wait for that tenant at the same time (seen in
+    pg_stat_activity) before it is released; each tenant is still billed exactly once."""
     tenants = setup_tenants(db, n=90, batch_size=4, seed=11)
-    (t1, o1, _), (t2, o2, _) = start_run(db, platform_login), start_run(db, platform_login)
+    blocked = tenants[45]
+    holder = psycopg.connect(db.conninfo + f" user={platform_login}")
+    holder.execute("SELECT monay.set_tenant_context(%s)", [blocked])
+    holder.execute("SELECT monay.track_operation(%s, 'transfer', 3, NULL, %s)", [blocked, period_day(20)])
+    (t1, o1, pid1), (t2, o2, pid2) = start_run(db, platform_login), start_run(db, platform_login)
+    with db.connect(autocommit=True) as watch:
+        wait_until(lambda: waits_on_advisory_lock(watch, pid1) and waits_on_advisory_lock(watch, pid2))
+    holder.commit()  # both runs are running now, both waiting: release them together
+    holder.close()
     t1.join(timeout=120)
     t2.join(timeout=120)
     assert o1.get("ok") and o2.get("ok"), (o1, o2)
