@@ -121,8 +121,10 @@ def case_retrofit(b: Bench) -> dict[str, Any]:
             written = conn.execute("SELECT count(*) FROM monay.transactions WHERE description = 'bench writer'"
                                    ).fetchone()[0]
         t1 = time.monotonic()
+        # What `legacy rollback` does: 006's dependents (017), the steps back, then 006.
+        mig.migrate_down_only(target, legacy.MIGRATION, dependents_only=True)
         rb = legacy.run_steps(target, "rollback", lock_timeout_ms=500, show_progress=False)
-        mig.migrate_down_only(target, legacy.MIGRATION)  # 006 and what depends on it
+        mig.migrate_down_only(target, legacy.MIGRATION)
         rollback_s = time.monotonic() - t1
         after_rb = legacy.verify(target, baseline)
         bad_rb = [r[0] for r in after_rb if not r[3]]
