@@ -7,4 +7,7 @@
 SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '1min';
 
+-- Only the platform's demo tooling called it; no application may (it was granted to monay_platform
+-- for demos). Dropping it is the point of this migration.
+-- squawk-ignore ban-drop-function
 DROP FUNCTION IF EXISTS monay.track_demo_month(uuid, date, integer);
