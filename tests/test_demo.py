@@ -9,17 +9,23 @@ import os
 import subprocess
 import sys
 
-from monaydb.database import Target, drop_database
+from monaydb.database import Target, drop_database, scratch_database
 
 
 def test_demo_runs_end_to_end(server: Target) -> None:
+    """As `make demo` does: `monaydb migrate` on the target, then `monaydb demo` (which reports
+    the target's migrations and builds its own demo database beside it)."""
     name = f"monay_demo_pytest_{os.getpid()}"
     env = {**os.environ, "MONAYDB_DEMO_DB": name, "COLUMNS": "160"}
-    try:
-        proc = subprocess.run([sys.executable, "-m", "monaydb", "demo", "--database", server.conninfo],
-                              capture_output=True, text=True, env=env, timeout=600)
-    finally:
-        drop_database(server.with_dbname(name))
+    with scratch_database(server, "monaydb_demotest") as target:
+        try:
+            migrated = subprocess.run([sys.executable, "-m", "monaydb", "migrate", "--database", target.conninfo],
+                                      capture_output=True, text=True, env=env, timeout=600)
+            assert migrated.returncode == 0, migrated.stderr
+            proc = subprocess.run([sys.executable, "-m", "monaydb", "demo", "--database", target.conninfo],
+                                  capture_output=True, text=True, env=env, timeout=600)
+        finally:
+            drop_database(server.with_dbname(name))
     out = proc.stdout
     assert proc.returncode == 0, proc.stderr[-3000:]
     for section in range(1, 15):
