@@ -19,7 +19,7 @@ from monaydb.database import Target, scratch_database
 from monaydb.migrations import apply_functions, migrate_up
 from monaydb.site import configure_site
 
-from . import cases, dataset
+from . import cases, dataset, mixed
 from .core import Bench, CaseSkipped
 from .machine import machine_info, postgres_info
 from .pgbench import PgbenchError
@@ -39,14 +39,15 @@ FINAL_CASES: dict[str, tuple[int, Callable[[Bench], dict[str, Any]]]] = {
     "context": (4, cases.case_context),
     "rls": (5, cases.case_rls),
     "provisioning": (7, cases.case_provisioning),
+    "mixed": (8, mixed.case_mixed),
 }
 # Months of generated usage: the closed months that the monthly runs bill, and the current one.
 MONTHS = 4
-CASE_ORDER = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning")
+CASE_ORDER = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning", "mixed")
 CASE_NUMBERS = {"ingest-one": 1, "ingest-many": 2, "reads": 3, "context": 4, "rls": 5, "monthly": 6,
-                "provisioning": 7}
+                "provisioning": 7, "mixed": 8}
 # Run order at the end of the data set: reads before anything writes operations.
-FINAL_ORDER = ("context", "rls", "ingest-one", "ingest-many", "provisioning")
+FINAL_ORDER = ("context", "rls", "ingest-one", "ingest-many", "provisioning", "mixed")
 
 
 class BenchError(RuntimeError):

@@ -11,7 +11,7 @@ from .cluster import ROOT
 from .database import Target, TargetError
 
 BENCH_DIR = ROOT / "bench"
-CASES = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning")
+CASES = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning", "mixed")
 
 
 def _load_runner():  # type: ignore[no-untyped-def]
