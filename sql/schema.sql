@@ -1308,12 +1308,14 @@ COMMENT ON FUNCTION monay.generate_tenant_code() IS 'Next human-readable tenant 
 --
 
 CREATE FUNCTION monay.tenant_code_is_valid(p_code text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE SECURITY DEFINER PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
-/* True when p_code is TNT-<6 to 22 digits>-<its check letter>. */
-    SELECT coalesce(p_code ~ '^TNT-[0-9]{6,22}-[A-Z]$'
-        AND right(p_code, 1) = monay.tenant_code_check_char(split_part(p_code, '-', 2)), false)
+/* True when p_code is TNT-<6 to 22 digits>-<its check letter>. The check letter is
+   computed only for a code of that shape (CASE: never on other input). */
+    SELECT CASE WHEN p_code ~ '^TNT-[0-9]{6,22}-[A-Z]$'
+                THEN right(p_code, 1) = monay.tenant_code_check_char(split_part(p_code, '-', 2))
+                ELSE false END
 $_$;
 
 ALTER FUNCTION monay.tenant_code_is_valid(p_code text) OWNER TO monay_owner;
@@ -1385,34 +1387,12 @@ CREATE FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) RETURNS monay.tenant
      22023 p_tenant_id NULL
      MT301 the tenant does not exist
      MT102 TENANT_DATA_RETENTION is not a valid interval (a broken setting) */
-DECLARE
-    v_row       monay.tenants;
-    v_retention interval;
 BEGIN
     PERFORM monay_private.require_platform(format('cleanup_tenant_data(%s)', p_tenant_id));
     IF p_tenant_id IS NULL THEN
         RAISE EXCEPTION 'cleanup_tenant_data: p_tenant_id must not be NULL' USING ERRCODE = '22023';
     END IF;
-    v_row := monay_private.lock_tenant(p_tenant_id);
-    IF v_row.status = 'closed' THEN
-        RETURN v_row;
-    END IF;
-    BEGIN
-        v_retention := (monay.get_setting('TENANT_DATA_RETENTION') #>> '{}')::interval;
-    EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow THEN
-        v_retention := NULL;
-    END;
-    IF v_retention IS NULL OR v_retention < interval '0' THEN
-        RAISE EXCEPTION 'setting TENANT_DATA_RETENTION (%) is not a non-negative interval',
-            monay.get_setting('TENANT_DATA_RETENTION') USING ERRCODE = 'MT102';
-    END IF;
-    UPDATE monay.tenants t
-    SET status = 'closed', status_reason = 'cleanup_tenant_data', purge_after = now() + v_retention
-    WHERE t.id = p_tenant_id
-    RETURNING * INTO v_row;
-    UPDATE monay.tenant_users tu SET status = 'removed', updated_at = now()
-    WHERE tu.tenant_id = p_tenant_id AND tu.status = 'active';
-    RETURN v_row;
+    RETURN monay_private.close_tenant_now(p_tenant_id, 'cleanup_tenant_data');
 END;
 $$;
 
@@ -1422,6 +1402,46 @@ ALTER FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) IS 'Platform only: closes a tenant now (members lose access), data purged after TENANT_DATA_RETENTION; idempotent.';
+
+--
+-- Name: close_tenant(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.close_tenant(p_tenant_id uuid) RETURNS monay.tenants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* DELETE /api/tenants/:id: an owner authenticated in the tenant (admins may
+   not) closes it, exactly as the platform's cleanup_tenant_data does (status
+   'closed', final; memberships removed; data purged after
+   TENANT_DATA_RETENTION), with status_reason 'close_tenant'. The platform may
+   call it too. Idempotent: a closed tenant is returned unchanged.
+   Raises:
+     22023 p_tenant_id NULL
+     42501 not an owner of that tenant (authenticated in it) nor the platform
+     MT301 the tenant does not exist
+     MT102 TENANT_DATA_RETENTION is not a valid interval */
+DECLARE
+    v_who text;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'close_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    v_who := monay_private.require_tenant_manager(p_tenant_id, 'close_tenant');
+    IF v_who = 'admin' THEN
+        RAISE EXCEPTION 'close_tenant(%) is refused: only an owner (or the platform) closes a tenant, user % is an admin',
+            p_tenant_id, monay.current_user_id() USING ERRCODE = '42501';
+    END IF;
+    RETURN monay_private.close_tenant_now(p_tenant_id, 'close_tenant');
+END;
+$$;
+
+ALTER FUNCTION monay.close_tenant(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION close_tenant(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.close_tenant(p_tenant_id uuid) IS 'DELETE /api/tenants/:id: an owner (or the platform) closes the tenant, as cleanup_tenant_data does.';
 
 --
 -- Name: groups; Type: TABLE; Schema: monay; Owner: monay_owner
@@ -1891,6 +1911,45 @@ ALTER FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_ow
 COMMENT ON FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) IS 'A wallet in the current tenant (idempotent with a key), tracked for billing.';
 
 --
+-- Name: current_tenant(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.current_tenant() RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* GET /api/tenants/current: the tenant of this transaction's verified context,
+   {tenant_id, tenant_code, name, tenant_type, billing_tier, status, user_id, role}
+   (user_id and role NULL for a platform job in that tenant).
+   Raises MT206 when the context holds no tenant (none, forged, user-only, or the
+   platform-wide context). */
+DECLARE
+    v_tenant uuid := monay.current_tenant_id();
+    v_user   uuid := monay.current_user_id();
+    v_row    monay.tenants;
+    v_role   text;
+BEGIN
+    IF v_tenant IS NULL THEN
+        RAISE EXCEPTION 'current_tenant: no tenant in this transaction''s context' USING ERRCODE = 'MT206',
+            HINT = 'Call monay.authenticate(token) (or, for a platform job, monay.set_tenant_context) first.';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = v_tenant;
+    SELECT tu.role INTO v_role FROM monay.tenant_users tu
+    WHERE tu.tenant_id = v_tenant AND tu.user_id = v_user AND tu.status = 'active';
+    RETURN jsonb_build_object('tenant_id', v_row.id, 'tenant_code', v_row.tenant_code, 'name', v_row.name,
+                              'tenant_type', v_row.tenant_type, 'billing_tier', v_row.billing_tier,
+                              'status', v_row.status, 'user_id', v_user, 'role', v_role);
+END;
+$$;
+
+ALTER FUNCTION monay.current_tenant() OWNER TO monay_owner;
+--
+-- Name: FUNCTION current_tenant(); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.current_tenant() IS 'GET /api/tenants/current: the context''s tenant and the user''s role in it (MT206 without one).';
+
+--
 -- Name: current_tenant_id(); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -2138,6 +2197,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT206', 'tenancy', 'function', 'no authenticated user in this transaction', 'call authenticate first, in the same transaction'),
     ('MT207', 'tenancy', 'function', 'no JWT secret configured', 'operator: monay.set_jwt_secret'),
     ('MT208', 'tenancy', 'function', 'the user does not exist or is disabled', '401'),
+    ('MT209', 'tenancy', 'function', 'tenant switching is disabled (setting TENANT_SWITCHING_ENABLED false); the refusal is recorded', '403: stay in the current tenant; the platform re-enables it'),
     -- tenancy
     ('MT301', 'tenancy', 'function', 'tenant not found', 'check the id'),
     ('MT302', 'tenancy', 'function', 'user not found (or disabled, for an owner or a new member)', 'check the id'),
@@ -2488,6 +2548,46 @@ ALTER FUNCTION monay.get_setting(p_key text) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.get_setting(p_key text) IS 'Typed value (jsonb) of one setting of monay.settings; MT101 when unknown.';
+
+--
+-- Name: get_tenant(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.get_tenant(p_tenant_id uuid) RETURNS monay.tenants
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* GET /api/tenants/:id: one tenant's profile, for a user authenticated in that
+   tenant (any role) or the platform (every tenant, or a job in that tenant).
+   Raises:
+     22023 p_tenant_id NULL
+     42501 no context, or a context of another tenant (names both)
+     MT301 the tenant does not exist (the platform's answer for an unknown id) */
+DECLARE
+    v_row monay.tenants;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'get_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    IF NOT coalesce(monay.is_platform_context(), false)
+       AND monay.current_tenant_id() IS DISTINCT FROM p_tenant_id THEN
+        RAISE EXCEPTION 'get_tenant(%) is refused in the context of tenant %', p_tenant_id,
+            coalesce(monay.current_tenant_id()::text, 'none') USING ERRCODE = '42501';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.get_tenant(p_tenant_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION get_tenant(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.get_tenant(p_tenant_id uuid) IS 'GET /api/tenants/:id: the tenant of the caller''s context, or any for the platform (42501, MT301).';
 
 --
 -- Name: wallet_addresses; Type: TABLE; Schema: monay; Owner: monay_owner
@@ -4071,7 +4171,9 @@ CREATE FUNCTION monay.set_setting(p_key text, p_value jsonb) RETURNS monay.setti
     AS $$
 /* Changes one setting; platform context only (42501). MT101 unknown key,
    MT102 a value of the wrong type or one that is refused
-   (TENANT_ISOLATION_ENABLED cannot be turned off). Audited by trigger. */
+   (TENANT_ISOLATION_ENABLED cannot be turned off; an integer setting outside
+   0 .. 2147483647, which its readers could not cast; a numeric one beyond
+   +-10^9). Audited by trigger. */
 DECLARE
     v_row monay.settings;
 BEGIN
@@ -4079,11 +4181,20 @@ BEGIN
         RAISE EXCEPTION 'set_setting(%) needs the platform context', p_key USING ERRCODE = '42501';
     END IF;
     BEGIN
+        IF EXISTS (SELECT 1 FROM monay.settings s WHERE s.key = p_key
+                   AND ((s.value_type = 'integer' AND jsonb_typeof(p_value) = 'number'
+                         AND NOT (p_value::numeric BETWEEN 0 AND 2147483647))
+                     OR (s.value_type = 'numeric' AND jsonb_typeof(p_value) = 'number'
+                         AND NOT (abs(p_value::numeric) <= 1000000000)))) THEN
+            RAISE EXCEPTION 'setting % refuses value %: out of range', p_key, left(p_value::text, 100)
+                USING ERRCODE = 'MT102';
+        END IF;
         UPDATE monay.settings s SET value = p_value, updated_at = now()
         WHERE s.key = p_key
         RETURNING s.* INTO v_row;
-    EXCEPTION WHEN check_violation OR not_null_violation OR invalid_datetime_format
-                   OR invalid_text_representation THEN
+    -- data_exception: every class-22 error of a cast in the CHECK (an interval beyond
+    -- what PostgreSQL holds, 22008/22015; a malformed one, 22007; a number, 22003/22P02).
+    EXCEPTION WHEN check_violation OR not_null_violation OR data_exception THEN
         RAISE EXCEPTION 'setting % refuses value %', p_key, coalesce(p_value::text, 'NULL')
             USING ERRCODE = 'MT102', DETAIL = SQLERRM;
     END;
@@ -4419,6 +4530,7 @@ CREATE FUNCTION monay.switch_tenant(p_tenant_id uuid) RETURNS jsonb
      MT206 nobody is authenticated in this transaction (call authenticate first)
      MT204 the user is not an active member of p_tenant_id
      MT205 that tenant is suspended or closed
+     MT209 TENANT_SWITCHING_ENABLED is false (the seed's quick disable switch)
      22023 p_tenant_id is NULL */
 DECLARE
     v_user   uuid := monay.current_user_id();
@@ -4428,10 +4540,16 @@ DECLARE
     v_code   text;
     v_detail jsonb;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'switch_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
     v_detail := jsonb_build_object('from_tenant_id', v_from, 'to_tenant_id', p_tenant_id);
+    IF p_tenant_id IS NULL THEN
+        PERFORM monay_private.refuse_access('switch_refused', '22023',
+            'switch_tenant: p_tenant_id must not be NULL', v_from, v_user, v_detail);
+    END IF;
+    IF (monay.get_setting('TENANT_SWITCHING_ENABLED') #>> '{}')::boolean IS DISTINCT FROM true THEN
+        PERFORM monay_private.refuse_access('switch_refused', 'MT209',
+            format('cannot switch to tenant %s: tenant switching is disabled (setting TENANT_SWITCHING_ENABLED)',
+                   p_tenant_id), v_from, v_user, v_detail);
+    END IF;
     IF v_user IS NULL THEN
         PERFORM monay_private.refuse_access('switch_refused', 'MT206',
             format('cannot switch to tenant %s: no authenticated user in this transaction', p_tenant_id),
@@ -4464,31 +4582,41 @@ ALTER FUNCTION monay.switch_tenant(p_tenant_id uuid) OWNER TO monay_owner;
 -- Name: FUNCTION switch_tenant(p_tenant_id uuid); Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay.switch_tenant(p_tenant_id uuid) IS 'Switches the authenticated user to another of their active tenants (MT204, MT205, MT206).';
+COMMENT ON FUNCTION monay.switch_tenant(p_tenant_id uuid) IS 'Switches the authenticated user to another of their active tenants (MT204, MT205, MT206, MT209).';
 
 --
 -- Name: tenant_code_check_char(text); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
 CREATE FUNCTION monay.tenant_code_check_char(p_digits text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
 /* Weighted sum of the digits (weights 1, 2, 3, ... from the left) modulo 23,
    as a letter of ABCDEFGHJKLMNPQRSTUVWXY. 23 is prime and above every weight
    and every digit difference, so any single wrong digit and any swap of two
-   neighbouring digits changes the letter (up to 22 digits). */
-    SELECT substr('ABCDEFGHJKLMNPQRSTUVWXY',
-                  1 + (sum(substr(p_digits, i, 1)::int * i) % 23)::int, 1)
-    FROM generate_series(1, length(p_digits)) AS i
-$$;
+   neighbouring digits changes the letter (up to 22 digits).
+   Raises 22023 unless p_digits is 1 to 22 ASCII digits (bounded work). */
+DECLARE
+    v_sum int := 0;
+BEGIN
+    IF length(p_digits) > 22 OR p_digits !~ '^[0-9]+$' THEN
+        RAISE EXCEPTION 'tenant_code_check_char: p_digits must be 1 to 22 digits, got % characters',
+            length(p_digits) USING ERRCODE = '22023';
+    END IF;
+    FOR i IN 1 .. length(p_digits) LOOP
+        v_sum := v_sum + (ascii(substr(p_digits, i, 1)) - 48) * i;
+    END LOOP;
+    RETURN substr('ABCDEFGHJKLMNPQRSTUVWXY', 1 + v_sum % 23, 1);
+END;
+$_$;
 
 ALTER FUNCTION monay.tenant_code_check_char(p_digits text) OWNER TO monay_owner;
 --
 -- Name: FUNCTION tenant_code_check_char(p_digits text); Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay.tenant_code_check_char(p_digits text) IS 'Check letter of a tenant code''s digits (weighted sum mod 23).';
+COMMENT ON FUNCTION monay.tenant_code_check_char(p_digits text) IS 'Owner only: check letter of a tenant code''s digits (weighted sum mod 23; 1 to 22 digits, else 22023).';
 
 --
 -- Name: tenants_due_for_rotation(integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -5058,6 +5186,63 @@ ALTER FUNCTION monay.update_own_profile(p_display_name text, p_email text) OWNER
 --
 
 COMMENT ON FUNCTION monay.update_own_profile(p_display_name text, p_email text) IS 'The authenticated user changes their own display name and/or email (MT206, 22023, 23505).';
+
+--
+-- Name: update_tenant_profile(uuid, text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.update_tenant_profile(p_tenant_id uuid, p_name text DEFAULT NULL::text, p_tenant_type text DEFAULT NULL::text) RETURNS monay.tenants
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* PUT /api/tenants/:id: an owner or admin authenticated in the tenant, or the
+   platform, changes its name and/or type (NULL keeps a field). The tier and
+   margin change only through monay.upgrade_tenant_tier (platform, billed).
+   Audited by trigger. Raises:
+     22023 p_tenant_id NULL; nothing to change; a name blank or over 200
+           characters; an unknown tenant type (each names the value)
+     42501 not an owner/admin of that tenant nor the platform
+     MT301 the tenant does not exist
+     MT304 the tenant is closed */
+DECLARE
+    v_row monay.tenants;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'update_tenant_profile: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay_private.require_tenant_manager(p_tenant_id, 'update_tenant_profile');
+    IF p_name IS NULL AND p_tenant_type IS NULL THEN
+        RAISE EXCEPTION 'update_tenant_profile(%): nothing to change (p_name and p_tenant_type are NULL)', p_tenant_id
+            USING ERRCODE = '22023';
+    END IF;
+    IF p_name IS NOT NULL AND NOT (length(btrim(p_name)) BETWEEN 1 AND 200) THEN
+        RAISE EXCEPTION 'update_tenant_profile: p_name must be 1 to 200 characters, got %', length(btrim(p_name))
+            USING ERRCODE = '22023';
+    END IF;
+    IF p_tenant_type IS NOT NULL AND p_tenant_type NOT IN
+       ('individual', 'household', 'small_business', 'enterprise', 'holding_company') THEN
+        RAISE EXCEPTION 'update_tenant_profile: unknown tenant type %', quote_literal(left(p_tenant_type, 100))
+            USING ERRCODE = '22023';
+    END IF;
+    v_row := monay_private.lock_tenant(p_tenant_id);
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: its profile cannot change', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
+    UPDATE monay.tenants t
+    SET name = coalesce(btrim(p_name), t.name), tenant_type = coalesce(p_tenant_type, t.tenant_type),
+        updated_at = now()
+    WHERE t.id = p_tenant_id
+    RETURNING * INTO v_row;
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay.update_tenant_profile(p_tenant_id uuid, p_name text, p_tenant_type text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION update_tenant_profile(p_tenant_id uuid, p_name text, p_tenant_type text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.update_tenant_profile(p_tenant_id uuid, p_name text, p_tenant_type text) IS 'PUT /api/tenants/:id: owner/admin or platform changes name and/or type (22023, 42501, MT301, MT304).';
 
 --
 -- Name: upgrade_tenant_tier(uuid, text, numeric); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -7041,6 +7226,55 @@ ALTER FUNCTION monay_private.check_user_profile(p_email text, p_display_name tex
 --
 
 COMMENT ON FUNCTION monay_private.check_user_profile(p_email text, p_display_name text) IS 'Raises 22023 for a malformed email or display name (create_user, update_own_profile).';
+
+--
+-- Name: close_tenant_now(uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.close_tenant_now(p_tenant_id uuid, p_reason text) RETURNS monay.tenants
+    LANGUAGE plpgsql
+    AS $$
+/* The closing shared by cleanup_tenant_data (platform) and close_tenant (an
+   owner), after their caller checks: locks the tenant; a closed one is returned
+   unchanged (idempotent; purge_after is not pushed back); else status 'closed'
+   with status_reason p_reason and purge_after = now() + TENANT_DATA_RETENTION,
+   and every active membership 'removed' (freeing MAX_TENANTS_PER_USER slots).
+   SECURITY INVOKER, executable by monay_owner only (it runs inside the SECURITY
+   DEFINER callers, with their pinned search_path). Raises MT301 (no tenant),
+   MT102 (TENANT_DATA_RETENTION not a non-negative interval). */
+DECLARE
+    v_row       monay.tenants;
+    v_retention interval;
+BEGIN
+    v_row := monay_private.lock_tenant(p_tenant_id);
+    IF v_row.status = 'closed' THEN
+        RETURN v_row;
+    END IF;
+    BEGIN
+        v_retention := (monay.get_setting('TENANT_DATA_RETENTION') #>> '{}')::interval;
+    EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow THEN
+        v_retention := NULL;
+    END;
+    IF v_retention IS NULL OR v_retention < interval '0' THEN
+        RAISE EXCEPTION 'setting TENANT_DATA_RETENTION (%) is not a non-negative interval',
+            monay.get_setting('TENANT_DATA_RETENTION') USING ERRCODE = 'MT102';
+    END IF;
+    UPDATE monay.tenants t
+    SET status = 'closed', status_reason = p_reason, purge_after = now() + v_retention
+    WHERE t.id = p_tenant_id
+    RETURNING * INTO v_row;
+    UPDATE monay.tenant_users tu SET status = 'removed', updated_at = now()
+    WHERE tu.tenant_id = p_tenant_id AND tu.status = 'active';
+    RETURN v_row;
+END;
+$$;
+
+ALTER FUNCTION monay_private.close_tenant_now(p_tenant_id uuid, p_reason text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION close_tenant_now(p_tenant_id uuid, p_reason text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.close_tenant_now(p_tenant_id uuid, p_reason text) IS 'Closes a tenant now (shared by cleanup_tenant_data and close_tenant); idempotent.';
 
 --
 -- Name: commit_elsewhere(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -15180,6 +15414,14 @@ REVOKE ALL ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) TO monay_platform;
 
 --
+-- Name: FUNCTION close_tenant(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.close_tenant(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.close_tenant(p_tenant_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.close_tenant(p_tenant_id uuid) TO monay_platform;
+
+--
 -- Name: TABLE groups; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -15242,6 +15484,15 @@ GRANT SELECT ON TABLE monay.wallets TO monay_readonly;
 REVOKE ALL ON FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) TO monay_app;
 GRANT ALL ON FUNCTION monay.create_wallet(p_currency text, p_idempotency_key text, p_owner_user_id uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION current_tenant(); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.current_tenant() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.current_tenant() TO monay_app;
+GRANT ALL ON FUNCTION monay.current_tenant() TO monay_platform;
+GRANT ALL ON FUNCTION monay.current_tenant() TO monay_readonly;
 
 --
 -- Name: FUNCTION current_tenant_id(); Type: ACL; Schema: monay; Owner: monay_owner
@@ -15334,6 +15585,15 @@ REVOKE ALL ON FUNCTION monay.get_setting(p_key text) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.get_setting(p_key text) TO monay_app;
 GRANT ALL ON FUNCTION monay.get_setting(p_key text) TO monay_platform;
 GRANT ALL ON FUNCTION monay.get_setting(p_key text) TO monay_readonly;
+
+--
+-- Name: FUNCTION get_tenant(p_tenant_id uuid); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.get_tenant(p_tenant_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.get_tenant(p_tenant_id uuid) TO monay_app;
+GRANT ALL ON FUNCTION monay.get_tenant(p_tenant_id uuid) TO monay_platform;
+GRANT ALL ON FUNCTION monay.get_tenant(p_tenant_id uuid) TO monay_readonly;
 
 --
 -- Name: TABLE wallet_addresses; Type: ACL; Schema: monay; Owner: monay_owner
@@ -15632,9 +15892,6 @@ GRANT ALL ON FUNCTION monay.switch_tenant(p_tenant_id uuid) TO monay_readonly;
 --
 
 REVOKE ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) FROM PUBLIC;
-GRANT ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) TO monay_app;
-GRANT ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) TO monay_platform;
-GRANT ALL ON FUNCTION monay.tenant_code_check_char(p_digits text) TO monay_readonly;
 
 --
 -- Name: FUNCTION tenants_due_for_rotation(p_limit integer); Type: ACL; Schema: monay; Owner: monay_owner
@@ -15673,6 +15930,14 @@ GRANT ALL ON FUNCTION monay.transfer(p_from_wallet_id uuid, p_to_wallet_id uuid,
 
 REVOKE ALL ON FUNCTION monay.update_own_profile(p_display_name text, p_email text) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.update_own_profile(p_display_name text, p_email text) TO monay_app;
+
+--
+-- Name: FUNCTION update_tenant_profile(p_tenant_id uuid, p_name text, p_tenant_type text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.update_tenant_profile(p_tenant_id uuid, p_name text, p_tenant_type text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.update_tenant_profile(p_tenant_id uuid, p_name text, p_tenant_type text) TO monay_app;
+GRANT ALL ON FUNCTION monay.update_tenant_profile(p_tenant_id uuid, p_name text, p_tenant_type text) TO monay_platform;
 
 --
 -- Name: FUNCTION upgrade_tenant_tier(p_tenant_id uuid, p_new_tier text, p_gross_margin_percent numeric); Type: ACL; Schema: monay; Owner: monay_owner
@@ -15916,6 +16181,12 @@ REVOKE ALL ON FUNCTION monay_private.check_audit_link() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION monay_private.check_user_profile(p_email text, p_display_name text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION close_tenant_now(p_tenant_id uuid, p_reason text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.close_tenant_now(p_tenant_id uuid, p_reason text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION commit_elsewhere(p_sql text, p_what text); Type: ACL; Schema: monay_private; Owner: monay_owner

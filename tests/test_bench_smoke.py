@@ -178,3 +178,13 @@ def test_cli_help_names_every_case() -> None:
     for name in runner.CASE_ORDER:
         assert name in result.output
 
+
+
+def test_mixed_case(report: dict[str, Any]) -> None:
+    c = report["cases"]["mixed"]
+    assert c["status"] == "ok", c
+    assert c["requests"] > 0 and c["deadlocks"] == 0
+    assert c["error_count"] == 0 and c["retries_not_duplicate"] == 0, c["errors"]
+    for op in ("ingest", "usage", "bill", "payment", "switch", "member"):
+        assert c["latency_ms"][op].keys() >= LATENCY_KEYS
+    assert any(t["case"] == "8 mixed" and t["measure"] == "deadlocks" for t in report["targets"])

@@ -19,7 +19,7 @@ from monaydb.database import Target, scratch_database
 from monaydb.migrations import apply_functions, migrate_up
 from monaydb.site import configure_site
 
-from . import cases, dataset, retrofit
+from . import cases, dataset, mixed, retrofit
 from .core import Bench, CaseSkipped
 from .machine import machine_info, postgres_info
 from .pgbench import PgbenchError
@@ -40,14 +40,15 @@ FINAL_CASES: dict[str, tuple[int, Callable[[Bench], dict[str, Any]]]] = {
     "rls": (5, cases.case_rls),
     "provisioning": (7, cases.case_provisioning),
     "retrofit": (8, retrofit.case_retrofit),
+    "mixed": (9, mixed.case_mixed),
 }
 # Months of generated usage: the closed months that the monthly runs bill, and the current one.
 MONTHS = 4
-CASE_ORDER = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning", "retrofit")
+CASE_ORDER = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning", "retrofit", "mixed")
 CASE_NUMBERS = {"ingest-one": 1, "ingest-many": 2, "reads": 3, "context": 4, "rls": 5, "monthly": 6,
-                "provisioning": 7, "retrofit": 8}
+                "provisioning": 7, "retrofit": 8, "mixed": 9}
 # Run order at the end of the data set: reads before anything writes operations.
-FINAL_ORDER = ("context", "rls", "ingest-one", "ingest-many", "provisioning", "retrofit")
+FINAL_ORDER = ("context", "rls", "ingest-one", "ingest-many", "provisioning", "retrofit", "mixed")
 
 
 class BenchError(RuntimeError):

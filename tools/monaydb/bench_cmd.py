@@ -11,7 +11,8 @@ from .cluster import ROOT
 from .database import Target, TargetError
 
 BENCH_DIR = ROOT / "bench"
-CASES = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning", "retrofit")
+CASES = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning", "retrofit",
+         "mixed")
 
 
 def _load_runner():  # type: ignore[no-untyped-def]

@@ -35,6 +35,7 @@ AS $$
     ('MT206', 'tenancy', 'function', 'no authenticated user in this transaction', 'call authenticate first, in the same transaction'),
     ('MT207', 'tenancy', 'function', 'no JWT secret configured', 'operator: monay.set_jwt_secret'),
     ('MT208', 'tenancy', 'function', 'the user does not exist or is disabled', '401'),
+    ('MT209', 'tenancy', 'function', 'tenant switching is disabled (setting TENANT_SWITCHING_ENABLED false); the refusal is recorded', '403: stay in the current tenant; the platform re-enables it'),
     -- tenancy
     ('MT301', 'tenancy', 'function', 'tenant not found', 'check the id'),
     ('MT302', 'tenancy', 'function', 'user not found (or disabled, for an owner or a new member)', 'check the id'),

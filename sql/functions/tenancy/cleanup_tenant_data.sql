@@ -24,34 +24,12 @@ AS $$
      22023 p_tenant_id NULL
      MT301 the tenant does not exist
      MT102 TENANT_DATA_RETENTION is not a valid interval (a broken setting) */
-DECLARE
-    v_row       monay.tenants;
-    v_retention interval;
 BEGIN
     PERFORM monay_private.require_platform(format('cleanup_tenant_data(%s)', p_tenant_id));
     IF p_tenant_id IS NULL THEN
         RAISE EXCEPTION 'cleanup_tenant_data: p_tenant_id must not be NULL' USING ERRCODE = '22023';
     END IF;
-    v_row := monay_private.lock_tenant(p_tenant_id);
-    IF v_row.status = 'closed' THEN
-        RETURN v_row;
-    END IF;
-    BEGIN
-        v_retention := (monay.get_setting('TENANT_DATA_RETENTION') #>> '{}')::interval;
-    EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow THEN
-        v_retention := NULL;
-    END;
-    IF v_retention IS NULL OR v_retention < interval '0' THEN
-        RAISE EXCEPTION 'setting TENANT_DATA_RETENTION (%) is not a non-negative interval',
-            monay.get_setting('TENANT_DATA_RETENTION') USING ERRCODE = 'MT102';
-    END IF;
-    UPDATE monay.tenants t
-    SET status = 'closed', status_reason = 'cleanup_tenant_data', purge_after = now() + v_retention
-    WHERE t.id = p_tenant_id
-    RETURNING * INTO v_row;
-    UPDATE monay.tenant_users tu SET status = 'removed', updated_at = now()
-    WHERE tu.tenant_id = p_tenant_id AND tu.status = 'active';
-    RETURN v_row;
+    RETURN monay_private.close_tenant_now(p_tenant_id, 'cleanup_tenant_data');
 END;
 $$;
 

@@ -12,6 +12,7 @@ AS $$
      MT206 nobody is authenticated in this transaction (call authenticate first)
      MT204 the user is not an active member of p_tenant_id
      MT205 that tenant is suspended or closed
+     MT209 TENANT_SWITCHING_ENABLED is false (the seed's quick disable switch)
      22023 p_tenant_id is NULL */
 DECLARE
     v_user   uuid := monay.current_user_id();
@@ -21,10 +22,16 @@ DECLARE
     v_code   text;
     v_detail jsonb;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'switch_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
     v_detail := jsonb_build_object('from_tenant_id', v_from, 'to_tenant_id', p_tenant_id);
+    IF p_tenant_id IS NULL THEN
+        PERFORM monay_private.refuse_access('switch_refused', '22023',
+            'switch_tenant: p_tenant_id must not be NULL', v_from, v_user, v_detail);
+    END IF;
+    IF (monay.get_setting('TENANT_SWITCHING_ENABLED') #>> '{}')::boolean IS DISTINCT FROM true THEN
+        PERFORM monay_private.refuse_access('switch_refused', 'MT209',
+            format('cannot switch to tenant %s: tenant switching is disabled (setting TENANT_SWITCHING_ENABLED)',
+                   p_tenant_id), v_from, v_user, v_detail);
+    END IF;
     IF v_user IS NULL THEN
         PERFORM monay_private.refuse_access('switch_refused', 'MT206',
             format('cannot switch to tenant %s: no authenticated user in this transaction', p_tenant_id),
@@ -53,6 +60,6 @@ END;
 $$;
 
 COMMENT ON FUNCTION monay.switch_tenant(uuid) IS
-    'Switches the authenticated user to another of their active tenants (MT204, MT205, MT206).';
+    'Switches the authenticated user to another of their active tenants (MT204, MT205, MT206, MT209).';
 REVOKE ALL ON FUNCTION monay.switch_tenant(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION monay.switch_tenant(uuid) TO monay_app, monay_readonly;

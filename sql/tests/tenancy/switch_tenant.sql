@@ -1,6 +1,6 @@
 -- monay.switch_tenant: move the authenticated user between their tenants; refusals recorded durably.
 BEGIN;
-SELECT plan(19);
+SELECT plan(23);
 
 SELECT has_function('monay', 'switch_tenant', ARRAY['uuid'], 'switch_tenant(uuid) exists');
 
@@ -38,8 +38,11 @@ SELECT throws_ok(format('SELECT monay.switch_tenant(%L)', tests.id('a')), 'MT204
 
 SELECT tests.as_superuser();
 SELECT is((SELECT count(*) FROM monay.audit_log WHERE action = 'switch_refused'
-           AND actor_user_id = tests.user_id('a_owner')) - (SELECT n FROM ev), 3::bigint,
-          'each refused switch of a_owner left a durable audit row (suspended, removed, unknown)');
+           AND actor_user_id = tests.user_id('a_owner')) - (SELECT n FROM ev), 4::bigint,
+          'each refused switch of a_owner left a durable audit row (suspended, removed, unknown, NULL)');
+SELECT ok(EXISTS (SELECT 1 FROM monay.audit_log WHERE action = 'switch_refused' AND actor_user_id = tests.user_id('a_owner')
+                  AND detail ->> 'sqlstate' = '22023' AND detail ->> 'to_tenant_id' IS NULL),
+          'switch_tenant(NULL) is recorded too (sqlstate 22023), as every refused switch (the fuzzer found it unrecorded)');
 SELECT ok(EXISTS (SELECT 1 FROM monay.audit_log WHERE action = 'switch_refused' AND tenant_id = tests.id('a')
                   AND actor_user_id = tests.user_id('b_owner')
                   AND detail ->> 'from_tenant_id' = tests.id('b')::text AND detail ->> 'sqlstate' = 'MT204'),
@@ -56,6 +59,17 @@ SELECT throws_ok(format('SELECT monay.switch_tenant(%L)', tests.id('b')), 'MT206
 SELECT is(monay.current_tenant_id(), tests.id('a'), 'the job''s context is unchanged');
 SELECT tests.act_as_platform();
 SELECT throws_ok(format('SELECT monay.switch_tenant(%L)', tests.id('b')), 'MT206', NULL, 'the platform context has no user: MT206');
+
+
+-- TENANT_SWITCHING_ENABLED (the seed's quick disable switch).
+SELECT tests.act_as_platform();
+SELECT lives_ok($$ SELECT monay.set_setting('TENANT_SWITCHING_ENABLED', 'false') $$, 'the platform turns switching off');
+SELECT tests.act_as('a');
+SELECT throws_ok(format('SELECT monay.switch_tenant(%L)', tests.id('b')), 'MT209', NULL,
+                 'switching disabled: MT209, even to a tenant the user belongs to');
+SELECT tests.as_superuser();
+SELECT ok(EXISTS (SELECT 1 FROM monay.audit_log WHERE action = 'switch_refused' AND actor_user_id = tests.user_id('a_owner')
+                  AND detail ->> 'sqlstate' = 'MT209'), 'the disabled switch is recorded durably');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,37 @@
+-- sql/functions/tenancy/get_tenant.sql
+CREATE OR REPLACE FUNCTION monay.get_tenant(
+    p_tenant_id uuid
+)
+    RETURNS monay.tenants
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* GET /api/tenants/:id: one tenant's profile, for a user authenticated in that
+   tenant (any role) or the platform (every tenant, or a job in that tenant).
+   Raises:
+     22023 p_tenant_id NULL
+     42501 no context, or a context of another tenant (names both)
+     MT301 the tenant does not exist (the platform's answer for an unknown id) */
+DECLARE
+    v_row monay.tenants;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'get_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    IF NOT coalesce(monay.is_platform_context(), false)
+       AND monay.current_tenant_id() IS DISTINCT FROM p_tenant_id THEN
+        RAISE EXCEPTION 'get_tenant(%) is refused in the context of tenant %', p_tenant_id,
+            coalesce(monay.current_tenant_id()::text, 'none') USING ERRCODE = '42501';
+    END IF;
+    SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    RETURN v_row;
+END;
+$$;
+
+COMMENT ON FUNCTION monay.get_tenant(uuid) IS
+    'GET /api/tenants/:id: the tenant of the caller''s context, or any for the platform (42501, MT301).';
+REVOKE ALL ON FUNCTION monay.get_tenant(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.get_tenant(uuid) TO monay_app, monay_platform, monay_readonly;
