@@ -1,0 +1,55 @@
+-- sql/functions/billing/billing_store_bills.sql
+CREATE OR REPLACE FUNCTION monay_private.billing_store_bills(
+    p_tenants  uuid[]
+    , p_period date
+    , p_run_id bigint DEFAULT NULL
+)
+    RETURNS TABLE (tenant_id uuid, total_before_discount_cents bigint)
+    LANGUAGE sql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Stores the finalized bills of the month starting p_period (over; callers
+   normalise and check) for the tenants of p_tenants not billed yet, priced in
+   one statement by monay_private.billing_price: status 'finalized', or 'paid'
+   at once for a bill of 0 (nothing is due). Returns one row per bill stored
+   now. A tenant already billed, one that does not exist, and one whose bill
+   would be above 10^15 cents (MT416 for billing_compute) get no row: the
+   caller decides (monay_private.billing_finalize_tenant raises, the monthly
+   run falls back to the per-tenant path, which records the failure).
+   The caller holds the period locks of these tenants
+   (monay_private.billing_period_lock_key) and applies credit afterwards.
+   ON CONFLICT DO NOTHING: a bill stored meanwhile is never overwritten.
+   LANGUAGE sql: planned at each call (never a plan kept from empty tables).
+   Never raises for a tenant's data; raises what the INSERT raises otherwise
+   (the monthly run then bills the batch tenant by tenant). */
+    INSERT INTO monay.billing_metrics AS bm (tenant_id, period, tier, status, payment_method, days_in_period,
+        transactions_included, transactions_used, computation_units_included, computation_units_used,
+        late_transactions, late_computation_units, base_fee_cents, overage_transactions_cents,
+        overage_computation_units_cents, total_before_discount_cents, usdxm_discount_cents, total_cents,
+        cost_cents, gross_margin_percent, bill, run_id, paid_at)
+    SELECT p.tenant_id, p_period, b.bill ->> 'tier', CASE WHEN b.total = 0 THEN 'paid' ELSE 'finalized' END,
+        'USDXM', (b.bill ->> 'days_in_period')::bigint,
+        (b.bill #>> '{usage,transactions,limit}')::bigint, (b.bill #>> '{usage,transactions,used}')::bigint,
+        (b.bill #>> '{usage,computation_units,limit}')::bigint, (b.bill #>> '{usage,computation_units,used}')::bigint,
+        (b.bill #>> '{usage,late_transactions}')::bigint, (b.bill #>> '{usage,late_computation_units}')::bigint,
+        (b.bill #>> '{costs,base_fee_cents}')::bigint, (b.bill #>> '{costs,overage_transactions_cents}')::bigint,
+        (b.bill #>> '{costs,overage_computation_units_cents}')::bigint, b.total,
+        (b.bill #>> '{costs,usdxm_discount_cents}')::bigint, (b.bill #>> '{costs,total_cents}')::bigint,
+        (b.bill #>> '{margin,cost_cents}')::bigint, (b.bill #>> '{margin,gross_margin_percent}')::numeric,
+        b.bill, p_run_id, CASE WHEN b.total = 0 THEN now() END
+    FROM monay_private.billing_price(
+             ARRAY(SELECT DISTINCT x.id FROM unnest(p_tenants) AS x(id)
+                   WHERE x.id IS NOT NULL
+                     AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m
+                                     WHERE m.tenant_id = x.id AND m.period = p_period)),
+             p_period) p
+    CROSS JOIN LATERAL (SELECT p.bill || '{"status": "finalized"}'::jsonb AS bill,
+                               (p.bill #>> '{costs,total_before_discount_cents}')::bigint AS total) b
+    WHERE p.bill IS NOT NULL
+    ON CONFLICT ON CONSTRAINT billing_metrics_pkey DO NOTHING
+    RETURNING bm.tenant_id, bm.total_before_discount_cents
+$$;
+
+COMMENT ON FUNCTION monay_private.billing_store_bills(uuid[], date, bigint) IS
+    'Stores the finalized bills of a set of not-yet-billed tenants for an ended month, priced in one statement.';
+REVOKE ALL ON FUNCTION monay_private.billing_store_bills(uuid[], date, bigint) FROM PUBLIC;
