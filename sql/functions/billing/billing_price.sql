@@ -8,8 +8,7 @@ CREATE OR REPLACE FUNCTION monay_private.billing_price(
     , p_extra_cost         bigint DEFAULT 0
 )
     RETURNS TABLE (tenant_id uuid, total_before_discount numeric, bill jsonb)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
+    LANGUAGE sql STABLE
 AS $$
 /* THE pricing of the monthly bill: the one place where the money rules are
    written. Prices the month starting p_period (the first day of a month;
@@ -53,8 +52,14 @@ AS $$
    Overflow: products are computed in numeric; total_before_discount is
    returned in numeric and bill is NULL when it is above 10^15 cents (the
    callers raise MT416). Never raises for a tenant's data.
-   LANGUAGE sql, not inlined (SECURITY DEFINER): planned at each call, so a
-   plan is never made once on tables that were empty and kept (issue 13). */
+   Inlined into its callers (LANGUAGE sql, one SELECT, neither SECURITY
+   DEFINER nor SET: it runs as its caller, the owner inside our SECURITY
+   DEFINER functions, whose search_path is pinned; every name here is
+   schema-qualified; EXECUTE is the owner's only): in billing_compute its plan
+   is cached like any PL/pgSQL statement (the per-call read path pays no
+   planning), in billing_store_bills (LANGUAGE sql) it is planned at each
+   call, so the monthly run never keeps a plan made on tables that were
+   empty (issue 13). */
     WITH per AS (
         SELECT p_period AS p, (p_period + interval '1 month')::date AS e,
                (p_period + interval '1 month')::date - p_period AS d,
