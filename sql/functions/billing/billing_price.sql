@@ -67,15 +67,18 @@ AS $$
                (p_period + interval '1 month')::timestamp AT TIME ZONE 'UTC' AS e_ts,
                coalesce((SELECT s.discount_percent FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM'), 0)
                    AS discount
-    ), hist AS (
+    ), hist_rows AS (
         SELECT h.tenant_id, h.effective_at AS e_from, h.billing_tier AS tier, h.gross_margin_percent AS margin
         FROM monay.tenant_tier_history h
         WHERE h.tenant_id = ANY (p_tenants)
+    ), hist AS (
+        SELECT hr.tenant_id, hr.e_from, hr.tier, hr.margin FROM hist_rows hr
         UNION ALL
+        -- NOT IN over the rows read above (a hashed subplan): one probe of
+        -- the history per batch, not one per tenant.
         SELECT t.id, t.created_at, t.billing_tier, t.gross_margin_percent
         FROM monay.tenants t
-        WHERE t.id = ANY (p_tenants)
-          AND NOT EXISTS (SELECT 1 FROM monay.tenant_tier_history h2 WHERE h2.tenant_id = t.id)
+        WHERE t.id = ANY (p_tenants) AND t.id NOT IN (SELECT hr2.tenant_id FROM hist_rows hr2)
     ), seg AS (
         -- Each history row is in force from its effective_at to the next one's.
         SELECT h.tenant_id, h.tier, h.margin, h.e_from,

@@ -19,7 +19,9 @@ AS $$
    The caller holds the period locks of these tenants
    (monay_private.billing_period_lock_key) and applies credit afterwards.
    ON CONFLICT DO NOTHING: a bill stored meanwhile is never overwritten.
-   LANGUAGE sql: planned at each call (never a plan kept from empty tables).
+   LANGUAGE sql: planned at each call, with monay_private.billing_price
+   inlined (its arguments are plain parameters: a sub-select there would
+   stop the inlining), never a plan kept from empty tables.
    Never raises for a tenant's data; raises what the INSERT raises otherwise
    (the monthly run then bills the batch tenant by tenant). */
     INSERT INTO monay.billing_metrics AS bm (tenant_id, period, tier, status, payment_method, days_in_period,
@@ -37,15 +39,11 @@ AS $$
         (b.bill #>> '{costs,usdxm_discount_cents}')::bigint, (b.bill #>> '{costs,total_cents}')::bigint,
         (b.bill #>> '{margin,cost_cents}')::bigint, (b.bill #>> '{margin,gross_margin_percent}')::numeric,
         b.bill, p_run_id, CASE WHEN b.total = 0 THEN now() END
-    FROM monay_private.billing_price(
-             ARRAY(SELECT DISTINCT x.id FROM unnest(p_tenants) AS x(id)
-                   WHERE x.id IS NOT NULL
-                     AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m
-                                     WHERE m.tenant_id = x.id AND m.period = p_period)),
-             p_period) p
+    FROM monay_private.billing_price(p_tenants, p_period) p
     CROSS JOIN LATERAL (SELECT p.bill || '{"status": "finalized"}'::jsonb AS bill,
                                (p.bill #>> '{costs,total_before_discount_cents}')::bigint AS total) b
     WHERE p.bill IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p.tenant_id AND m.period = p_period)
     ON CONFLICT ON CONSTRAINT billing_metrics_pkey DO NOTHING
     RETURNING bm.tenant_id, bm.total_before_discount_cents
 $$;
