@@ -6,8 +6,14 @@ CREATE OR REPLACE FUNCTION monay_private.billing_price(
     , p_extra_transactions bigint DEFAULT 0
     , p_extra_units        bigint DEFAULT 0
     , p_extra_cost         bigint DEFAULT 0
+    , p_status             text DEFAULT 'draft'
 )
-    RETURNS TABLE (tenant_id uuid, total_before_discount numeric, bill jsonb)
+    RETURNS TABLE (tenant_id uuid, total_before_discount numeric, bill jsonb, tier text, days_in_period integer,
+                   transactions_included bigint, transactions_used bigint, computation_units_included bigint,
+                   computation_units_used bigint, late_transactions bigint, late_computation_units bigint,
+                   base_fee_cents bigint, overage_transactions_cents bigint, overage_computation_units_cents bigint,
+                   usdxm_discount_cents bigint, total_cents bigint, cost_cents bigint,
+                   gross_margin_percent numeric)
     LANGUAGE sql STABLE
 AS $$
 /* THE pricing of the monthly bill: the one place where the money rules are
@@ -20,6 +26,8 @@ AS $$
    batch of tenants by the monthly run (monay_private.billing_store_bills).
    The p_extra_* arguments add hypothetical usage under a tier to every tenant
    priced (monay.calculate_transaction_cost prices one tenant with them).
+   Returns the bill as jsonb (its "status" is p_status) and, for the monthly
+   run's INSERT, the same figures as columns (NULL when the bill is NULL).
 
    Days. The month has D days [p_period, p_period + 1 month) in UTC. Day d
    belongs to the tier in force at its end, i.e. the last row of
@@ -179,6 +187,7 @@ AS $$
         FROM summed s
     ), money AS (
         SELECT t.*, per.e, per.d,
+               -- a bill within what billing can hold: every figure then fits bigint
                CASE WHEN t.total <= 1000000000000000 THEN t.total::bigint END AS tot,
                CASE WHEN t.total <= 1000000000000000 THEN t.total::bigint * per.discount / 100 END AS disc,
                (t.cost_mc + 999) / 1000 AS cost_c
@@ -191,7 +200,7 @@ AS $$
             'period_end', m.e,
             'days_in_period', m.d,
             'tier', m.tier,
-            'status', 'draft',
+            'status', p_status,
             'usage', jsonb_build_object(
                 'transactions', jsonb_build_object('limit', m.incl_tx, 'used', m.used_tx,
                                                    'remaining', greatest(m.incl_tx - m.used_tx, 0)),
@@ -212,10 +221,15 @@ AS $$
                 'gross_margin_percent', CASE WHEN m.tot - m.disc > 0
                     THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END,
                 'target_gross_margin_percent', m.margin),
-            'lines', m.lines) END
+            'lines', m.lines) END,
+        m.tier, m.d,
+        m.incl_tx, m.used_tx, m.incl_units, m.used_units, m.late_tx, m.late_units,
+        m.base, CASE WHEN m.tot IS NOT NULL THEN m.over_tx::bigint END,
+        CASE WHEN m.tot IS NOT NULL THEN m.over_units::bigint END, m.disc, m.tot - m.disc, m.cost_c,
+        CASE WHEN m.tot - m.disc > 0 THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END
     FROM money m
 $$;
 
-COMMENT ON FUNCTION monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint) IS
+COMMENT ON FUNCTION monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint, text) IS
     'The money rules: prices the month of a set of tenants in one statement (one row per existing tenant).';
-REVOKE ALL ON FUNCTION monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint, text) FROM PUBLIC;

@@ -53,7 +53,6 @@ DECLARE
     v_cand    uuid[];
     v_todo    uuid[];
     v_free    uuid[];
-    v_held    integer[];
     v_stored  uuid[] := '{}'::uuid[];
     v_due     uuid[];
     v_rest    uuid[];
@@ -84,16 +83,18 @@ BEGIN
     INTO v_cand, v_todo
     USING coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid), v_end, v_start, v_limit, v_run.period;
     v_last := v_cand[cardinality(v_cand)];
-    -- The period locks of the batch's buckets, tried in key order.
-    SELECT coalesce(array_agg(k.key), '{}') INTO v_held
-    FROM (SELECT DISTINCT monay_private.billing_period_lock_key(x.id, v_run.period) AS key
-          FROM unnest(v_todo) AS x(id) ORDER BY 1) k
-    WHERE NOT pg_try_advisory_xact_lock(c_lock_kind, k.key);
-    SELECT coalesce(array_agg(x.id ORDER BY x.id) FILTER (WHERE x.busy), '{}'),
-           coalesce(array_agg(x.id ORDER BY x.id) FILTER (WHERE NOT x.busy), '{}')
+    -- The period locks of the batch's buckets, tried in key order (each key
+    -- computed once); the tenants of a bucket whose lock is held are busy.
+    WITH k AS MATERIALIZED (
+        SELECT x.id, monay_private.billing_period_lock_key(x.id, v_run.period) AS key FROM unnest(v_todo) AS x(id)
+    ), held AS MATERIALIZED (
+        SELECT d.key FROM (SELECT DISTINCT k.key FROM k ORDER BY 1) d
+        WHERE NOT pg_try_advisory_xact_lock(c_lock_kind, d.key)
+    )
+    SELECT coalesce(array_agg(k.id ORDER BY k.id) FILTER (WHERE k.key IN (SELECT h.key FROM held h)), '{}'),
+           coalesce(array_agg(k.id ORDER BY k.id) FILTER (WHERE k.key NOT IN (SELECT h.key FROM held h)), '{}')
     INTO v_busy, v_free
-    FROM (SELECT y.id, monay_private.billing_period_lock_key(y.id, v_run.period) = ANY (v_held) AS busy
-          FROM unnest(v_todo) AS y(id)) x;
+    FROM k;
     BEGIN
         PERFORM set_config('lock_timeout', '1ms', true);
         SELECT coalesce(array_agg(s.tenant_id ORDER BY s.tenant_id), '{}'),

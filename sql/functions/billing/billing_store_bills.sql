@@ -29,19 +29,13 @@ AS $$
         late_transactions, late_computation_units, base_fee_cents, overage_transactions_cents,
         overage_computation_units_cents, total_before_discount_cents, usdxm_discount_cents, total_cents,
         cost_cents, gross_margin_percent, bill, run_id, paid_at)
-    SELECT p.tenant_id, p_period, b.bill ->> 'tier', CASE WHEN b.total = 0 THEN 'paid' ELSE 'finalized' END,
-        'USDXM', (b.bill ->> 'days_in_period')::bigint,
-        (b.bill #>> '{usage,transactions,limit}')::bigint, (b.bill #>> '{usage,transactions,used}')::bigint,
-        (b.bill #>> '{usage,computation_units,limit}')::bigint, (b.bill #>> '{usage,computation_units,used}')::bigint,
-        (b.bill #>> '{usage,late_transactions}')::bigint, (b.bill #>> '{usage,late_computation_units}')::bigint,
-        (b.bill #>> '{costs,base_fee_cents}')::bigint, (b.bill #>> '{costs,overage_transactions_cents}')::bigint,
-        (b.bill #>> '{costs,overage_computation_units_cents}')::bigint, b.total,
-        (b.bill #>> '{costs,usdxm_discount_cents}')::bigint, (b.bill #>> '{costs,total_cents}')::bigint,
-        (b.bill #>> '{margin,cost_cents}')::bigint, (b.bill #>> '{margin,gross_margin_percent}')::numeric,
-        b.bill, p_run_id, CASE WHEN b.total = 0 THEN now() END
-    FROM monay_private.billing_price(p_tenants, p_period) p
-    CROSS JOIN LATERAL (SELECT p.bill || '{"status": "finalized"}'::jsonb AS bill,
-                               (p.bill #>> '{costs,total_before_discount_cents}')::bigint AS total) b
+    SELECT p.tenant_id, p_period, p.tier, CASE WHEN p.total_before_discount = 0 THEN 'paid' ELSE 'finalized' END,
+        'USDXM', p.days_in_period, p.transactions_included, p.transactions_used, p.computation_units_included,
+        p.computation_units_used, p.late_transactions, p.late_computation_units, p.base_fee_cents,
+        p.overage_transactions_cents, p.overage_computation_units_cents, p.total_before_discount,
+        p.usdxm_discount_cents, p.total_cents, p.cost_cents, p.gross_margin_percent,
+        p.bill, p_run_id, CASE WHEN p.total_before_discount = 0 THEN now() END
+    FROM monay_private.billing_price(p_tenants, p_period, NULL, 0, 0, 0, 'finalized') p
     WHERE p.bill IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p.tenant_id AND m.period = p_period)
     ON CONFLICT ON CONSTRAINT billing_metrics_pkey DO NOTHING
