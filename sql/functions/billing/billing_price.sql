@@ -28,6 +28,8 @@ AS $$
    priced (monay.calculate_transaction_cost prices one tenant with them).
    Returns the bill as jsonb (its "status" is p_status) and, for the monthly
    run's INSERT, the same figures as columns (NULL when the bill is NULL).
+   The bill is built as json text and converted to jsonb once (the same
+   document as nested jsonb_build_object calls, measured ~1.4x cheaper).
 
    Days. The month has D days [p_period, p_period + 1 month) in UTC. Day d
    belongs to the tier in force at its end, i.e. the last row of
@@ -158,7 +160,7 @@ AS $$
         FROM lines l
     ), summed AS (
         SELECT hd.tenant_id, hd.tier, hd.margin,
-               coalesce(jsonb_agg(jsonb_build_object(
+               coalesce(json_agg(json_build_object(
                    'tier', p.tier, 'days', p.days, 'price_version', p.effective_from,
                    'overage_policy', p.overage_policy,
                    'base_fee_cents', p.base_cents,
@@ -171,7 +173,7 @@ AS $$
                    'overage_computation_units_cents', p.over_units_cents,
                    'cost_millicents', p.cost)
                    ORDER BY array_position(ARRAY['free', 'small_business', 'enterprise'], p.tier))
-                   FILTER (WHERE p.tier IS NOT NULL), '[]'::jsonb) AS lines,
+                   FILTER (WHERE p.tier IS NOT NULL), '[]'::json) AS lines,
                coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
                coalesce(sum(p.over_units_cents), 0) AS over_units,
                coalesce(sum(p.incl_tx), 0)::bigint AS incl_tx, coalesce(sum(p.used_tx), 0)::bigint AS used_tx,
@@ -194,21 +196,21 @@ AS $$
         FROM totals t CROSS JOIN per
     )
     SELECT m.tenant_id, m.total,
-        CASE WHEN m.tot IS NOT NULL THEN jsonb_build_object(
+        CASE WHEN m.tot IS NOT NULL THEN json_build_object(
             'tenant_id', m.tenant_id,
             'period', p_period,
             'period_end', m.e,
             'days_in_period', m.d,
             'tier', m.tier,
             'status', p_status,
-            'usage', jsonb_build_object(
-                'transactions', jsonb_build_object('limit', m.incl_tx, 'used', m.used_tx,
+            'usage', json_build_object(
+                'transactions', json_build_object('limit', m.incl_tx, 'used', m.used_tx,
                                                    'remaining', greatest(m.incl_tx - m.used_tx, 0)),
-                'computation_units', jsonb_build_object('limit', m.incl_units, 'used', m.used_units,
+                'computation_units', json_build_object('limit', m.incl_units, 'used', m.used_units,
                                                         'remaining', greatest(m.incl_units - m.used_units, 0)),
                 'late_transactions', m.late_tx,
                 'late_computation_units', m.late_units),
-            'costs', jsonb_build_object(
+            'costs', json_build_object(
                 'base_fee_cents', m.base,
                 'overage_transactions_cents', m.over_tx,
                 'overage_computation_units_cents', m.over_units,
@@ -216,12 +218,12 @@ AS $$
                 'usdxm_discount_cents', m.disc,
                 'total_cents', m.tot - m.disc,
                 'payment_method', 'USDXM'),
-            'margin', jsonb_build_object(
+            'margin', json_build_object(
                 'cost_cents', m.cost_c,
                 'gross_margin_percent', CASE WHEN m.tot - m.disc > 0
                     THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END,
                 'target_gross_margin_percent', m.margin),
-            'lines', m.lines) END,
+            'lines', m.lines)::jsonb END,
         m.tier, m.d,
         m.incl_tx, m.used_tx, m.incl_units, m.used_units, m.late_tx, m.late_units,
         m.base, CASE WHEN m.tot IS NOT NULL THEN m.over_tx::bigint END,
