@@ -1,7 +1,7 @@
 -- monay_private.billing_price (the money rules, over a set of tenant-months) and
 -- monay_private.billing_store_bills (the monthly run's set-based INSERT): issue 13.
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 
 SELECT has_function('monay_private', 'billing_price', ARRAY['uuid[]', 'date', 'text', 'bigint', 'bigint', 'bigint', 'text'],
                     'billing_price(uuid[], date, text, bigint, bigint, bigint, text) exists');
@@ -16,6 +16,8 @@ SELECT tests.billing_tenant('bp_free', 'free', '2023-05-01');
 SELECT tests.billing_tenant('bp_sb', 'small_business', '2023-05-01');
 SELECT tests.billing_tenant('bp_ent', 'enterprise', '2023-06-10');   -- prorated: from day 10
 SELECT tests.billing_tenant('bp_big', 'small_business', '2023-05-01');
+SELECT tests.billing_tenant('bp_nohist', 'enterprise', '2023-05-01');
+DELETE FROM monay.tenant_tier_history WHERE tenant_id = tests.id('bp_nohist');  -- its tier since created_at
 INSERT INTO monay_private.billing_usage_counters (tenant_id, period, tier, slot, transactions, computation_units,
                                                   operations, cost_millicents, late_transactions, late_computation_units)
 VALUES (tests.id('bp_sb'), '2023-06-01', 'small_business', 0, 12000, 345678, 12000, 2500000, 0, 0),
@@ -52,6 +54,13 @@ SELECT is((SELECT count(*) FROM monay_private.billing_price(ARRAY['00000000-0000
 SELECT is((SELECT (p.bill IS NULL AND p.total_before_discount > 1000000000000000)
            FROM monay_private.billing_price(ARRAY[tests.id('bp_big')], '2023-06-01') p), true,
           'a bill beyond 10^15 cents: no bill, its total in numeric (never an overflow error)');
+
+SELECT is((SELECT p.bill #>> '{lines,0,tier}' || ' ' || (p.bill #>> '{lines,0,days}')
+           FROM monay_private.billing_price(ARRAY[tests.id('bp_sb'), tests.id('bp_nohist')], '2023-06-01') p
+           WHERE p.tenant_id = tests.id('bp_nohist')),
+          'enterprise 30', 'a tenant without tier history, priced with one that has it: its tier since its creation');
+SELECT is((SELECT count(*) FROM monay_private.billing_price(ARRAY[tests.id('bp_sb'), tests.id('bp_ent')], '2023-06-01') p),
+          2::bigint, 'tenants that all have history: priced without reading tenants');
 
 -- What another tenant sees: under tenant bp_sb's context, bp_free is not priced.
 SELECT tests.as_superuser();
