@@ -127,6 +127,16 @@ def test_monthly_case_bills_a_closed_month_at_each_step(report: dict[str, Any]) 
     assert any(t["case"] == "6 monthly run" for t in report["targets"])
 
 
+def test_monthly_first_run_case_bills_every_tenant_twice(report: dict[str, Any]) -> None:
+    c = report["cases"]["monthly-first"]
+    assert c["status"] == "ok", c
+    assert c["tenants"] == report["scale"]["first_run_tenants"]
+    for key in ("first_run", "second_run"):
+        assert c[key]["tenants_billed"] == c["tenants"], c
+        assert c[key]["seconds"] > 0
+    assert any("first monthly run of a fresh database" in t["measure"] for t in report["targets"])
+
+
 def test_rls_case(report: dict[str, Any]) -> None:
     c = report["cases"]["rls"]
     assert c["status"] == "ok", c

@@ -39,16 +39,18 @@ FINAL_CASES: dict[str, tuple[int, Callable[[Bench], dict[str, Any]]]] = {
     "context": (4, cases.case_context),
     "rls": (5, cases.case_rls),
     "provisioning": (7, cases.case_provisioning),
+    "monthly-first": (6, cases.case_monthly_first_run),
     "retrofit": (8, retrofit.case_retrofit),
     "mixed": (9, mixed.case_mixed),
 }
 # Months of generated usage: the closed months that the monthly runs bill, and the current one.
 MONTHS = 4
-CASE_ORDER = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning", "retrofit", "mixed")
+CASE_ORDER = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "monthly-first", "provisioning",
+              "retrofit", "mixed")
 CASE_NUMBERS = {"ingest-one": 1, "ingest-many": 2, "reads": 3, "context": 4, "rls": 5, "monthly": 6,
-                "provisioning": 7, "retrofit": 8, "mixed": 9}
+                "monthly-first": 6, "provisioning": 7, "retrofit": 8, "mixed": 9}
 # Run order at the end of the data set: reads before anything writes operations.
-FINAL_ORDER = ("context", "rls", "ingest-one", "ingest-many", "provisioning", "retrofit", "mixed")
+FINAL_ORDER = ("context", "rls", "ingest-one", "ingest-many", "provisioning", "monthly-first", "retrofit", "mixed")
 
 
 class BenchError(RuntimeError):

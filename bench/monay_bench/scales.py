@@ -29,13 +29,15 @@ class Scale:
     rounds: int = 2
     clients: int = 8
     threads: int = 2
+    # Tenants of the first-run case (monthly-first): a fresh database of its own.
+    first_run_tenants: int = 20_000
 
 
 SCALES: dict[str, Scale] = {
     # What the pytest smoke test runs: every case, tiny data, a few transactions.
     "smoke": Scale("smoke", steps=(40, 120), ops_per_tenant_month=2, heavy_ops=(50, 200),
                    many_tenants=100, duration=1, latency_duration=1, transactions=15, samples=30,
-                   clients=2, threads=1, rounds=1),
+                   clients=2, threads=1, rounds=1, first_run_tenants=100),
     # `make bench`: minutes on a laptop; the targets already show.
     "quick": Scale("quick", steps=(1_000, 10_000), ops_per_tenant_month=3, heavy_ops=(10_000, 100_000),
                    many_tenants=10_000, duration=10, latency_duration=5, samples=2000),

@@ -11,8 +11,8 @@ from .cluster import ROOT
 from .database import Target, TargetError
 
 BENCH_DIR = ROOT / "bench"
-CASES = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "provisioning", "retrofit",
-         "mixed")
+CASES = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "monthly-first", "provisioning",
+         "retrofit", "mixed")
 
 
 def _load_runner():  # type: ignore[no-untyped-def]
@@ -45,9 +45,10 @@ def bench(scale: str, database: str | None, case_names: tuple[str, ...], keep: b
 
     Cases: ingest-one (track_operation, one tenant), ingest-many (10,000 tenants),
     reads (calculate_tenant_usage/billing as the data grows), context (authenticate,
-    switch_tenant), rls (RLS overhead), monthly (process_monthly_billing),
-    provisioning (create_tenant), retrofit (006 + legacy migrate under a writer, verify,
-    rollback; in a database of its own). Targets are reported, never asserted.
+    switch_tenant), rls (RLS overhead), monthly (process_monthly_billing), monthly-first (the first run of
+    a fresh database, in a database of its own), provisioning (create_tenant), retrofit (006 + legacy
+    migrate under a writer, verify, rollback; in a database of its own), mixed (8 clients, every kind of
+    request). Targets are reported, never asserted.
     """
     runner = _load_runner()
     try:

@@ -10,22 +10,36 @@ AS $$
 /* Platform only; one batch of monay.process_monthly_billing: bills the next
    BILLING_RUN_BATCH_SIZE (setting) tenants of the run's month, in tenant id
    order after p_after, among those not billed yet (so a rerun after a crash
-   starts with the rest), each exactly once (monay_private.billing_finalize_tenant:
-   a tenant another run is billing is waited for and then skipped). Adds the
-   counts to the run's row. The caller commits after each batch.
-   Isolation: each tenant is billed in a subtransaction
-   (monay_private.billing_run_tenant). A tenant whose
-   period lock is held (usage in flight, an application's open transaction)
-   is not waited for: lock_timeout is 1 ms here, and the tenant is returned
-   in `busy` for monay.billing_run_retry. A tenant that fails otherwise
-   (e.g. MT416, a bill beyond what billing can hold) is rolled back alone,
-   recorded durably in monay_private.billing_failures (source monthly_run,
-   with run, period, SQLSTATE and message), counted in the run's
-   tenants_failed, and the batch goes on.
+   starts with the rest), each exactly once. Adds the counts to the run's
+   row. The caller commits after each batch.
+   Set-based (issue 13): the batch's tenants are priced and stored in one
+   statement (monay_private.billing_store_bills, whose pricing
+   monay_private.billing_price is the one the single-tenant path uses), under
+   the exclusive period locks of their buckets (monay_private.billing_period_lock_key,
+   at most 256), which are tried, not waited for: the tenants of a bucket
+   whose lock is held (usage in flight, an application's open transaction)
+   are returned in `busy` for monay.billing_run_retry. Then, for every bill
+   above 0, the tenant's waterfall lock and, for tenants with payments,
+   monay_private.billing_waterfall (credit pays the bill at once), as
+   monay_private.billing_finalize_tenant does for one tenant.
+   Isolation stays per tenant: when the batch's statement fails (or a
+   waterfall lock is held), it is rolled back and the batch is billed tenant
+   by tenant, each in a subtransaction (monay_private.billing_run_tenant): a
+   tenant that fails (e.g. MT416, a bill beyond what billing can hold) is
+   rolled back alone, recorded durably in monay_private.billing_failures
+   (source monthly_run, with run, period, SQLSTATE and message), counted in
+   the run's tenants_failed, and the batch goes on. Tenants that the batch's
+   statement passes over (a bill beyond 10^15 cents, a bill stored
+   meanwhile) take that path too.
+   Plans: the statements that read tables whose size the run changes are
+   planned at each call (EXECUTE, LANGUAGE sql functions), never kept from
+   a first call on empty tables.
    Returns {run_id, period, billed, skipped, failed, busy: [tenant_id],
    last_tenant_id} (last_tenant_id NULL when nothing was left).
    Raises 42501, 22023 (unknown run). */
 DECLARE
+    c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
+    c_waterfall constant integer := 1296253207;  -- 'MBPW': the waterfall lock (billing_waterfall)
     v_run     monay.billing_runs;
     v_limit   integer;
     v_tenant  uuid;
@@ -36,6 +50,13 @@ DECLARE
     v_end     timestamptz;
     v_failed  integer := 0;
     v_busy    uuid[] := '{}'::uuid[];
+    v_cand    uuid[];
+    v_todo    uuid[];
+    v_free    uuid[];
+    v_stored  uuid[] := '{}'::uuid[];
+    v_due     uuid[];
+    v_rest    uuid[];
+    v_timeout text := current_setting('lock_timeout');
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -45,21 +66,63 @@ BEGIN
     v_limit := greatest(1, (monay.get_setting('BILLING_RUN_BATCH_SIZE') #>> '{}')::integer);
     v_start := v_run.period::timestamp AT TIME ZONE 'UTC';
     v_end := (v_run.period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
-    -- The next tenants in id order, a plain walk of the primary key. Tenants
-    -- already billed are passed over in the loop, one primary-key probe each:
-    -- a NOT EXISTS here was planned from statistics that the run itself makes
-    -- stale (the month's bills grow while it runs), as a nested loop over all
-    -- of the month's bills per tenant, quadratic at a million tenants.
-    FOR v_tenant IN
-        SELECT t.id FROM monay.tenants t
-        WHERE t.id > coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
-          AND t.created_at < v_end AND NOT (t.status = 'closed' AND t.status_changed_at < v_start)
-        ORDER BY t.id
-        LIMIT v_limit
-    LOOP
-        v_last := v_tenant;
-        CONTINUE WHEN EXISTS (SELECT 1 FROM monay.billing_metrics m
-                              WHERE m.tenant_id = v_tenant AND m.period = v_run.period);
+    -- The next tenants in id order (a walk of the primary key) and those of
+    -- them not billed yet: EXECUTE, planned now with the sizes of now (the
+    -- month's bills grow while the run goes).
+    EXECUTE $q$
+        WITH cand AS (
+            SELECT t.id FROM monay.tenants t
+            WHERE t.id > $1 AND t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
+            ORDER BY t.id
+            LIMIT $4)
+        SELECT array_agg(c.id ORDER BY c.id),
+               coalesce(array_agg(c.id ORDER BY c.id) FILTER (
+                   WHERE NOT EXISTS (SELECT 1 FROM monay.billing_metrics m
+                                     WHERE m.tenant_id = c.id AND m.period = $5)), '{}')
+        FROM cand c $q$
+    INTO v_cand, v_todo
+    USING coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid), v_end, v_start, v_limit, v_run.period;
+    v_last := v_cand[cardinality(v_cand)];
+    -- The period locks of the batch's buckets, tried in key order (each key
+    -- computed once); the tenants of a bucket whose lock is held are busy.
+    WITH k AS MATERIALIZED (
+        SELECT x.id, monay_private.billing_period_lock_key(x.id, v_run.period) AS key FROM unnest(v_todo) AS x(id)
+    ), held AS MATERIALIZED (
+        SELECT d.key FROM (SELECT DISTINCT k.key FROM k ORDER BY 1) d
+        WHERE NOT pg_try_advisory_xact_lock(c_lock_kind, d.key)
+    )
+    SELECT coalesce(array_agg(k.id ORDER BY k.id) FILTER (WHERE k.key IN (SELECT h.key FROM held h)), '{}'),
+           coalesce(array_agg(k.id ORDER BY k.id) FILTER (WHERE k.key NOT IN (SELECT h.key FROM held h)), '{}')
+    INTO v_busy, v_free
+    FROM k;
+    BEGIN
+        PERFORM set_config('lock_timeout', '1ms', true);
+        SELECT coalesce(array_agg(s.tenant_id ORDER BY s.tenant_id), '{}'),
+               coalesce(array_agg(s.tenant_id ORDER BY s.tenant_id) FILTER (WHERE s.total_before_discount_cents > 0),
+                        '{}')
+        INTO v_stored, v_due
+        FROM monay_private.billing_store_bills(v_free, v_run.period, p_run_id) s;
+        -- The waterfall locks first, then a new statement looks for payments.
+        PERFORM pg_advisory_xact_lock(c_waterfall, hashtext(x.id::text || ':all'))
+        FROM unnest(v_due) AS x(id) ORDER BY x.id;
+        FOR v_tenant IN EXECUTE 'SELECT DISTINCT p.tenant_id FROM monay.payments p
+                                 WHERE p.tenant_id = ANY ($1) ORDER BY 1' USING v_due
+        LOOP
+            PERFORM monay_private.billing_waterfall(v_tenant);
+        END LOOP;
+        PERFORM set_config('lock_timeout', v_timeout, true);
+        v_billed := cardinality(v_stored);
+        SELECT coalesce(array_agg(x.id ORDER BY x.id), '{}') INTO v_rest
+        FROM unnest(v_free) AS x(id) WHERE x.id <> ALL (v_stored);
+    EXCEPTION WHEN OTHERS THEN
+        -- Undone with the subtransaction: the bills, the waterfall, lock_timeout.
+        v_stored := '{}';
+        v_billed := 0;
+        v_rest := v_free;
+    END;
+    -- Tenant by tenant, isolated: what the batch's statement passed over or
+    -- could not do.
+    FOREACH v_tenant IN ARRAY v_rest LOOP
         CASE monay_private.billing_run_tenant(p_run_id, v_tenant, v_run.period, '1ms', false)
             WHEN 'billed' THEN v_billed := v_billed + 1;
             WHEN 'skipped' THEN v_skipped := v_skipped + 1;

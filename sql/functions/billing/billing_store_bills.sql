@@ -1,0 +1,47 @@
+-- sql/functions/billing/billing_store_bills.sql
+CREATE OR REPLACE FUNCTION monay_private.billing_store_bills(
+    p_tenants  uuid[]
+    , p_period date
+    , p_run_id bigint DEFAULT NULL
+)
+    RETURNS TABLE (tenant_id uuid, total_before_discount_cents bigint)
+    LANGUAGE sql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Stores the finalized bills of the month starting p_period (over; callers
+   normalise and check) for the tenants of p_tenants not billed yet, priced in
+   one statement by monay_private.billing_price: status 'finalized', or 'paid'
+   at once for a bill of 0 (nothing is due). Returns one row per bill stored
+   now. A tenant already billed, one that does not exist, and one whose bill
+   would be above 10^15 cents (MT416 for billing_compute) get no row: the
+   caller decides (monay_private.billing_finalize_tenant raises, the monthly
+   run falls back to the per-tenant path, which records the failure).
+   The caller holds the period locks of these tenants
+   (monay_private.billing_period_lock_key) and applies credit afterwards.
+   ON CONFLICT DO NOTHING: a bill stored meanwhile is never overwritten.
+   LANGUAGE sql: planned at each call, with monay_private.billing_price
+   inlined (its arguments are plain parameters: a sub-select there would
+   stop the inlining), never a plan kept from empty tables.
+   Never raises for a tenant's data; raises what the INSERT raises otherwise
+   (the monthly run then bills the batch tenant by tenant). */
+    INSERT INTO monay.billing_metrics AS bm (tenant_id, period, tier, status, payment_method, days_in_period,
+        transactions_included, transactions_used, computation_units_included, computation_units_used,
+        late_transactions, late_computation_units, base_fee_cents, overage_transactions_cents,
+        overage_computation_units_cents, total_before_discount_cents, usdxm_discount_cents, total_cents,
+        cost_cents, gross_margin_percent, bill, run_id, paid_at)
+    SELECT p.tenant_id, p_period, p.tier, CASE WHEN p.total_before_discount = 0 THEN 'paid' ELSE 'finalized' END,
+        'USDXM', p.days_in_period, p.transactions_included, p.transactions_used, p.computation_units_included,
+        p.computation_units_used, p.late_transactions, p.late_computation_units, p.base_fee_cents,
+        p.overage_transactions_cents, p.overage_computation_units_cents, p.total_before_discount,
+        p.usdxm_discount_cents, p.total_cents, p.cost_cents, p.gross_margin_percent,
+        p.bill, p_run_id, CASE WHEN p.total_before_discount = 0 THEN now() END
+    FROM monay_private.billing_price(p_tenants, p_period, NULL, 0, 0, 0, 'finalized') p
+    WHERE p.bill IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p.tenant_id AND m.period = p_period)
+    ON CONFLICT ON CONSTRAINT billing_metrics_pkey DO NOTHING
+    RETURNING bm.tenant_id, bm.total_before_discount_cents
+$$;
+
+COMMENT ON FUNCTION monay_private.billing_store_bills(uuid[], date, bigint) IS
+    'Stores the finalized bills of a set of not-yet-billed tenants for an ended month, priced in one statement.';
+REVOKE ALL ON FUNCTION monay_private.billing_store_bills(uuid[], date, bigint) FROM PUBLIC;
