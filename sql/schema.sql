@@ -439,7 +439,7 @@ CREATE FUNCTION monay.adjust_bill(p_tenant_id uuid, p_period date, p_amount_cent
    becomes total_before_discount + adjustments - paid. A paid bill that a
    positive correction reopens goes back to 'finalized'; then the tenant's
    credit is applied (waterfall). Returns the bill as calculate_tenant_billing
-   shows it. Raises 42501 (not platform), 22023 (NULL, amount 0, blank
+   shows it. Raises MT416 (beyond 10^15 cents), 42501 (not platform), 22023 (NULL, amount 0, blank
    reason), MT412 (the month has no bill, or it is void), MT413 (the balance
    would fall below what was already paid: refunds are not handled here). */
 DECLARE
@@ -466,6 +466,12 @@ BEGIN
     IF NOT FOUND OR v_bill.status NOT IN ('finalized', 'paid') THEN
         RAISE EXCEPTION 'tenant % has no finalized bill for % to adjust%', p_tenant_id, to_char(v_period, 'YYYY-MM'),
             CASE WHEN FOUND THEN ' (it is ' || v_bill.status || ')' ELSE '' END USING ERRCODE = 'MT412';
+    END IF;
+    -- Amounts stay below 10^15 cents (MT416): the new total is checked in numeric, never overflowed.
+    IF abs(p_amount_cents::numeric) > 1000000000000000
+       OR abs(v_bill.owed::numeric + p_amount_cents) > 1000000000000000 THEN
+        RAISE EXCEPTION 'adjust_bill: an adjustment of % cents to the % bill of tenant % is beyond what billing can hold (10^15 cents)',
+            p_amount_cents, to_char(v_period, 'YYYY-MM'), p_tenant_id USING ERRCODE = 'MT416';
     END IF;
     v_due := v_bill.owed + p_amount_cents - v_bill.paid;
     IF v_due < 0 THEN
@@ -591,7 +597,7 @@ CREATE FUNCTION monay.apply_margin_markup(p_cost_cents bigint, p_margin_percent 
    exact numeric and rounded up to the cent (so (price - cost) / price >=
    margin / 100 always holds). Examples: (100, 60) -> 250, (100, 70) -> 334,
    (0, any) -> 0. Raises 22023 for NULL, a negative cost or a margin outside
-   [0, 100). */
+   [0, 100); MT416 for a price above 10^15 cents (what billing can hold). */
 BEGIN
     IF p_cost_cents IS NULL OR p_cost_cents < 0 THEN
         RAISE EXCEPTION 'apply_margin_markup: cost must be a non-negative number of cents, got %',
@@ -600,6 +606,11 @@ BEGIN
     IF p_margin_percent IS NULL OR p_margin_percent < 0 OR p_margin_percent >= 100 THEN
         RAISE EXCEPTION 'apply_margin_markup: margin must be at least 0 and below 100 percent, got %',
             coalesce(p_margin_percent::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    -- Money stays below 10^15 cents everywhere (MT416): a price beyond it is refused, not overflowed.
+    IF ceil(p_cost_cents::numeric * 100 / (100 - p_margin_percent)) > 1000000000000000 THEN
+        RAISE EXCEPTION 'apply_margin_markup: a cost of % cents at % %% margin prices above 10^15 cents',
+            p_cost_cents, p_margin_percent USING ERRCODE = 'MT416';
     END IF;
     RETURN ceil(p_cost_cents::numeric * 100 / (100 - p_margin_percent))::bigint;
 END;
@@ -1509,6 +1520,35 @@ ALTER FUNCTION monay.close_tenant(p_tenant_id uuid) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay.close_tenant(p_tenant_id uuid) IS 'DELETE /api/tenants/:id: an owner (or the platform) closes the tenant, as cleanup_tenant_data does.';
+
+--
+-- Name: consolidate_group_bills(date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.consolidate_group_bills(p_period date) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The monthly run's group step, callable by the platform: the month's
+   consolidated bills of the root groups whose consolidation is on
+   (HOUSEHOLD_BILLING_AGGREGATION, a group's consolidated_billing), over their
+   members' finalized, unpaid bills (monay_private.group_billing_consolidate).
+   monay.process_monthly_billing calls it after its last batch; idempotent, so a
+   rerun (or a platform job) makes only what is missing. Returns how many
+   consolidated bills it made. Raises 42501 (not the platform context), 22023
+   (NULL period). */
+BEGIN
+    PERFORM monay_private.require_platform('consolidate_group_bills');
+    RETURN monay_private.group_billing_consolidate(p_period);
+END;
+$$;
+
+ALTER FUNCTION monay.consolidate_group_bills(p_period date) OWNER TO monay_owner;
+--
+-- Name: FUNCTION consolidate_group_bills(p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.consolidate_group_bills(p_period date) IS 'Monthly run step (platform): the month''s consolidated group bills; idempotent.';
 
 --
 -- Name: groups; Type: TABLE; Schema: monay; Owner: monay_owner
@@ -3159,6 +3199,7 @@ CREATE PROCEDURE monay.process_monthly_billing(IN p_period date)
    Raises 42501 (not monay_platform), 22023 (NULL or out of range), MT407
    (month not over), 2D000 (called inside a transaction block). */
 DECLARE
+    v_groups  integer;
     v_start jsonb;
     v_batch jsonb;
     v_done  jsonb;
@@ -3200,6 +3241,13 @@ BEGIN
     PERFORM monay.set_platform_context();
     v_done := monay.billing_run_finish(v_run);
     COMMIT;
+    -- Groups: consolidated bills over the members' finalized bills (idempotent; groups whose
+    -- consolidation is off are left alone).
+    PERFORM monay.set_platform_context();
+    v_groups := monay.consolidate_group_bills((v_start ->> 'period')::date);
+    COMMIT;
+    RAISE NOTICE 'billing run % for %: % consolidated group bill(s)', v_run, v_start ->> 'period', v_groups
+        USING DETAIL = jsonb_build_object('event', 'groups', 'group_bills', v_groups)::text;
     IF (v_done ->> 'tenants_failed')::bigint > 0 THEN
         RAISE WARNING 'billing run % for %: % tenants could not be billed (monay_private.billing_failures, run_id %); '
             'a rerun bills them', v_run, v_done ->> 'period', v_done ->> 'tenants_failed', v_run
@@ -4869,7 +4917,8 @@ DECLARE
     v_months    date[];
     v_periods   date[] := '{}'::date[];
     v_lates     boolean[] := '{}'::boolean[];
-    v_month     date;
+    v_firsts    timestamptz[];
+    v_i         integer;
     v_bp        record;
     v_g_period  date[];
     v_g_late    boolean[];
@@ -4900,12 +4949,20 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
 
-    SELECT array_agg(x.operation_type ORDER BY x.ord), array_agg(coalesce(x.quantity, 1) ORDER BY x.ord),
-           array_agg(x.idempotency_key ORDER BY x.ord), array_agg(coalesce(x.occurred_at, now()) ORDER BY x.ord)
-    INTO v_types, v_qty, v_keys, v_occ
-    FROM ROWS FROM (jsonb_to_recordset(p_operations)
-                    AS (operation_type text, quantity integer, idempotency_key text, occurred_at timestamptz))
-         WITH ORDINALITY AS x(operation_type, quantity, idempotency_key, occurred_at, ord);
+    -- Typed fields: a quantity that is not a whole number in range, an occurred_at that is not a
+    -- timestamp (or beyond the timestamp range) is bad input (22023), never a bare cast error.
+    BEGIN
+        SELECT array_agg(x.operation_type ORDER BY x.ord), array_agg(coalesce(x.quantity, 1) ORDER BY x.ord),
+               array_agg(x.idempotency_key ORDER BY x.ord), array_agg(coalesce(x.occurred_at, now()) ORDER BY x.ord)
+        INTO v_types, v_qty, v_keys, v_occ
+        FROM ROWS FROM (jsonb_to_recordset(p_operations)
+                        AS (operation_type text, quantity integer, idempotency_key text, occurred_at timestamptz))
+             WITH ORDINALITY AS x(operation_type, quantity, idempotency_key, occurred_at, ord);
+    EXCEPTION WHEN data_exception THEN
+        RAISE EXCEPTION 'track_operations: an operation of tenant % has a quantity that is not a whole number '
+            'from 1 to 2147483647, or an occurred_at that is not a timestamp (%)', p_tenant_id, SQLERRM
+            USING ERRCODE = '22023';
+    END;
 
     -- Validation, first bad operation named by its 1-based index.
     SELECT u.i, u.t, u.q, u.occ, u.k INTO v_bad
@@ -4938,9 +4995,13 @@ BEGIN
     END IF;
 
     -- Billing periods of the batch's months (late rule, period locks).
-    SELECT array_agg(DISTINCT date_trunc('month', o AT TIME ZONE 'UTC')::date) INTO v_months FROM unnest(v_occ) AS o;
-    FOREACH v_month IN ARRAY v_months LOOP
-        SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, (v_month::timestamp AT TIME ZONE 'UTC'));
+    -- Each month of the batch through its earliest operation: MT415 when that one (so any) is not
+    -- finite or before the tenant existed; a tenant created this month tracks from its creation on.
+    SELECT array_agg(m.month ORDER BY m.month), array_agg(m.first_at ORDER BY m.month) INTO v_months, v_firsts
+    FROM (SELECT date_trunc('month', o AT TIME ZONE 'UTC')::date AS month, min(o) AS first_at
+          FROM unnest(v_occ) AS o GROUP BY 1) m;
+    FOR v_i IN 1 .. coalesce(array_length(v_months, 1), 0) LOOP
+        SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, v_firsts[v_i]);
         v_periods := v_periods || v_bp.period;
         v_lates := v_lates || v_bp.late;
     END LOOP;
@@ -15589,6 +15650,13 @@ GRANT ALL ON FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) TO monay_platf
 REVOKE ALL ON FUNCTION monay.close_tenant(p_tenant_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.close_tenant(p_tenant_id uuid) TO monay_app;
 GRANT ALL ON FUNCTION monay.close_tenant(p_tenant_id uuid) TO monay_platform;
+
+--
+-- Name: FUNCTION consolidate_group_bills(p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.consolidate_group_bills(p_period date) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.consolidate_group_bills(p_period date) TO monay_platform;
 
 --
 -- Name: TABLE groups; Type: ACL; Schema: monay; Owner: monay_owner

@@ -18,9 +18,9 @@ is reproducible and stays well under two minutes). A longer, random run:
     MONAY_FUZZ_EXAMPLES=2000 MONAY_FUZZ_RANDOM=1 .venv/bin/pytest -q tests/test_fuzz.py
 
 Billing functions are being rewritten on another branch (perf): the defects found in them
-are listed in KNOWN_BILLING_DEFECTS, tolerated by the fuzz run for that function and SQLSTATE
-only, and each has a strict-xfail reproducer below (it fails the suite once it is fixed, so
-the entry gets removed).
+were listed in KNOWN_BILLING_DEFECTS while they were open (tolerated for that function and
+SQLSTATE only, each with a strict-xfail reproducer); all are fixed now, and their reproducers
+stay as ordinary tests.
 """
 
 from __future__ import annotations
@@ -56,15 +56,8 @@ STATEMENT_TIMEOUT = "5s"  # far above any legitimate call on this data; quadrati
 NEVER = {"XX000", "22P02", "22003", "22007", "22008", "22015", "57014"}
 
 # Billing defects the fuzzer found (billing is rewritten on branch perf; fixed after the merge).
-# (function, sqlstate) -> the defect. Each one has an xfail(strict=True) reproducer below.
-KNOWN_BILLING_DEFECTS: dict[tuple[str, str], str] = {
-    ("track_operations", "22P02"): "an item's quantity 1.5, \"abc\", true, false or [1] is a bare 22P02, not 22023",
-    ("track_operations", "22003"): "an item's quantity 1e10 is a bare 22003, not 22023/MT416",
-    ("track_operations", "22007"): "an item's malformed occurred_at is a bare 22007, not 22023",
-    ("track_operations", "22008"): "an item's occurred_at beyond the timestamp range is a bare 22008, not 22023",
-    ("apply_margin_markup", "22003"): "a bigint-sized cost overflows (22003) instead of MT416/22023",
-    ("adjust_bill", "22003"): "a bigint-sized adjustment of a finalized bill overflows (22003) instead of MT416",
-}
+# (function, sqlstate) -> a known defect, tolerated while its reproducer below is a strict xfail.
+KNOWN_BILLING_DEFECTS: dict[tuple[str, str], str] = {}  # all fixed (see the reproducers below)
 
 CONTEXTS = ("app_tenant", "app_none", "platform")
 DURABLE_APPENDS = {"monay.audit_log": "action IN ('auth_refused', 'switch_refused')",
@@ -317,6 +310,11 @@ def call(w: World, conn: psycopg.Connection, fn: Fn, context: str, args: list[An
         conn.execute("ROLLBACK")
 
 
+def acceptable(w: World, fn_name: str, sqlstate: str) -> bool:
+    """The oracle: a registered code that is never a bare conversion error (or a listed defect)."""
+    return (fn_name, sqlstate) in KNOWN_BILLING_DEFECTS or (sqlstate in w.registry and sqlstate not in NEVER)
+
+
 def _fuzz(w: World, fn: Fn, conns: dict[str, psycopg.Connection], su: psycopg.Connection,
           baseline: dict[str, str], data: st.DataObject) -> None:
     context = data.draw(st.sampled_from(CONTEXTS), label="context")
@@ -325,8 +323,7 @@ def _fuzz(w: World, fn: Fn, conns: dict[str, psycopg.Connection], su: psycopg.Co
     out = call(w, conns["platform" if context == "platform" else "app"], fn, context, args)
     if out.sqlstate is None:
         return
-    known = KNOWN_BILLING_DEFECTS.get((fn.name, out.sqlstate))
-    assert known or (out.sqlstate in w.registry and out.sqlstate not in NEVER), (
+    assert acceptable(w, fn.name, out.sqlstate), (
         f"{fn.signature} as {context} raised {out.sqlstate} (not in monay.error_codes() or never acceptable): "
         f"{out.message[:300]}")
     after = checksums(su, w.tables)
@@ -379,7 +376,7 @@ def test_fuzz_every_public_function(world: World, sessions: Any) -> None:
     assert not failures, "\n".join(failures)
 
 
-# --- the billing defects, one strict-xfail reproducer each (billing is on branch perf) -----------
+# --- the billing defects the fuzzer found, fixed; their reproducers stay --------------------------
 
 Q = '[{"operation_type": "transfer", %s}]'
 BILLING_REPRODUCERS = [  # (function, statement, the batch item's hostile field)
@@ -397,10 +394,6 @@ BILLING_REPRODUCERS = [  # (function, statement, the batch item's hostile field)
 
 @pytest.mark.parametrize("fn,stmt,field", BILLING_REPRODUCERS,
                          ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(BILLING_REPRODUCERS)])
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="billing defect found by the fuzzer (KNOWN_BILLING_DEFECTS): a bare "
-                   "conversion/overflow SQLSTATE instead of a registered one; billing is being rewritten on "
-                   "branch perf, fixed after the merge")
 def test_billing_defect_reproducer(world: World, sessions: Any, fn: str, stmt: str, field: str) -> None:
     conns, _ = sessions
     conn = conns["platform"]
@@ -417,18 +410,14 @@ def test_billing_defect_reproducer(world: World, sessions: Any, fn: str, stmt: s
 
 
 def test_the_fuzzer_catches_a_bare_sqlstate(world: World, sessions: Any) -> None:
-    """The oracle itself can fail: a known bare 22P02 from billing is refused when not listed."""
-    conns, su = sessions
-    fn = next(f for f in world.functions if f.name == "apply_margin_markup")
-    out = call(world, conns["platform"], fn, "platform", [2**63 - 1, Decimal(60)])
-    assert out.sqlstate == "22003" and out.sqlstate in NEVER
-    assert ("apply_margin_markup", "22003") in KNOWN_BILLING_DEFECTS
+    """The oracle itself can fail: a bare conversion or overflow code, or an unregistered one, is
+    refused; a registered one passes."""
+    for bare in ("22P02", "22003", "22007", "22008", "XX000"):
+        assert not acceptable(world, "apply_margin_markup", bare), bare
+    assert not acceptable(world, "apply_margin_markup", "MT999")
+    assert acceptable(world, "apply_margin_markup", "MT416") and acceptable(world, "track_operations", "22023")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="billing defect found by the crash test: track_operations refuses (MT415) every batch of "
-                   "a tenant created during the current month (it takes the period of the month's first instant, "
-                   "before the tenant existed); billing is on branch perf, fixed after the merge")
 def test_track_operations_for_a_tenant_created_this_month(world: World, sessions: Any) -> None:
     conns, _ = sessions
     conn = conns["platform"]

@@ -16,7 +16,7 @@ AS $$
    becomes total_before_discount + adjustments - paid. A paid bill that a
    positive correction reopens goes back to 'finalized'; then the tenant's
    credit is applied (waterfall). Returns the bill as calculate_tenant_billing
-   shows it. Raises 42501 (not platform), 22023 (NULL, amount 0, blank
+   shows it. Raises MT416 (beyond 10^15 cents), 42501 (not platform), 22023 (NULL, amount 0, blank
    reason), MT412 (the month has no bill, or it is void), MT413 (the balance
    would fall below what was already paid: refunds are not handled here). */
 DECLARE
@@ -43,6 +43,12 @@ BEGIN
     IF NOT FOUND OR v_bill.status NOT IN ('finalized', 'paid') THEN
         RAISE EXCEPTION 'tenant % has no finalized bill for % to adjust%', p_tenant_id, to_char(v_period, 'YYYY-MM'),
             CASE WHEN FOUND THEN ' (it is ' || v_bill.status || ')' ELSE '' END USING ERRCODE = 'MT412';
+    END IF;
+    -- Amounts stay below 10^15 cents (MT416): the new total is checked in numeric, never overflowed.
+    IF abs(p_amount_cents::numeric) > 1000000000000000
+       OR abs(v_bill.owed::numeric + p_amount_cents) > 1000000000000000 THEN
+        RAISE EXCEPTION 'adjust_bill: an adjustment of % cents to the % bill of tenant % is beyond what billing can hold (10^15 cents)',
+            p_amount_cents, to_char(v_period, 'YYYY-MM'), p_tenant_id USING ERRCODE = 'MT416';
     END IF;
     v_due := v_bill.owed + p_amount_cents - v_bill.paid;
     IF v_due < 0 THEN

@@ -29,6 +29,7 @@ AS $$
    Raises 42501 (not monay_platform), 22023 (NULL or out of range), MT407
    (month not over), 2D000 (called inside a transaction block). */
 DECLARE
+    v_groups  integer;
     v_start jsonb;
     v_batch jsonb;
     v_done  jsonb;
@@ -70,6 +71,13 @@ BEGIN
     PERFORM monay.set_platform_context();
     v_done := monay.billing_run_finish(v_run);
     COMMIT;
+    -- Groups: consolidated bills over the members' finalized bills (idempotent; groups whose
+    -- consolidation is off are left alone).
+    PERFORM monay.set_platform_context();
+    v_groups := monay.consolidate_group_bills((v_start ->> 'period')::date);
+    COMMIT;
+    RAISE NOTICE 'billing run % for %: % consolidated group bill(s)', v_run, v_start ->> 'period', v_groups
+        USING DETAIL = jsonb_build_object('event', 'groups', 'group_bills', v_groups)::text;
     IF (v_done ->> 'tenants_failed')::bigint > 0 THEN
         RAISE WARNING 'billing run % for %: % tenants could not be billed (monay_private.billing_failures, run_id %); '
             'a rerun bills them', v_run, v_done ->> 'period', v_done ->> 'tenants_failed', v_run

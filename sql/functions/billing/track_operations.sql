@@ -44,7 +44,8 @@ DECLARE
     v_months    date[];
     v_periods   date[] := '{}'::date[];
     v_lates     boolean[] := '{}'::boolean[];
-    v_month     date;
+    v_firsts    timestamptz[];
+    v_i         integer;
     v_bp        record;
     v_g_period  date[];
     v_g_late    boolean[];
@@ -75,12 +76,20 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
 
-    SELECT array_agg(x.operation_type ORDER BY x.ord), array_agg(coalesce(x.quantity, 1) ORDER BY x.ord),
-           array_agg(x.idempotency_key ORDER BY x.ord), array_agg(coalesce(x.occurred_at, now()) ORDER BY x.ord)
-    INTO v_types, v_qty, v_keys, v_occ
-    FROM ROWS FROM (jsonb_to_recordset(p_operations)
-                    AS (operation_type text, quantity integer, idempotency_key text, occurred_at timestamptz))
-         WITH ORDINALITY AS x(operation_type, quantity, idempotency_key, occurred_at, ord);
+    -- Typed fields: a quantity that is not a whole number in range, an occurred_at that is not a
+    -- timestamp (or beyond the timestamp range) is bad input (22023), never a bare cast error.
+    BEGIN
+        SELECT array_agg(x.operation_type ORDER BY x.ord), array_agg(coalesce(x.quantity, 1) ORDER BY x.ord),
+               array_agg(x.idempotency_key ORDER BY x.ord), array_agg(coalesce(x.occurred_at, now()) ORDER BY x.ord)
+        INTO v_types, v_qty, v_keys, v_occ
+        FROM ROWS FROM (jsonb_to_recordset(p_operations)
+                        AS (operation_type text, quantity integer, idempotency_key text, occurred_at timestamptz))
+             WITH ORDINALITY AS x(operation_type, quantity, idempotency_key, occurred_at, ord);
+    EXCEPTION WHEN data_exception THEN
+        RAISE EXCEPTION 'track_operations: an operation of tenant % has a quantity that is not a whole number '
+            'from 1 to 2147483647, or an occurred_at that is not a timestamp (%)', p_tenant_id, SQLERRM
+            USING ERRCODE = '22023';
+    END;
 
     -- Validation, first bad operation named by its 1-based index.
     SELECT u.i, u.t, u.q, u.occ, u.k INTO v_bad
@@ -113,9 +122,13 @@ BEGIN
     END IF;
 
     -- Billing periods of the batch's months (late rule, period locks).
-    SELECT array_agg(DISTINCT date_trunc('month', o AT TIME ZONE 'UTC')::date) INTO v_months FROM unnest(v_occ) AS o;
-    FOREACH v_month IN ARRAY v_months LOOP
-        SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, (v_month::timestamp AT TIME ZONE 'UTC'));
+    -- Each month of the batch through its earliest operation: MT415 when that one (so any) is not
+    -- finite or before the tenant existed; a tenant created this month tracks from its creation on.
+    SELECT array_agg(m.month ORDER BY m.month), array_agg(m.first_at ORDER BY m.month) INTO v_months, v_firsts
+    FROM (SELECT date_trunc('month', o AT TIME ZONE 'UTC')::date AS month, min(o) AS first_at
+          FROM unnest(v_occ) AS o GROUP BY 1) m;
+    FOR v_i IN 1 .. coalesce(array_length(v_months, 1), 0) LOOP
+        SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, v_firsts[v_i]);
         v_periods := v_periods || v_bp.period;
         v_lates := v_lates || v_bp.late;
     END LOOP;
