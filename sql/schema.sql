@@ -4918,7 +4918,6 @@ DECLARE
     v_periods   date[] := '{}'::date[];
     v_lates     boolean[] := '{}'::boolean[];
     v_firsts    timestamptz[];
-    v_i         integer;
     v_bp        record;
     v_g_period  date[];
     v_g_late    boolean[];
