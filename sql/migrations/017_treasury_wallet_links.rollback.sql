@@ -4,6 +4,8 @@ SET LOCAL lock_timeout = '2s';
 SET LOCAL statement_timeout = '1min';
 SET LOCAL ROLE monay_owner;
 
+LOCK TABLE monay.wallets, monay.transactions, monay.treasury_access_grants IN ACCESS EXCLUSIVE MODE;
+
 DO $$
 DECLARE
     v_pol record;

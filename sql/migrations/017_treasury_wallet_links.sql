@@ -23,6 +23,10 @@ $$;
 
 SET LOCAL ROLE monay_owner;
 
+-- Every lock up front, in the platform's order (a transfer locks wallets, then writes
+-- transactions): taken one by one below, they could deadlock with a live writer.
+LOCK TABLE monay.wallets, monay.transactions, monay.treasury_access_grants IN ACCESS EXCLUSIVE MODE;
+
 ALTER TABLE monay.treasury_access_grants
     ADD CONSTRAINT treasury_access_grants_wallet_fkey
     FOREIGN KEY (tenant_id, wallet_id) REFERENCES monay.wallets (tenant_id, id) NOT VALID;
