@@ -8164,7 +8164,7 @@ CREATE FUNCTION monay_private.group_find(p_group_id uuid, p_operation text, p_lo
    members, owners of ancestors, the platform), optionally locked FOR NO KEY
    UPDATE (which only its owner tenant or the platform may: RLS applies the
    UPDATE policy to locked rows). SECURITY INVOKER, executable by monay_owner
-   only: it runs inside the SECURITY DEFINER group functions.
+   only: it runs inside the (owner-run) group functions.
    Raises 22023 (NULL id), MG001 (no such group, or invisible to the caller). */
 DECLARE
     v_row monay.groups;
@@ -9752,7 +9752,7 @@ CREATE FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tena
 /* The gate of the platform-table functions: the verified context's tenant
    (an authenticated member, or a platform job inside one tenant with
    monay.set_tenant_context) and its user (NULL for a job). Owner-only helper,
-   SECURITY INVOKER: it runs inside the SECURITY DEFINER functions that call it.
+   SECURITY INVOKER: it runs inside the (owner-run) functions that call it.
    Raises 42501 without a tenant context: none, a forged one, or the platform
    context alone (platform-table rows always belong to one tenant). */
 DECLARE

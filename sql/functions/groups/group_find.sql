@@ -11,7 +11,7 @@ AS $$
    members, owners of ancestors, the platform), optionally locked FOR NO KEY
    UPDATE (which only its owner tenant or the platform may: RLS applies the
    UPDATE policy to locked rows). SECURITY INVOKER, executable by monay_owner
-   only: it runs inside the SECURITY DEFINER group functions.
+   only: it runs inside the (owner-run) group functions.
    Raises 22023 (NULL id), MG001 (no such group, or invisible to the caller). */
 DECLARE
     v_row monay.groups;

@@ -9,7 +9,7 @@ AS $$
 /* The gate of the platform-table functions: the verified context's tenant
    (an authenticated member, or a platform job inside one tenant with
    monay.set_tenant_context) and its user (NULL for a job). Owner-only helper,
-   SECURITY INVOKER: it runs inside the SECURITY DEFINER functions that call it.
+   SECURITY INVOKER: it runs inside the (owner-run) functions that call it.
    Raises 42501 without a tenant context: none, a forged one, or the platform
    context alone (platform-table rows always belong to one tenant). */
 DECLARE
