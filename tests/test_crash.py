@@ -1,15 +1,20 @@
 """Crash tests (issue 15): `kill -9` of the postmaster in the middle of a monthly run, a large
-batch ingestion and a stream of payments; restart; rerun what was interrupted; every total
+batch ingestion, a stream of payments, the legacy backfill (`monaydb legacy migrate`) and its
+rollback (`monaydb legacy rollback`); restart; rerun what was interrupted; every total
 reconciles to the cent: tracked units priced = billed, payments = allocations + credit, no
-idempotency key applied twice, audit and refusal records intact.
+idempotency key applied twice, every legacy row moved exactly once, audit and refusal records
+intact.
 
 Each test runs on a private cluster (monaydb's embedded-cluster code with a temporary home), so
 killing its postmaster cannot hurt any other test. PostgreSQL's crash recovery is what is under
 test together with our idempotency: a client that lost its connection retries everything it
 cannot prove was committed, with the same keys.
 
-The legacy backfill (another branch) gets its crash test once it is merged: see
-test_kill_during_legacy_backfill below, skipped until `monay.backfill_legacy_*` exists.
+The legacy backfill is killed where the work is: inside a batch of personal tenants (49 tenants
+created, uncommitted, the batch waiting on a concurrent claim for the 50th user), inside a batch
+of moved transactions (waiting on a conflicting row), and during the rollback's concurrent index
+builds. Each kill point is reached through locks held by the test and seen in pg_locks, never
+through a sleep.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import contextlib
 import json
 import os
 import signal
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -30,6 +37,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from monaydb import migrations as mig
+from monaydb import schema
 from monaydb.cluster import Cluster, ClusterError
 from monaydb.database import Target
 from monaydb.migrations import apply_functions, migrate_up
@@ -328,7 +337,323 @@ def test_kill_during_payment_stream_then_retry(crash: CrashCluster) -> None:
     audit_kept(db, audit)
 
 
-@pytest.mark.skip(reason="the legacy backfill is on another branch, not merged: when it is, kill -9 the "
-                  "postmaster during `monay.backfill_legacy_*`, restart, rerun, and reconcile its totals here")
-def test_kill_during_legacy_backfill() -> None:
-    raise AssertionError("to be written with the backfill")
+# --- the legacy backfill (`monaydb legacy`, docs/platform.md) --------------------------------
+
+LEGACY_TABLES = ("users", "wallets", "cards", "invoices", "transactions")
+PERSONAL = "legacy:personal-tenant"
+ZERO = "00000000-0000-0000-0000-000000000000"
+# --lock-timeout-ms of the killed runs: a batch the test blocks waits (for the kill) instead of
+# giving up after 500 ms and retrying from Python, so the kill lands inside the open batch.
+NO_RETRY = "600000"
+
+
+def legacy_args(db: Target, *args: str) -> list[str]:
+    return [sys.executable, "-m", "monaydb", "legacy", *args, "--database", db.conninfo]
+
+
+def legacy(db: Target, *args: str) -> str:
+    """Run `monaydb legacy ARGS` to the end (a process of its own); return its stdout."""
+    r = subprocess.run(legacy_args(db, *args), capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, f"legacy {' '.join(args)} failed: {r.stderr[-3000:]}"
+    return r.stdout
+
+
+def start_legacy(db: Target, log: Path, *args: str) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:  # a file, not a pipe: nobody reads it while it runs
+        return subprocess.Popen(legacy_args(db, *args), stdout=out, stderr=subprocess.STDOUT)
+
+
+def legacy_db(crash: CrashCluster, name: str, users: int, transactions: int) -> Target:
+    """The pre-tenancy shape (006 and what depends on it rolled back, every other migration
+    applied, as in a database upgraded before its retrofit), seeded by `monaydb legacy seed`."""
+    db = crash.database(name)
+    mig.migrate_down_only(db, "006_add_tenant_columns")
+    legacy(db, "seed", "--users", str(users), "--transactions", str(transactions), "--seed", "11")
+    return db
+
+
+Snapshot = dict[str, tuple[int, str]]
+
+
+def legacy_rows(db: Target, columns: dict[str, list[str]] | None = None) -> tuple[Snapshot, dict[str, list[str]]]:
+    """Count and md5 of the rows of the five legacy tables over their pre-tenancy columns (the
+    columns of the first call), read as the superuser; transactions: the original rows only,
+    not the mirrored ones of cross-tenant transfers."""
+    out: Snapshot = {}
+    with db.connect() as conn:
+        def cols_of(table: str) -> list[str]:
+            return [r[0] for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'monay' "
+                "AND table_name = %s ORDER BY ordinal_position", [table]).fetchall()]
+
+        columns = columns or {t: cols_of(t) for t in LEGACY_TABLES}
+        for table, cols in columns.items():
+            where = " WHERE mirror_of IS NULL" if "mirror_of" in cols_of(table) else ""
+            row = conn.execute(sql.SQL(
+                "SELECT count(*), md5(coalesce(string_agg(ROW({cols})::text, '|' ORDER BY id), '')) "
+                "FROM monay.{table}" + where).format(
+                    cols=sql.SQL(", ").join(map(sql.Identifier, cols)), table=sql.Identifier(table))).fetchone()
+            assert row is not None
+            out[table] = (row[0], row[1])
+    return out, columns
+
+
+def step(conn: psycopg.Connection, name: str, direction: str = "migrate") -> tuple[str, int, str | None]:
+    row = conn.execute("SELECT status, rows_done, cursor FROM monay_private.legacy_steps "
+                       "WHERE direction = %s AND name = %s", [direction, name]).fetchone()
+    assert row is not None
+    return row[0], row[1], row[2]
+
+
+def legacy_backend(watch: psycopg.Connection) -> int | None:
+    row = watch.execute("SELECT pid FROM pg_stat_activity WHERE application_name = 'monaydb legacy' "
+                        "AND datname = current_database()").fetchone()
+    return None if row is None else int(row[0])
+
+
+def blocked_by(watch: psycopg.Connection, pid: int | None, blocker: psycopg.Connection) -> bool:
+    if pid is None:
+        return False
+    row = watch.execute("SELECT %s = ANY (pg_blocking_pids(%s))", [blocker.info.backend_pid, pid]).fetchone()
+    return bool(row and row[0])
+
+
+def steps_table_exists(watch: psycopg.Connection) -> bool:
+    row = watch.execute("SELECT to_regclass('monay_private.legacy_steps') IS NOT NULL").fetchone()
+    return bool(row and row[0])
+
+
+def freeze_step(freeze: psycopg.Connection, name: str, direction: str = "migrate") -> str | None:
+    """Hold the row of a step (FOR UPDATE: each batch locks it to read its cursor), so that the
+    run stops between two batches; returns the committed cursor."""
+    row = freeze.execute("SELECT status, cursor FROM monay_private.legacy_steps WHERE direction = %s AND name = %s "
+                         "FOR UPDATE", [direction, name]).fetchone()
+    assert row is not None and row[0] != "done", f"step {name} finished before the test could stop it"
+    return row[1]
+
+
+def kill_and_restart(crash: CrashCluster, proc: subprocess.Popen[bytes], *conns: psycopg.Connection) -> None:
+    crash.kill_postmaster()
+    assert proc.wait(timeout=120) != 0, "the legacy run died with the server"
+    for c in conns:
+        with contextlib.suppress(psycopg.Error):
+            c.close()
+    crash.restart()
+
+
+def personal_tenants_once(db: Target) -> None:
+    """One personal tenant per legacy user, created once: one claim per user, one individual
+    tenant owned by each, a tenant count of 1 each, and exactly one creation audit row per
+    tenant, of a tenant that exists (nothing of a batch killed half-way survived)."""
+    with db.connect() as conn:
+        def one(q: str, *args: Any) -> Any:
+            row = conn.execute(q, list(args)).fetchone()
+            assert row is not None
+            return row if len(row) > 1 else row[0]
+
+        users = one("SELECT count(*) FROM monay.users")
+        assert one("SELECT count(*), count(DISTINCT owner_user_id), count(DISTINCT tenant_id) "
+                   "FROM monay_private.tenant_creation_requests WHERE idempotency_key = %s",
+                   PERSONAL) == (users, users, users), "one claim per user, each its own tenant"
+        assert one("SELECT count(*) FROM monay.tenants WHERE tenant_type = 'individual'") == users
+        assert one("SELECT count(*) FROM (SELECT tu.user_id FROM monay.tenant_users tu "
+                   "JOIN monay.tenants t ON t.id = tu.tenant_id AND t.tenant_type = 'individual' "
+                   "WHERE tu.role = 'owner' GROUP BY tu.user_id HAVING count(*) = 1) o") == users, \
+            "every user owns exactly one personal tenant"
+        assert one("SELECT count(*) FILTER (WHERE coalesce(c.active_tenants, 0) <> n.n) FROM "
+                   "(SELECT user_id, count(*) AS n FROM monay.tenant_users WHERE status = 'active' GROUP BY user_id) n "
+                   "LEFT JOIN monay_private.user_tenant_counts c USING (user_id)") == 0, \
+            "the tenant counters (MAX_TENANTS_PER_USER) equal the memberships"
+        tenants = one("SELECT count(*) FROM monay.tenants")
+        assert one("SELECT count(*), count(DISTINCT a.tenant_id), count(t.id) FROM monay.audit_log a "
+                   "LEFT JOIN monay.tenants t ON t.id = a.tenant_id "
+                   "WHERE a.action = 'INSERT' AND a.table_name = 'monay.tenants'") == (tenants, tenants, tenants), \
+            "one creation audit row per tenant, none of a tenant that does not exist"
+
+
+def reconcile_migrated(db: Target, before: Snapshot, columns: dict[str, list[str]], baseline: Path,
+                       audit: tuple[int, str]) -> None:
+    with db.connect() as conn:
+        pending = conn.execute("SELECT name FROM monay_private.legacy_steps WHERE direction = 'migrate' "
+                               "AND status <> 'done'").fetchall()
+        assert pending == [], "every step done"
+        originals, ids, crossing, mirrors, mirrored = conn.execute(
+            "SELECT count(*) FILTER (WHERE mirror_of IS NULL), count(DISTINCT id) FILTER (WHERE mirror_of IS NULL), "
+            "count(*) FILTER (WHERE mirror_of IS NULL AND counterparty_tenant_id <> tenant_id), "
+            "count(*) FILTER (WHERE mirror_of IS NOT NULL), count(DISTINCT mirror_of) "
+            "FROM monay.transactions").fetchone()  # type: ignore[misc]
+        unowned = conn.execute("SELECT count(*) FROM monay.wallets w WHERE w.tenant_id IS DISTINCT FROM "
+                               "(SELECT r.tenant_id FROM monay_private.tenant_creation_requests r "
+                               "WHERE r.owner_user_id = w.user_id AND r.idempotency_key = %s)",
+                               [PERSONAL]).fetchone()[0]  # type: ignore[index]
+    assert originals == ids == before["transactions"][0], "every legacy transaction moved exactly once"
+    assert crossing == mirrors == mirrored, "one mirror per cross-tenant transfer, none twice"
+    assert unowned == 0, "every wallet is in its owner's personal tenant"
+    after, _ = legacy_rows(db, columns)
+    assert after == before, "users, wallets, cards, invoices, transactions: same counts and checksums"
+    out = json.loads(legacy(db, "verify", "--baseline", str(baseline), "--json"))
+    assert out["ok"] and all(c["ok"] for c in out["checks"]), out
+    personal_tenants_once(db)
+    audit_kept(db, audit)
+
+
+def test_kill_inside_a_personal_tenants_batch_then_rerun(crash: CrashCluster, tmp_path: Path) -> None:
+    """The server dies while a batch of personal tenants has created 49 tenants (uncommitted)
+    and waits on a concurrent claim for its 50th user (as the dual-write trigger makes one)."""
+    db = legacy_db(crash, "crash_legacy_tenants", users=600, transactions=3000)
+    before, columns = legacy_rows(db)
+    refuse_once(db)
+    audit = audit_snapshot(db)
+    baseline = tmp_path / "baseline.json"
+    args = ("migrate", "--no-backup", "--batch-size", "100", "--lock-timeout-ms", NO_RETRY,
+            "--baseline", str(baseline), "--json")
+    freeze, claim, watch = db.connect(), db.connect(), db.connect(autocommit=True)
+    proc = start_legacy(db, tmp_path / "killed.log", *args)
+    wait_until(lambda: steps_table_exists(watch) or proc.poll() is not None)
+    cursor = freeze_step(freeze, "personal_tenants")
+    wait_until(lambda: blocked_by(watch, legacy_backend(watch), freeze))
+    pid = legacy_backend(watch)
+    # The 150th user after the cursor: the next batch commits 100 users, the one after stops at it.
+    user = watch.execute("SELECT id FROM monay.users WHERE id > %s ORDER BY id OFFSET 149 LIMIT 1",
+                         [cursor or ZERO]).fetchone()[0]  # type: ignore[index]
+    claim.execute("SELECT monay_private.legacy_personal_tenant(%s)", [user])
+    freeze.commit()
+    wait_until(lambda: blocked_by(watch, pid, claim))
+    _, committed, _ = step(watch, "personal_tenants")
+    in_flight = watch.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND granted "
+                              "AND relation = 'monay.tenants'::regclass", [pid]).fetchone()[0]  # type: ignore[index]
+    assert in_flight > 0, "the batch in flight has written tenants"
+    kill_and_restart(crash, proc, freeze, claim, watch)
+
+    with db.connect() as conn:
+        status, rows_done, _ = step(conn, "personal_tenants")
+        claims = conn.execute("SELECT count(*), count(*) FILTER (WHERE owner_user_id = %s) "
+                              "FROM monay_private.tenant_creation_requests WHERE idempotency_key = %s",
+                              [user, PERSONAL]).fetchone()
+        tenants = conn.execute("SELECT count(*) FROM monay.tenants").fetchone()[0]  # type: ignore[index]
+    assert status == "running" and rows_done == committed, "the committed batches count, the killed one not"
+    assert claims == (committed, 0) and tenants == committed, "nothing of the killed batch (or claim) survived"
+    legacy(db, *args)
+    reconcile_migrated(db, before, columns, baseline, audit)
+
+
+def test_kill_inside_a_transactions_move_batch_then_rerun(crash: CrashCluster, tmp_path: Path) -> None:
+    """The server dies while a batch moving transactions waits on a conflicting row (uncommitted,
+    in the new table) halfway through the old table, after many committed batches."""
+    db = legacy_db(crash, "crash_legacy_move", users=100, transactions=20000)
+    before, columns = legacy_rows(db)
+    refuse_once(db)
+    audit = audit_snapshot(db)
+    baseline = tmp_path / "baseline.json"
+    args = ("migrate", "--no-backup", "--batch-size", "100", "--lock-timeout-ms", NO_RETRY,
+            "--baseline", str(baseline), "--json")
+    freeze, claim, watch = db.connect(), db.connect(), db.connect(autocommit=True)
+    proc = start_legacy(db, tmp_path / "killed.log", *args)
+    wait_until(lambda: steps_table_exists(watch) or proc.poll() is not None)
+    assert freeze_step(freeze, "transactions_move") is None, "stopped before its first batch"
+    wait_until(lambda: blocked_by(watch, legacy_backend(watch), freeze))
+    pid = legacy_backend(watch)
+    # A row of the middle block, already in the new table for a transaction that is not committed.
+    victim = watch.execute(
+        "SELECT t.id FROM monay.transactions t WHERE t.ctid >= format('(%s,0)', "
+        "pg_relation_size('monay.transactions') / current_setting('block_size')::bigint / 2)::tid "
+        "ORDER BY t.ctid LIMIT 1").fetchone()[0]  # type: ignore[index]
+    claim.execute("INSERT INTO monay_private.transactions_tenant (id, wallet_id, kind, amount_cents, status, "
+                  "created_at, tenant_id) SELECT t.id, t.wallet_id, t.kind, t.amount_cents, t.status, t.created_at, "
+                  "w.tenant_id FROM monay.transactions t JOIN monay.wallets w ON w.id = t.wallet_id "
+                  "WHERE t.id = %s", [victim])
+    freeze.commit()
+    wait_until(lambda: blocked_by(watch, pid, claim))
+    _, committed, cursor = step(watch, "transactions_move")
+    assert committed > 0 and cursor is not None, "batches were committed before the kill"
+    kill_and_restart(crash, proc, freeze, claim, watch)
+
+    with db.connect() as conn:
+        status, rows_done, after_cursor = step(conn, "transactions_move")
+        moved, victims = conn.execute(
+            "SELECT count(*) FILTER (WHERE mirror_of IS NULL), count(*) FILTER (WHERE id = %s) "
+            "FROM monay_private.transactions_tenant", [victim]).fetchone()  # type: ignore[misc]
+    assert (status, rows_done, after_cursor) == ("running", committed, cursor), "the cursor is the last commit's"
+    assert moved == committed and victims == 0, "the new table holds exactly the committed batches' rows"
+    legacy(db, *args)
+    reconcile_migrated(db, before, columns, baseline, audit)
+
+
+def migrated_legacy_db(crash: CrashCluster, name: str, tmp_path: Path) -> tuple[Target, Snapshot, dict[str, list[str]],
+                                                                                 str, Path]:
+    db = legacy_db(crash, name, users=60, transactions=2000)
+    before, columns = legacy_rows(db)
+    pre_schema = schema.dump(db)
+    baseline = tmp_path / "baseline.json"
+    legacy(db, "migrate", "--no-backup", "--batch-size", "500", "--baseline", str(baseline), "--json")
+    return db, before, columns, pre_schema, baseline
+
+
+def invalid_index(watch: psycopg.Connection, name: str) -> int | None:
+    """The oid of index NAME while it is invalid (a concurrent build under way or failed)."""
+    row = watch.execute("SELECT i.indexrelid::oid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                        "WHERE c.relname = %s AND NOT i.indisvalid", [name]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def reconcile_rolled_back(db: Target, before: Snapshot, columns: dict[str, list[str]], pre_schema: str,
+                          baseline: Path, audit: tuple[int, str]) -> None:
+    assert "006_add_tenant_columns" not in mig.applied(db)
+    assert schema.dump(db) == pre_schema, "the rollback restores the pre-tenancy schema exactly"
+    after, _ = legacy_rows(db, columns)
+    assert after == before, "users, wallets, cards, invoices, transactions: same counts and checksums"
+    out = json.loads(legacy(db, "verify", "--baseline", str(baseline), "--json"))
+    assert out["ok"] and all(c["ok"] for c in out["checks"]), out
+    personal_tenants_once(db)  # the tenants made by the retrofit stay, once each
+    audit_kept(db, audit)
+
+
+def test_kill_during_legacy_rollback_index_build_then_rerun(crash: CrashCluster, tmp_path: Path) -> None:
+    """`legacy rollback` killed while it builds the pre-tenancy keys CONCURRENTLY (a writer of the
+    platform holds invoices, so the build waits): restart, rerun, everything as before the retrofit."""
+    db, before, columns, pre_schema, baseline = migrated_legacy_db(crash, "crash_legacy_rollback", tmp_path)
+    refuse_once(db)
+    audit = audit_snapshot(db)
+    writer, watch = db.connect(), db.connect(autocommit=True)
+    writer.execute("LOCK TABLE monay.invoices IN ROW EXCLUSIVE MODE")  # a platform write in progress
+    proc = start_legacy(db, tmp_path / "killed.log", "rollback", "--yes", "--json")
+    wait_until(lambda: invalid_index(watch, "invoices_pre_tenancy_pkey") is not None or proc.poll() is not None)
+    assert proc.poll() is None, "the rollback waits on the writer"
+    kill_and_restart(crash, proc, writer, watch)
+
+    applied = mig.applied(db)
+    assert "006_add_tenant_columns" in applied and "017_treasury_wallet_links" not in applied
+    legacy(db, "rollback", "--yes", "--json")
+    reconcile_rolled_back(db, before, columns, pre_schema, baseline, audit)
+
+
+def test_lock_timeout_during_a_concurrent_index_build_rebuilds_the_index(crash: CrashCluster,
+                                                                         tmp_path: Path) -> None:
+    """A defect the crash test above found: a CREATE INDEX CONCURRENTLY that gave up on
+    lock_timeout (a writer in the way) left an invalid index, the retry's IF NOT EXISTS kept it,
+    the step was marked done, and the unswap then failed on every rerun (42704). Now every attempt
+    first drops what a failed build left (tools/monaydb/legacy.py, _ddl)."""
+    db, before, columns, pre_schema, baseline = migrated_legacy_db(crash, "crash_legacy_timeout", tmp_path)
+    audit = audit_snapshot(db)
+    writer, watch = db.connect(), db.connect(autocommit=True)
+    writer.execute("LOCK TABLE monay.invoices IN ROW EXCLUSIVE MODE")
+    log = crash.cluster.log_file
+    start = log.stat().st_size
+    proc = start_legacy(db, tmp_path / "rollback.log", "rollback", "--yes", "--json", "--lock-timeout-ms", "20")
+
+    def gave_up_once() -> bool:
+        """The server logged the build of invoices_pre_tenancy_pkey cancelled by lock_timeout."""
+        with log.open("rb") as f:
+            f.seek(start)
+            text = f.read().decode(errors="replace")
+        return proc.poll() is not None or any(
+            "lock timeout" in err and "invoices_pre_tenancy_pkey ON monay.invoices" in stmt
+            for err, stmt in zip(text.splitlines(), text.splitlines()[1:], strict=False))
+
+    wait_until(gave_up_once)
+    writer.rollback()  # the writer commits; the rollback can finish
+    rc = proc.wait(timeout=300)
+    assert rc == 0, (tmp_path / "rollback.log").read_text()[-3000:]
+    for c in (writer, watch):
+        c.close()
+    reconcile_rolled_back(db, before, columns, pre_schema, baseline, audit)

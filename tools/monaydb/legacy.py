@@ -71,6 +71,17 @@ def _steps(conn: psycopg.Connection, direction: str) -> list[dict[str, Any]]:
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
+def _ddl(conn: psycopg.Connection, stmt: str) -> None:
+    """One statement of a DDL step, after dropping the invalid indexes that a failed
+    CREATE INDEX CONCURRENTLY left on the retrofit's tables. Before every attempt, not only
+    at the step's start: a build that hits lock_timeout while it waits for the platform's
+    writers leaves its invalid index behind, and the retry's IF NOT EXISTS would then keep
+    it and mark the step done without the index (found by tests/test_crash.py)."""
+    for (drop,) in conn.execute("SELECT monay_private.legacy_invalid_index_statements()").fetchall():
+        conn.execute(drop)
+    conn.execute(stmt)
+
+
 def retrofit_installed(target: Target) -> bool:
     with target.connect() as conn:
         return conn.execute("SELECT to_regclass('monay_private.legacy_steps') IS NOT NULL").fetchone()[0]
@@ -109,12 +120,10 @@ def run_steps(target: Target, direction: str, batch_size: int = 50_000, lock_tim
                     elapsed = max(time.monotonic() - t0, 1e-6)
                     progress.update(task, advance=n, rate=f"{rows / elapsed:,.0f} rows/s")
             elif kind in ("ddl", "ddl_list"):
-                for (drop,) in conn.execute("SELECT monay_private.legacy_invalid_index_statements()").fetchall():
-                    _retry(conn, f"step {name}: {drop}", lambda d=drop: conn.execute(d), stats)
                 statements = [body] if kind == "ddl" else [r[0] for r in conn.execute(body).fetchall()]
                 progress.update(task, total=max(len(statements), 1))
                 for stmt in statements:
-                    _retry(conn, f"step {name}", lambda s=stmt: conn.execute(s), stats)
+                    _retry(conn, f"step {name}", lambda s=stmt: _ddl(conn, s), stats)
                     progress.update(task, advance=1)
             conn.execute("SELECT monay_private.legacy_step_finish(%s, %s)", [direction, name])
             progress.update(task, completed=progress.tasks[task].total or 1)
