@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -27,13 +26,11 @@ import click
 import psycopg
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "tools"))
+from monay_bench import dataset
+from monaydb.database import Target
+from monaydb.migrations import apply_functions, migrate_up
 
-from monay_bench import dataset  # noqa: E402
-from monaydb.database import Target  # noqa: E402
-from monaydb.migrations import apply_functions, migrate_up  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 QUERIES = ROOT / "monitoring" / "queries.yaml"
 MONITOR_LOGIN = "monay_monitor_bench"

@@ -7,20 +7,15 @@ the report), never how fast anything is: no figure is compared with a target.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from monay_bench import runner
 from monaydb.cli import main
-from monaydb.cluster import ROOT
 from monaydb.database import Target, drop_database
-
-sys.path.insert(0, str(ROOT / "bench"))
-
-from monay_bench import runner  # noqa: E402
 
 LATENCY_KEYS = {"mean", "p50", "p95", "p99", "max"}
 

@@ -12,7 +12,8 @@ from bip_utils import Base58Encoder, Bip32Slip10Ed25519
 from rich.console import Console
 
 from monaydb.database import Target
-from monaydb.demo import Demo
+from monaydb.demo_session import Demo
+from monaydb.demo_tenancy import provision
 from monaydb.demo_vault import vault_story
 from monaydb.migrations import apply_demo
 from monaydb.vault import TEST_MNEMONIC, seed_from_mnemonic
@@ -39,8 +40,8 @@ def test_demo_vault_story_writes_no_key_material(db: Target, tmp_path: Path, mon
     out = io.StringIO()
     demo = Demo(db, Console(file=out, width=160))
     demo.target = db
-    apply_demo(db)  # what Demo.fresh_database loads into the demo database
-    demo.provision()
+    apply_demo(db)  # what demo_tenancy.fresh_database loads into the demo database
+    provision(demo)
     vault_story(demo, home=tmp_path / "demo-vault", mnemonic=TEST_MNEMONIC)
     printed = out.getvalue()
     assert "recovery report: 4 registered address(es)" in printed and "CLEAN" in printed

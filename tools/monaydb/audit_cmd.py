@@ -13,7 +13,8 @@ from typing import Any
 import click
 import psycopg
 
-from .database import Target, TargetError
+from .database import Target
+from .options import database_option, friendly, json_option_for
 
 
 def check_link(target: Target) -> dict[str, Any]:
@@ -37,9 +38,7 @@ def _report(result: dict[str, Any], as_json: bool) -> None:
         raise click.ClickException(f"audit link broken, refusals are not recorded durably: {result['reason']}")
 
 
-database_option = click.option(
-    "--database", "-d", metavar="URL", envvar="DATABASE_URL",
-    help="libpq URL or keywords of the target database (default: DATABASE_URL, else the embedded cluster).")
+answer_json_option = json_option_for("Print the check's answer as JSON.")
 
 
 @click.group()
@@ -49,29 +48,25 @@ def audit() -> None:
 
 @audit.command(name="check")
 @database_option
-@click.option("--json", "as_json", is_flag=True, help="Print the check's answer as JSON.")
+@answer_json_option
+@friendly
 def check(database: str | None, as_json: bool) -> None:
     """Connect over the audit link, writing nothing; exit 1 with the reason when it is broken."""
-    try:
-        result = check_link(Target.resolve(database))
-    except TargetError as exc:
-        raise click.ClickException(str(exc)) from None
-    _report(result, as_json)
+    _report(check_link(Target.resolve(database)), as_json)
 
 
 @audit.command(name="link")
 @database_option
 @click.argument("dsn")
-@click.option("--json", "as_json", is_flag=True, help="Print the check's answer as JSON.")
+@answer_json_option
+@friendly
 def link(database: str | None, dsn: str, as_json: bool) -> None:
     """Point the audit link at DSN (e.g. after a restore), then check it. DSN '' removes it."""
+    target = Target.resolve(database)
     try:
-        target = Target.resolve(database)
         with target.connect() as conn:
             conn.execute("SELECT monay_private.configure_audit_link(%s)", [dsn])
             conn.commit()
-    except TargetError as exc:
-        raise click.ClickException(str(exc)) from None
     except psycopg.errors.InsufficientPrivilege:
         raise click.ClickException("setting the audit link needs a superuser (or monay_owner)") from None
     if not dsn.strip():

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 import psycopg
 
-from .cluster import ROOT
-from .database import Target, TargetError
+from monay_bench import runner
 
-BENCH_DIR = ROOT / "bench"
+from .database import Target
+from .options import database_option_for, friendly, sql_failure
+
 CASES = ("ingest-one", "ingest-many", "reads", "context", "rls", "monthly", "monthly-first", "provisioning",
          "retrofit", "mixed")
-
-
-def _load_runner():  # type: ignore[no-untyped-def]
-    if str(BENCH_DIR) not in sys.path:
-        sys.path.insert(0, str(BENCH_DIR))
-    try:
-        from monay_bench import runner
-    except ImportError as exc:
-        raise click.ClickException(f"cannot load the benchmarks from {BENCH_DIR}: {exc}") from None
-    return runner
 
 
 @click.command()
 @click.option("--scale", type=click.Choice(["smoke", "quick", "full"]), default="quick", show_default=True,
               help="quick: minutes (make bench); full: 1,000,000 tenants and >= 10,000,000 operations "
                    "(the README figures); smoke: seconds (what the pytest smoke test runs).")
-@click.option("--database", "-d", metavar="URL", envvar="DATABASE_URL",
-              help="Server to run on: a fresh database is created next to this URL's (default: "
-                   "DATABASE_URL, else the embedded cluster). Needs a superuser.")
+@database_option_for("Server to run on: a fresh database is created next to this URL's (default: "
+                     "DATABASE_URL, else the embedded cluster). Needs a superuser.")
 @click.option("--case", "case_names", multiple=True, type=click.Choice(CASES),
               help="Run only this case (repeatable). Default: all.")
 @click.option("--keep", is_flag=True, help="Keep the bench database afterwards (its name is printed).")
@@ -39,6 +27,7 @@ def _load_runner():  # type: ignore[no-untyped-def]
 @click.option("--profile", is_flag=True,
               help="Track nested statements (pg_stat_statements.track = all) and record the top "
                    "statements of each case in the JSON (adds some overhead).")
+@friendly
 def bench(scale: str, database: str | None, case_names: tuple[str, ...], keep: bool, name: str | None,
           profile: bool) -> None:
     """Run the benchmarks beside raw-PostgreSQL baselines; print a table, write bench/results/NAME.json.
@@ -50,15 +39,11 @@ def bench(scale: str, database: str | None, case_names: tuple[str, ...], keep: b
     migrate under a writer, verify, rollback; in a database of its own), mixed (8 clients, every kind of
     request). Targets are reported, never asserted.
     """
-    runner = _load_runner()
+    server = Target.resolve(database)
     try:
-        server = Target.resolve(database)
         report = runner.run(server, scale, case_names, keep=keep, name=name, profile=profile)
-    except (TargetError, runner.BenchError, RuntimeError) as exc:
-        raise click.ClickException(str(exc)) from None
-    except psycopg.Error as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        raise click.ClickException(f"bench failed: {first}") from None
+    except psycopg.Error as exc:  # BenchError is a RuntimeError: @friendly prints it
+        raise sql_failure("bench", exc) from None
     failed = [c for c, v in report["cases"].items() if v.get("status") == "error"]
     if failed:
         raise click.ClickException(f"case(s) failed: {', '.join(failed)} (see {report['path']})")

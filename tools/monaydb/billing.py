@@ -20,7 +20,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .database import Target, TargetError
+from .database import Target
+from .options import database_option, friendly, json_option_for, role_option
 
 PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
@@ -98,21 +99,16 @@ def billing() -> None:
 
 
 @billing.command(name="run")
-@click.option("--database", "-d", metavar="URL", envvar="DATABASE_URL",
-              help="libpq URL or keywords of the target database (default: DATABASE_URL, "
-                   "else the embedded cluster).")
+@database_option
 @click.option("--period", required=True, metavar="YYYY-MM", help="The month to bill (it must be over, UTC).")
-@click.option("--role", default="monay_platform", show_default=True,
-              help="Role the run executes as (SET ROLE); the connecting user must be a member.")
-@click.option("--json", "as_json", is_flag=True, help="Print the final counts as JSON (no progress bar).")
+@role_option
+@json_option_for("Print the final counts as JSON (no progress bar).")
+@friendly
 def run(database: str | None, period: str, role: str, as_json: bool) -> None:
     """Bill every tenant for PERIOD exactly once (rerunnable: a killed run is finished by the next)."""
     month = parse_period(period)
-    try:
-        target = Target.resolve(database)
-        counts = run_monthly_billing(target, month, role=role, show_progress=not as_json)
-    except TargetError as exc:
-        raise click.ClickException(str(exc)) from None
+    target = Target.resolve(database)
+    counts = run_monthly_billing(target, month, role=role, show_progress=not as_json)
     if as_json:
         click.echo(json.dumps(counts, sort_keys=True))
         return

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 import click
@@ -16,40 +14,22 @@ from . import migrations as mig
 from .audit_cmd import audit
 from .bench_cmd import bench
 from .billing import billing
-from .cluster import Cluster, ClusterError
-from .database import Target, TargetError
+from .cluster import Cluster
+from .database import Target, scratch_database
+from .demo import run_demo
 from .docs import docs
 from .jobs import jobs
 from .legacy import legacy
+from .lint import lint as run_lint
 from .monitor import monitor, status
+from .options import database_option, friendly, json_option, sub_database_option
+from .schema import SCHEMA_FILE, dump
 from .site import audit_link_configured, configure_site
+from .testing import default_jobs, run_pg_prove
 from .vault.cli import vault
 
 console = Console()
 err_console = Console(stderr=True)
-
-database_option = click.option(
-    "--database", "-d", metavar="URL", envvar="DATABASE_URL",
-    help="libpq URL or keywords of the target database (default: DATABASE_URL, "
-         "else the embedded cluster, started if needed).",
-)
-
-# On `migrate` subcommands: the group's --database (or DATABASE_URL) applies unless this is given.
-sub_database_option = click.option(
-    "--database", "-d", metavar="URL", help="Target database (overrides the one given to `migrate`).")
-
-
-def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our known failures into a one-line message on stderr and exit code 1."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except (TargetError, ClusterError, mig.MigrationError, RuntimeError) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,7 +60,7 @@ def stop() -> None:
 
 
 @db.command(name="status")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option
 @friendly
 def db_status(as_json: bool) -> None:
     """Say whether the embedded cluster runs, and where."""
@@ -188,7 +168,7 @@ def down(group: dict[str, Any], database: str | None, to: str | None, all_: bool
 
 @migrate.command(name="status")
 @sub_database_option
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option
 @click.pass_obj
 @friendly
 def migrate_status(group: dict[str, Any], database: str | None, as_json: bool) -> None:
@@ -222,9 +202,6 @@ def schema() -> None:
 @friendly
 def schema_dump(database: str | None, check: bool) -> None:
     """Regenerate sql/schema.sql from a fresh, fully migrated database."""
-    from .database import scratch_database
-    from .schema import SCHEMA_FILE, dump
-
     server = Target.resolve(database)
     with scratch_database(server, "monaydb_schema") as target:
         mig.migrate_up(target)
@@ -257,8 +234,6 @@ def test(database: str | None, paths: tuple[str, ...], jobs: int | None, repeat:
     """Run the pgTAP tests (pg_prove), each file in its own clone of a migrated database.
 
     PATHS filter by substring."""
-    from .testing import default_jobs, run_pg_prove
-
     rc = run_pg_prove(Target.resolve(database), paths, jobs=jobs or default_jobs(), keep=keep,
                       verbose=verbose, repeat=repeat)
     if rc != 0:
@@ -270,8 +245,6 @@ def test(database: str | None, paths: tuple[str, ...], jobs: int | None, repeat:
 @friendly
 def lint(database: str | None) -> None:
     """plpgsql_check over our functions, squawk over migrations, and the schema guard."""
-    from .lint import lint as run_lint
-
     report = run_lint(Target.resolve(database))
     for w in report.warnings:
         err_console.print("warning", w, highlight=False, markup=False)
@@ -286,7 +259,7 @@ def lint(database: str | None) -> None:
 
 @main.command()
 @database_option
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option
 @friendly
 def settings(database: str | None, as_json: bool) -> None:
     """Show the seed configuration kept in monay.settings."""
@@ -322,10 +295,8 @@ main.add_command(status)
 @friendly
 def demo(database: str | None) -> None:
     """The main job: tenants, context, isolation, a month of billing, printed (database monay_demo)."""
-    from .demo import Demo
-
     # Bills are wide tables: at least 132 columns, also when the output is not a terminal.
-    Demo(Target.resolve(database), Console(width=max(console.width, 132))).run()
+    run_demo(Target.resolve(database), Console(width=max(console.width, 132)))
 
 
 def run() -> None:  # pragma: no cover - console entry point

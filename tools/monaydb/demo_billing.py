@@ -7,17 +7,12 @@ monay.get_billing_history. The numbers printed are the database's.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import psycopg
 
-if TYPE_CHECKING:
-    from .demo import Demo
-
-
-def _cents(v: Any) -> str:
-    n = int(v)
-    return f"{'-' if n < 0 else ''}${abs(n) // 100:,}.{abs(n) % 100:02d}"
+from .demo_fixtures import TENANTS, previous_month
+from .demo_session import Demo, cents
 
 
 def _units(base_units: str, decimals: int) -> str:
@@ -26,8 +21,6 @@ def _units(base_units: str, decimals: int) -> str:
 
 
 def billing_story(demo: Demo) -> None:
-    from .demo import TENANTS, previous_month
-
     period = previous_month()
     assert demo.target is not None
     names = {key: name for key, name, *_ in TENANTS}
@@ -76,12 +69,12 @@ def billing_story(demo: Demo) -> None:
             usdxm = pay.get("USDXM")
             bills.append({
                 "tenant": names[key], "tier": bill["tier"],
-                "base fee": _cents(c["base_fee_cents"]),
-                "overage tx": _cents(c["overage_transactions_cents"]),
-                "overage CU": _cents(c["overage_computation_units_cents"]),
-                "before discount": _cents(c["total_before_discount_cents"]),
-                "USDXM -10%": _cents(-int(c["usdxm_discount_cents"])),
-                "total": _cents(c["total_cents"]),
+                "base fee": cents(c["base_fee_cents"]),
+                "overage tx": cents(c["overage_transactions_cents"]),
+                "overage CU": cents(c["overage_computation_units_cents"]),
+                "before discount": cents(c["total_before_discount_cents"]),
+                "USDXM -10%": cents(-int(c["usdxm_discount_cents"])),
+                "total": cents(c["total_cents"]),
                 "USDXM to send": _units(usdxm["amount_base_units"], int(usdxm["decimals"])) if usdxm else "",
                 "USDC to send": (_units(pay["USDC"]["amount_base_units"], int(pay["USDC"]["decimals"]))
                                  if "USDC" in pay else ""),
@@ -115,16 +108,16 @@ def billing_story(demo: Demo) -> None:
         except psycopg.Error as exc:
             fiat = f"refused, SQLSTATE {exc.sqlstate}: {exc.diag.message_primary}"
     pay = p["p"]
-    demo.console.print(f"process_payment({_cents(due)}, USDXM): discount_applied {_cents(pay['discount_applied'])}, "
-                       f"final_amount {_cents(pay['final_amount'])}")
+    demo.console.print(f"process_payment({cents(due)}, USDXM): discount_applied {cents(pay['discount_applied'])}, "
+                       f"final_amount {cents(pay['final_amount'])}")
     demo.console.print(f"the same call retried with its idempotency key: duplicate={again['p'].get('duplicate')}, "
-                       f"final_amount {_cents(again['p']['final_amount'])}")
+                       f"final_amount {cents(again['p']['final_amount'])}")
     demo.console.print(f"paying in fiat USD: {fiat}")
     history = hist["h"]
     rows = history if isinstance(history, list) else history.get("bills", history.get("history", []))
     demo.table("monay.get_billing_history (Bob's Bikes): its bills",
                [{"period": r.get("period"), "tier": r.get("tier"), "status": r.get("status"),
-                 "owed (before discount)": _cents(r.get("total_before_discount_cents", 0)),
-                 "in USDXM": _cents(r.get("total_cents", 0)), "paid": _cents(r.get("paid_cents", 0)),
-                 "balance due": _cents(r.get("balance_due_cents", 0)), "paid with": r.get("payment_method"),
+                 "owed (before discount)": cents(r.get("total_before_discount_cents", 0)),
+                 "in USDXM": cents(r.get("total_cents", 0)), "paid": cents(r.get("paid_cents", 0)),
+                 "balance due": cents(r.get("balance_due_cents", 0)), "paid with": r.get("payment_method"),
                  "paid at": str(r.get("paid_at") or "")[:19]} for r in rows][:6])

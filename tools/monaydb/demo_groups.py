@@ -9,24 +9,16 @@ a refused overspend); the treasury's deposit is demo-only (monay_demo.fund_walle
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 import psycopg
 from psycopg.types.json import Jsonb
 
-if TYPE_CHECKING:
-    from .demo import Demo
+from .demo_fixtures import TENANTS, USERS, previous_month
+from .demo_session import Demo, cents
 
 SUBSIDIARIES = [("east", "Carol Corp East"), ("west", "Carol Corp West")]
 
 
-def _cents(v: Any) -> str:
-    return f"${int(v) / 100:,.2f}"
-
-
 def groups_story(demo: Demo) -> None:
-    from .demo import TENANTS, USERS, previous_month
-
     period = previous_month()
     carol = "carol@demo.monay"
     demo.section("10. Groups: a holding company with two subsidiaries")
@@ -81,8 +73,8 @@ def groups_story(demo: Demo) -> None:
         who = {demo.users[email]: name for email, name, _ in USERS}  # display only
         demo.table("The Doe family", [{"member": who.get(str(m["member_user_id"])), "role": m["role"],
                                        "allowance / month": "" if m["allowance_cents"] is None
-                                       else _cents(m["allowance_cents"])} for m in members])
-        demo.console.print(f"combined allowances: {_cents(limits['l']['allowances']['total_cents'])}; "
+                                       else cents(m["allowance_cents"])} for m in members])
+        demo.console.print(f"combined allowances: {cents(limits['l']['allowances']['total_cents'])}; "
                            f"transactions included this month: {limits['l']['transactions']['limit']:,}")
 
         demo.section("12. A treasury wallet shared with a subsidiary")
@@ -104,7 +96,7 @@ def groups_story(demo: Demo) -> None:
                                      " (SELECT count(*) FROM monay.wallets WHERE id = %s) AS wallets",
                                      [w["id"]]).fetchone()
             assert west_sees is not None
-        demo.console.print(f"Carol Corp East may {g['access']} up to {_cents(g['spend_limit_cents'])} from the "
+        demo.console.print(f"Carol Corp East may {g['access']} up to {cents(g['spend_limit_cents'])} from the "
                            f"treasury wallet until {g['until']}; Carol Corp West sees {west_sees['grants']} grants "
                            f"and {west_sees['wallets']} of that wallet")
         with conn.transaction():
@@ -113,15 +105,15 @@ def groups_story(demo: Demo) -> None:
             spent = conn.execute("SELECT monay.spend_from_treasury(%s, 12000, 'east-office-rent', 'office rent') AS s",
                                  [g["id"]]).fetchone()
             assert sees is not None and spent is not None
-        demo.console.print(f"Carol Corp East sees the treasury wallet ({_cents(sees['balance_cents'])}) through its "
-                           f"grant and spends {_cents(spent['s']['amount_cents'])}: "
-                           f"{_cents(spent['s']['remaining_cents'])} of the grant left")
+        demo.console.print(f"Carol Corp East sees the treasury wallet ({cents(sees['balance_cents'])}) through its "
+                           f"grant and spends {cents(spent['s']['amount_cents'])}: "
+                           f"{cents(spent['s']['remaining_cents'])} of the grant left")
         try:
             with conn.transaction():
                 demo.as_user(conn, carol, "east")
                 conn.execute("SELECT monay.spend_from_treasury(%s, 45000, 'east-new-servers')", [g["id"]])
         except psycopg.Error as exc:
-            demo.console.print(f"spending {_cents(45000)} more: refused, SQLSTATE {exc.sqlstate}: "
+            demo.console.print(f"spending {cents(45000)} more: refused, SQLSTATE {exc.sqlstate}: "
                                f"{exc.diag.message_primary}")
 
         demo.section(f"13. The consolidated bill for {period:%B %Y}, paid once by Carol Corp")
@@ -133,12 +125,12 @@ def groups_story(demo: Demo) -> None:
         demo.table("aggregate_group_billing: one line per member's own bill",
                    [{"member": names.get(line["tenant_id"], line["tenant_id"]), "role": line["role"],
                      "tier": line["tier"], "status": line["status"],
-                     "before discount": _cents(line["total_before_discount_cents"]),
-                     "own USDXM discount": _cents(line["member_usdxm_discount_cents"])} for line in b["b"]["lines"]])
+                     "before discount": cents(line["total_before_discount_cents"]),
+                     "own USDXM discount": cents(line["member_usdxm_discount_cents"])} for line in b["b"]["lines"]])
         t = b["b"]["totals"]
-        demo.console.print(f"consolidated: {_cents(t['total_before_discount_cents'])} before discount, one USDXM "
-                           f"discount {_cents(t['usdxm_discount_cents'])} (separately "
-                           f"{_cents(t['separate_usdxm_discounts_cents'])}), {_cents(t['total_cents'])} to pay")
+        demo.console.print(f"consolidated: {cents(t['total_before_discount_cents'])} before discount, one USDXM "
+                           f"discount {cents(t['usdxm_discount_cents'])} (separately "
+                           f"{cents(t['separate_usdxm_discounts_cents'])}), {cents(t['total_cents'])} to pay")
         with conn.transaction():  # the monthly run's group step (docs/groups.md)
             conn.execute("SELECT monay.set_platform_context()")
             made = conn.execute("SELECT monay_private.group_billing_consolidate(%s) AS n", [period]).fetchone()
@@ -150,8 +142,8 @@ def groups_story(demo: Demo) -> None:
                 p = conn.execute("SELECT monay.process_group_payment(%s, %s, 'USDXM') AS p", [group, period]).fetchone()
                 assert p is not None
             pay = p["p"]
-            demo.console.print(f"{attempt}: paid {_cents(pay['amount_cents'])} of bills with "
-                               f"{_cents(pay['final_amount'])} USDXM (discount {_cents(pay['discount_applied'])}),"
+            demo.console.print(f"{attempt}: paid {cents(pay['amount_cents'])} of bills with "
+                               f"{cents(pay['final_amount'])} USDXM (discount {cents(pay['discount_applied'])}),"
                                f" duplicate={pay['duplicate']}")
         with conn.transaction():
             demo.as_user(conn, carol, "east")

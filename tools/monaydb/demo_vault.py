@@ -15,17 +15,16 @@ import os
 import secrets
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import psycopg
 
 from .cluster import Cluster
+from .demo_fixtures import TENANTS
+from .demo_session import Demo
 from .vault import Pkcs11SeedProvider, derive, recover, rotate, seed_from_mnemonic, wallet_addresses, wallet_path, wipe
 from .vault.derivation import new_mnemonic
 from .vault.softhsm import SOFTHSM_MODULE, init_token
-
-if TYPE_CHECKING:
-    from .demo import Demo
 
 TOKEN_LABEL = "monay-demo-vault"
 
@@ -48,8 +47,6 @@ def hsm_provider(home: Path, mnemonic: str | None = None) -> Pkcs11SeedProvider:
 
 def vault_story(demo: Demo, tenant: str = "bikes", owner: str = "bob@demo.monay",
                 home: Path | None = None, mnemonic: str | None = None) -> None:
-    from .demo import TENANTS
-
     assert demo.target is not None
     home = home or Cluster().state_dir / "demo-vault"
     name = {key: n for key, n, *_ in TENANTS}[tenant]

@@ -23,6 +23,7 @@ from psycopg import sql
 from .billing import parse_period, run_monthly_billing
 from .database import Target, TargetError
 from .migrations import PARTMAN_SUPPORTED, partman_supported
+from .options import database_option, friendly
 
 MAX_ROUNDS = 1000  # batches per job and run: a backlog larger than that is left for the next run
 
@@ -125,18 +126,14 @@ def jobs() -> None:
 
 @jobs.command(name="run")
 @click.argument("job", type=click.Choice(JOBS))
-@click.option("--database", "-d", metavar="URL", envvar="DATABASE_URL",
-              help="libpq URL or keywords of the target database (default: DATABASE_URL, "
-                   "else the embedded cluster).")
+@database_option
 @click.option("--period", metavar="YYYY-MM", help="monthly-billing: the month to bill (default: last month, UTC).")
+@friendly
 def run(job: str, database: str | None, period: str | None) -> None:
     """Run JOB: monthly-billing (after the 1st, UTC), or daily (partitions, idempotency-keys,
     closed-tenants, jwt-secrets, key-rotation: each may also run alone). Prints one JSON line per job;
     exits 1 when any failed (the others still run)."""
-    try:
-        target = Target.resolve(database)
-    except TargetError as exc:
-        raise click.ClickException(str(exc)) from None
+    target = Target.resolve(database)
     if job == "monthly-billing":
         month = parse_period(period) if period else last_month(datetime.now(UTC).date())
         todo: dict[str, Callable[[Target], dict[str, Any]]] = {job: lambda t: job_monthly_billing(t, month)}

@@ -27,7 +27,8 @@ from rich.table import Table
 
 from . import migrations as mig
 from .cluster import PG_BIN, ROOT
-from .database import Target, TargetError
+from .database import Target
+from .options import database_option_for, friendly, json_option, json_option_for, sql_failure
 
 RETRY_SQLSTATES = {"55P03", "40P01", "40001"}  # lock_timeout, deadlock, serialization
 PRE_TENANCY = "005_billing_infrastructure"
@@ -35,10 +36,10 @@ MIGRATION = "006_add_tenant_columns"
 
 err = Console(stderr=True)
 
-database_option = click.option(
-    "--database", "-d", metavar="URL", envvar="DATABASE_URL",
-    help="libpq URL of the target database (default: DATABASE_URL, else the embedded cluster). "
-         "Connect as a superuser (or the owner of the schema): the steps change tables.")
+database_option = database_option_for(
+    "libpq URL of the target database (default: DATABASE_URL, else the embedded cluster). "
+    "Connect as a superuser (or the owner of the schema): the steps change tables.")
+timings_json_option = json_option_for("Print timings as JSON.")
 
 
 class LegacyError(RuntimeError):
@@ -177,13 +178,6 @@ def _print_verify(rows: list[tuple[str, str | None, str, bool]], title: str) -> 
     Console(width=160).print(table)
 
 
-def _target(database: str | None) -> Target:
-    try:
-        return Target.resolve(database)
-    except TargetError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
 @click.group()
 def legacy() -> None:
     """The platform tables' tenant_id retrofit: seed, migrate, verify, rollback (docs/platform.md)."""
@@ -196,9 +190,10 @@ def legacy() -> None:
 @click.option("--seed", "seed", type=int, default=1, show_default=True, help="Seed: same seed, same data.")
 @click.option("--chunk", type=click.IntRange(1000), default=500_000, show_default=True,
               help="Transactions per committed statement.")
+@friendly
 def seed(database: str | None, users: int, transactions: int, seed: int, chunk: int) -> None:
     """Fill the pre-tenancy platform tables with deterministic, plausible data (set-based)."""
-    target = _target(database)
+    target = Target.resolve(database)
     t0 = time.monotonic()
     try:
         with target.connect(autocommit=True) as conn, Progress(
@@ -217,7 +212,7 @@ def seed(database: str | None, users: int, transactions: int, seed: int, chunk: 
                 progress.update(task, advance=hi - lo)
             conn.execute("ANALYZE monay.users, monay.wallets, monay.cards, monay.invoices, monay.transactions")
     except psycopg.Error as exc:
-        raise click.ClickException(f"seed failed ({exc.sqlstate}): {exc.diag.message_primary or exc}") from None
+        raise sql_failure("seed", exc) from None
     counts["transactions"] = transactions
     counts["seconds"] = round(time.monotonic() - t0, 1)
     click.echo(json.dumps(counts, sort_keys=True))
@@ -233,41 +228,39 @@ def seed(database: str | None, users: int, transactions: int, seed: int, chunk: 
               default=ROOT / ".monaydb" / "backups", show_default=True, help="Where the backup goes.")
 @click.option("--no-backup", is_flag=True, help="Do not take a backup (you have one: say where in your runbook).")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Baseline file for verify.")
-@click.option("--json", "as_json", is_flag=True, help="Print timings as JSON.")
+@timings_json_option
+@friendly
 def migrate(database: str | None, batch_size: int, lock_timeout_ms: int, backup_dir: Path, no_backup: bool,
             baseline: Path | None, as_json: bool) -> None:
     """Run (or resume) the long steps of migration 006: tenants, backfill, move, VALIDATE, indexes, swap."""
-    target = _target(database)
-    try:
-        if MIGRATION not in mig.applied(target):
-            # The helpers its dual-write triggers call first, so that no write of the
-            # running platform meets a trigger without them.
-            # (Not again after 006: re-creating the tenancy triggers while the dual-write
-            # creates tenants could deadlock with the platform's writes.)
-            mig.apply_functions(target)
-            # Up to 006 only: later migrations (017 links treasury grants to the wallets'
-            # composite key) need the retrofit's final shape, applied after the swap below.
-            done = mig.migrate_up(target, to=MIGRATION, retrofit=True)
-            err.print(f"applied: {', '.join(done) or 'nothing pending'}")
-        with target.connect() as conn:
-            fresh = conn.execute("SELECT NOT EXISTS (SELECT FROM monay_private.legacy_steps "
-                                 "WHERE direction = 'migrate' AND status <> 'pending')").fetchone()[0]
-        if fresh:
-            path = baseline or default_baseline(target)
-            take_baseline(target, path)
-            err.print(f"verify baseline (before the retrofit) saved: {path}")
-            if no_backup:
-                err.print("[yellow]no backup taken (--no-backup)")
-            else:
-                err.print(f"backup: {take_backup(target, backup_dir)}")
-        stats = run_steps(target, "migrate", batch_size, lock_timeout_ms)
-        # The retrofit is complete (swapped): the migrations after 006, then the function files.
-        rest = mig.migrate_up(target)
-        if rest:
-            mig.apply_functions(target)
-            err.print(f"applied after the retrofit: {', '.join(rest)}")
-    except (LegacyError, mig.MigrationError) as exc:
-        raise click.ClickException(str(exc)) from None
+    target = Target.resolve(database)
+    if MIGRATION not in mig.applied(target):
+        # The helpers its dual-write triggers call first, so that no write of the
+        # running platform meets a trigger without them.
+        # (Not again after 006: re-creating the tenancy triggers while the dual-write
+        # creates tenants could deadlock with the platform's writes.)
+        mig.apply_functions(target)
+        # Up to 006 only: later migrations (017 links treasury grants to the wallets'
+        # composite key) need the retrofit's final shape, applied after the swap below.
+        done = mig.migrate_up(target, to=MIGRATION, retrofit=True)
+        err.print(f"applied: {', '.join(done) or 'nothing pending'}")
+    with target.connect() as conn:
+        fresh = conn.execute("SELECT NOT EXISTS (SELECT FROM monay_private.legacy_steps "
+                             "WHERE direction = 'migrate' AND status <> 'pending')").fetchone()[0]
+    if fresh:
+        path = baseline or default_baseline(target)
+        take_baseline(target, path)
+        err.print(f"verify baseline (before the retrofit) saved: {path}")
+        if no_backup:
+            err.print("[yellow]no backup taken (--no-backup)")
+        else:
+            err.print(f"backup: {take_backup(target, backup_dir)}")
+    stats = run_steps(target, "migrate", batch_size, lock_timeout_ms)
+    # The retrofit is complete (swapped): the migrations after 006, then the function files.
+    rest = mig.migrate_up(target)
+    if rest:
+        mig.apply_functions(target)
+        err.print(f"applied after the retrofit: {', '.join(rest)}")
     if as_json:
         click.echo(json.dumps(stats, sort_keys=True))
     else:
@@ -279,25 +272,23 @@ def migrate(database: str | None, batch_size: int, lock_timeout_ms: int, backup_
 @click.option("--lock-timeout-ms", type=click.IntRange(10), default=500, show_default=True,
               help="How long a DDL step may queue for a lock before it lets go and retries.")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@click.option("--json", "as_json", is_flag=True, help="Print timings as JSON.")
+@timings_json_option
+@friendly
 def rollback(database: str | None, lock_timeout_ms: int, yes: bool, as_json: bool) -> None:
     """Restore the pre-tenancy schema and data (rows written under tenancy are kept), then undo 006."""
-    target = _target(database)
+    target = Target.resolve(database)
     if not yes:
         click.confirm("Roll the platform tables back to their pre-tenancy shape?", abort=True)
-    try:
-        if MIGRATION not in mig.applied(target):
-            raise click.ClickException(f"{MIGRATION} is not applied: nothing to roll back")
-        # What depends on 006 first (017, the treasury links: it needs the tenant-scoped shape),
-        # then the steps back to the pre-tenancy shape, then 006 itself; vaults, billing
-        # safety, monitoring and the rest stay applied.
-        first = mig.migrate_down_only(target, MIGRATION, dependents_only=True)
-        stats = run_steps(target, "rollback", lock_timeout_ms=lock_timeout_ms)
-        t0 = time.monotonic()
-        stats["rolled_back"] = first + mig.migrate_down_only(target, MIGRATION)
-        stats["steps"]["migrate down"] = {"kind": "yoyo", "seconds": round(time.monotonic() - t0, 3), "rows": 0}
-    except (LegacyError, mig.MigrationError) as exc:
-        raise click.ClickException(str(exc)) from None
+    if MIGRATION not in mig.applied(target):
+        raise click.ClickException(f"{MIGRATION} is not applied: nothing to roll back")
+    # What depends on 006 first (017, the treasury links: it needs the tenant-scoped shape),
+    # then the steps back to the pre-tenancy shape, then 006 itself; vaults, billing
+    # safety, monitoring and the rest stay applied.
+    first = mig.migrate_down_only(target, MIGRATION, dependents_only=True)
+    stats = run_steps(target, "rollback", lock_timeout_ms=lock_timeout_ms)
+    t0 = time.monotonic()
+    stats["rolled_back"] = first + mig.migrate_down_only(target, MIGRATION)
+    stats["steps"]["migrate down"] = {"kind": "yoyo", "seconds": round(time.monotonic() - t0, 3), "rows": 0}
     if as_json:
         click.echo(json.dumps(stats, sort_keys=True))
     else:
@@ -309,10 +300,11 @@ def rollback(database: str | None, lock_timeout_ms: int, yes: bool, as_json: boo
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Baseline file (default: .monaydb/legacy/baseline-<db>.json).")
 @click.option("--save-baseline", is_flag=True, help="Take the baseline now (before migrating).")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option
+@friendly
 def verify_cmd(database: str | None, baseline: Path | None, save_baseline: bool, as_json: bool) -> None:
     """Counts, checksums, money sums, foreign keys and tenants against the baseline; exit 1 on a difference."""
-    target = _target(database)
+    target = Target.resolve(database)
     path = baseline or default_baseline(target)
     try:
         if save_baseline:
@@ -323,7 +315,7 @@ def verify_cmd(database: str | None, baseline: Path | None, save_baseline: bool,
             err.print(f"[yellow]no baseline at {path}: only the invariants are judged")
         rows = verify(target, base)
     except psycopg.Error as exc:
-        raise click.ClickException(f"verify failed ({exc.sqlstate}): {exc.diag.message_primary or exc}") from None
+        raise sql_failure("verify", exc) from None
     bad = [r for r in rows if not r[3]]
     if as_json:
         click.echo(json.dumps({"ok": not bad, "checks": [
@@ -336,10 +328,11 @@ def verify_cmd(database: str | None, baseline: Path | None, save_baseline: bool,
 
 @legacy.command()
 @database_option
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option
+@friendly
 def status(database: str | None, as_json: bool) -> None:
     """Where the retrofit stands: every step, its status and rows."""
-    target = _target(database)
+    target = Target.resolve(database)
     if not retrofit_installed(target):
         click.echo(f"{MIGRATION} is not applied (pre-tenancy shape)")
         return

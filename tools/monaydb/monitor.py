@@ -24,7 +24,8 @@ from rich.console import Console
 from rich.table import Table
 
 from .cluster import ROOT
-from .database import Target, TargetError
+from .database import Target
+from .options import database_option, database_option_for, friendly, json_option, sql_failure
 
 MONITORING_DIR = ROOT / "monitoring"
 QUERIES_FILE = MONITORING_DIR / "queries.yaml"
@@ -189,17 +190,15 @@ def print_status(s: dict[str, Any], console: Console) -> None:
 
 
 @click.command()
-@click.option("--database", "-d", metavar="URL", envvar="DATABASE_URL",
-              help="libpq URL of the target database (default: DATABASE_URL, else the embedded cluster).")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@database_option
+@json_option
+@friendly
 def status(database: str | None, as_json: bool) -> None:
     """A one-screen summary for a DBA from the monitoring views (monay_monitor)."""
     try:
         s = collect_status(Target.resolve(database))
-    except (TargetError, MonitorError) as exc:
-        raise click.ClickException(str(exc)) from None
     except psycopg.Error as exc:
-        raise click.ClickException(f"status failed: {exc.diag.message_primary or exc}") from None
+        raise sql_failure("status", exc) from None
     if as_json:
         click.echo(json.dumps(s, sort_keys=True, default=str))
         return
@@ -212,22 +211,19 @@ def monitor() -> None:
 
 
 @monitor.command()
-@click.option("--database", "-d", metavar="URL", envvar="DATABASE_URL",
-              help="libpq URL of the target database (default: DATABASE_URL, else the embedded cluster). "
-                   "As a superuser, a login in monay_monitor is created and used; otherwise the URL's "
-                   "user must be one.")
+@database_option_for("libpq URL of the target database (default: DATABASE_URL, else the embedded cluster). "
+                     "As a superuser, a login in monay_monitor is created and used; otherwise the URL's "
+                     "user must be one.")
 @click.option("--listen", default="127.0.0.1:9187", show_default=True, help="Address the exporter serves.")
 @click.option("--login", default=DEFAULT_LOGIN, show_default=True,
               help="Login role to create and use when connected as a superuser.")
 @click.option("--default-metrics", is_flag=True,
               help="Also the exporter's built-in metrics (need pg_monitor for the login).")
 @click.option("--print", "print_only", is_flag=True, help="Print the command instead of running it.")
+@friendly
 def exporter(database: str | None, listen: str, login: str, default_metrics: bool, print_only: bool) -> None:
     """Run prometheus-postgres-exporter (foreground) with our queries, as a monay_monitor login."""
-    try:
-        cmd = exporter_command(Target.resolve(database), listen, login, default_metrics=default_metrics)
-    except (TargetError, MonitorError) as exc:
-        raise click.ClickException(str(exc)) from None
+    cmd = exporter_command(Target.resolve(database), listen, login, default_metrics=default_metrics)
     if print_only:
         click.echo(f"DATA_SOURCE_NAME={cmd.env['DATA_SOURCE_NAME']!r} " + " ".join(cmd.argv))
         return

@@ -23,18 +23,13 @@ from rich.console import Console
 from rich.table import Table
 
 from ..database import Target, TargetError
+from ..options import database_option, json_option, role_option
 from . import service
 from .derivation import DerivationError, new_mnemonic, seed_from_mnemonic
 from .providers import KeyProviderError, provider_from_env
 
-database_option = click.option(
-    "--database", "-d", metavar="URL", envvar="DATABASE_URL",
-    help="libpq URL or keywords of the target database (default: DATABASE_URL, else the embedded cluster).")
 tenant_option = click.option("--tenant", "-t", required=True, metavar="TENANT",
                              help="Tenant id (uuid) or tenant code.")
-role_option = click.option("--role", default="monay_platform", show_default=True,
-                           help="Role the job runs as (SET ROLE); the connecting user must be a member.")
-json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 
 
 def provider_options(fn: Callable[..., Any]) -> Callable[..., Any]:
