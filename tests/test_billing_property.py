@@ -2,7 +2,10 @@
 
 Hypothesis draws a month (2024-01 to 2026-10: leap February included), a tier history (created
 before, inside or after the month, up to two tier changes at any instant), and usage under each
-tier with operations at the month's edges (first instant, last microsecond, and just outside).
+tier with operations at the month's edges (first instant, last microsecond, and just outside),
+of every operation type the database knows (read from monay.operation_costs, not listed here).
+The database turns each (type, quantity) into transactions, units and cost itself
+(monay_private.billing_operation_cost, as track_operation does), the model with its own table.
 The usage is counted as it was while its month ran (monay_private.billing_account, the one place
 that counts usage, under the tier in force): the late-usage rule (issue 16) sends usage of an old
 month tracked today to the running month, and that rule has a property test of its own below
@@ -21,18 +24,41 @@ import psycopg
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from psycopg.types.json import Jsonb
 
 import billing_model as model
 from monaydb.database import Target
 
 MARGIN = {"free": 0, "small_business": 60, "enterprise": 70}
-UNITS = {name: op.units for name, op in model.DEFAULT_OPERATIONS.items()}
-COST = {name: op.cost_millicents for name, op in model.DEFAULT_OPERATIONS.items()}
 ZONES = ["UTC", "America/New_York", "Asia/Kolkata", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
 
 
+def operation_types(db: Target) -> list[str]:
+    """The operation types of the database (monay.operation_costs), sorted."""
+    with db.connect() as conn:
+        return [r[0] for r in conn.execute("SELECT operation_type FROM monay.operation_costs ORDER BY 1").fetchall()]
+
+
+def test_the_model_prices_every_operation_type_as_the_database(db: Target) -> None:
+    """tests/billing_model.py keeps in step with migration 005's operation costs: every type the
+    database knows, with the same units, transaction flag and cost (a new type fails here first)."""
+    with db.connect() as conn:
+        rows = conn.execute("SELECT operation_type, computation_units, counts_as_transaction, cost_millicents "
+                            "FROM monay.operation_costs ORDER BY 1").fetchall()
+    assert {t: model.Operation(u, tx, c) for t, u, tx, c in rows} == model.DEFAULT_OPERATIONS
+
+
+def quantity(op: model.Operation, tier: str) -> st.SearchStrategy[int]:
+    """A quantity of one operation type under `tier`: free usage small enough to fit its
+    allowance most of the time (beyond it is refused); others up to a few allowances' worth
+    (at most BILLING_MAX_OPERATION_QUANTITY, 1,000,000, per operation)."""
+    if tier == "free":
+        return st.integers(0, 100 if op.counts_as_transaction else 1_000 // max(op.units, 1))
+    return st.integers(0, 30_000 if op.counts_as_transaction else min(1_000_000, 2_000_000 // max(op.units, 1)))
+
+
 @st.composite
-def scenarios(draw: st.DrawFn) -> dict:
+def scenarios(draw: st.DrawFn, types: list[str]) -> dict:
     year = draw(st.sampled_from([2024, 2025, 2026]))
     month = draw(st.integers(1, 10 if year == 2026 else 12))
     period = date(year, month, 1)
@@ -50,41 +76,54 @@ def scenarios(draw: st.DrawFn) -> dict:
                             max_size=2, unique=True))
     tiers = draw(st.lists(st.sampled_from(list(MARGIN)), min_size=1 + len(changes), max_size=1 + len(changes)))
     history = list(zip([created, *sorted(changes)], tiers, strict=True))
-    # Operations: (tier tracked under, occurred_at, quantity of transfers, of contract calls, of api calls)
+    # Operations: (tier tracked under, occurred_at, {operation type: quantity}), up to three types each.
     when = st.one_of(st.sampled_from([start, end - timedelta(microseconds=1), end, start - timedelta(microseconds=1)]),
                      st.integers(0, span - 1).map(lambda s: start + timedelta(seconds=s)))
+
     def op(tier: str) -> st.SearchStrategy:
-        # Free usage small enough to fit its allowance most of the time (beyond it is refused).
-        big = tier != "free"
-        return st.tuples(st.just(tier), when, st.integers(0, 30_000 if big else 300),
-                         st.integers(0, 30_000 if big else 80), st.integers(0, 2_000_000 if big else 4_000))
+        kinds = st.sampled_from(types).flatmap(
+            lambda t: st.tuples(st.just(t), quantity(model.DEFAULT_OPERATIONS[t], tier)))
+        return st.tuples(st.just(tier), when, st.lists(kinds, min_size=1, max_size=3, unique_by=lambda k: k[0])
+                         .map(dict))
 
     ops = draw(st.lists(st.sampled_from(sorted({t for _, t in history})).flatmap(op), max_size=4))
     zone = draw(st.sampled_from(ZONES))
     return {"period": period, "history": history, "ops": ops, "zone": zone}
 
 
-def _track(conn: psycopg.Connection, tenant: str, tier: str, at: datetime, q_tx: int, q_call: int,
-           q_api: int) -> None:
-    """Counts the usage in the month of `at`, under `tier`, as it was counted while that month ran."""
+def _usage(quantities: dict[str, int]) -> model.Usage:
+    """The model's transactions, units and cost of some operations (its own table)."""
+    ops = model.DEFAULT_OPERATIONS
+    return model.Usage(sum(q for t, q in quantities.items() if ops[t].counts_as_transaction),
+                       sum(q * ops[t].units for t, q in quantities.items()),
+                       sum(q * ops[t].cost_millicents for t, q in quantities.items()))
+
+
+def _track(conn: psycopg.Connection, tenant: str, tier: str, at: datetime, quantities: dict[str, int]) -> None:
+    """Counts the usage in the month of `at`, under `tier`, as it was counted while that month ran;
+    the database prices each operation type (monay.operation_costs, through billing_operation_cost)."""
     conn.execute("UPDATE monay.tenants SET billing_tier = %s, gross_margin_percent = %s WHERE id = %s",
                  [tier, MARGIN[tier], tenant])
-    for t, q in (("transfer", q_tx), ("smart_contract_call", q_call), ("api_call", q_api)):
-        if q > 0:
-            op = model.DEFAULT_OPERATIONS[t]
-            conn.execute("SELECT monay_private.billing_account(%s, %s, %s, %s, %s, %s, false, false)",
-                         [tenant, model.period_of(at), q if op.counts_as_transaction else 0, op.units * q, q,
-                          op.cost_millicents * q])
+    items = [{"t": t, "q": q} for t, q in quantities.items() if q > 0]
+    if items:
+        conn.execute(
+            "SELECT monay_private.billing_account(%(tenant)s, %(period)s, "
+            "CASE WHEN c.counts_as_transaction THEN i.q ELSE 0 END, c.computation_units * i.q, i.q, "
+            "c.cost_millicents * i.q, false, false) "
+            "FROM jsonb_to_recordset(%(items)s) AS i (t text, q integer) "
+            "CROSS JOIN LATERAL monay_private.billing_operation_cost(%(tenant)s, i.t, i.q, 'property test') c",
+            {"tenant": tenant, "period": model.period_of(at), "items": Jsonb(items)})
 
 
 def _free_fits(ops: list, period: date) -> bool:
     """The free tier refuses usage beyond its allowance: keep the drawn usage inside it, per month."""
     per_month: dict[date, list[int]] = {}
-    for tier, at, q_tx, q_call, q_api in ops:
+    for tier, at, quantities in ops:
         if tier == "free":
+            u = _usage(quantities)
             m = per_month.setdefault(model.period_of(at), [0, 0])
-            m[0] += q_tx
-            m[1] += q_tx * UNITS["transfer"] + q_call * UNITS["smart_contract_call"] + q_api * UNITS["api_call"]
+            m[0] += u.transactions
+            m[1] += u.units
     free = model.DEFAULT_PRICES["free"]
     return all(tx <= free.included_transactions and cu <= free.included_units for tx, cu in per_month.values())
 
@@ -93,11 +132,13 @@ def _free_fits(ops: list, period: date) -> bool:
 def test_calculate_tenant_billing_matches_the_model(db: Target, examples: int) -> None:
     conn = db.connect(autocommit=True)
     priced: dict[date, dict[str, dict]] = {}
+    types = operation_types(db)
+    drawn: set[str] = set()
 
     # Not derandomized: every run explores new scenarios (hypothesis prints the failing one).
     @settings(max_examples=examples, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-    @given(scenarios())
+    @given(scenarios(types))
     def check(sc: dict) -> None:
         assume(_free_fits(sc["ops"], sc["period"]))  # beyond its allowance the free tier refuses
         tenant = str(uuid.uuid4())
@@ -109,8 +150,9 @@ def test_calculate_tenant_billing_matches_the_model(db: Target, examples: int) -
             conn.execute("INSERT INTO monay.tenants (id, name, billing_tier, gross_margin_percent, created_at) "
                          "VALUES (%s, %s, %s, %s, %s)",
                          [tenant, f"prop-{tenant[:8]}", first_tier, MARGIN[first_tier], sc["history"][0][0]])
-            for tier, at, q_tx, q_call, q_api in sc["ops"]:
-                _track(conn, tenant, tier, at, q_tx, q_call, q_api)
+            for tier, at, quantities in sc["ops"]:
+                _track(conn, tenant, tier, at, quantities)
+                drawn.update(t for t, q in quantities.items() if q > 0)
             # The drawn history replaces whatever the tier changes above recorded.
             conn.execute("DELETE FROM monay.tenant_tier_history WHERE tenant_id = %s", [tenant])
             for at, tier in sc["history"]:
@@ -124,15 +166,12 @@ def test_calculate_tenant_billing_matches_the_model(db: Target, examples: int) -
         got = row[0]
 
         usage: dict[str, model.Usage] = {}
-        for tier, at, q_tx, q_call, q_api in sc["ops"]:
+        for tier, at, quantities in sc["ops"]:
             if model.period_of(at) != period:
                 continue
-            u = usage.get(tier, model.Usage())
-            usage[tier] = model.Usage(
-                u.transactions + q_tx,
-                u.units + q_tx * UNITS["transfer"] + q_call * UNITS["smart_contract_call"] + q_api * UNITS["api_call"],
-                u.cost_millicents + q_tx * COST["transfer"] + q_call * COST["smart_contract_call"]
-                + q_api * COST["api_call"])
+            u, add = usage.get(tier, model.Usage()), _usage(quantities)
+            usage[tier] = model.Usage(u.transactions + add.transactions, u.units + add.units,
+                                      u.cost_millicents + add.cost_millicents)
         usage = {t: u for t, u in usage.items() if u != model.Usage()}
         want = model.bill(period, [(at.astimezone(UTC), tier) for at, tier in sc["history"]], usage)
 
@@ -151,6 +190,7 @@ def test_calculate_tenant_billing_matches_the_model(db: Target, examples: int) -
 
     try:
         check()
+        assert drawn == set(types), f"every operation type was drawn: missing {set(types) - drawn}"
         # The monthly run's set-based path: every tenant of a month priced in one
         # statement (monay_private.billing_price over the set) gives each the bill
         # that calculate_tenant_billing gave it alone (checked against the model above).
