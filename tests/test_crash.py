@@ -423,6 +423,12 @@ def steps_table_exists(watch: psycopg.Connection) -> bool:
     return bool(row and row[0])
 
 
+def wait_for_steps(watch: psycopg.Connection, proc: subprocess.Popen[bytes], log: Path) -> None:
+    """Until migration 006 is committed (its steps table exists), the run still going."""
+    wait_until(lambda: steps_table_exists(watch) or proc.poll() is not None)
+    assert proc.poll() is None, f"the legacy run ended early: {log.read_text()[-3000:]}"
+
+
 def freeze_step(freeze: psycopg.Connection, name: str, direction: str = "migrate") -> str | None:
     """Hold the row of a step (FOR UPDATE: each batch locks it to read its cursor), so that the
     run stops between two batches; returns the committed cursor."""
@@ -500,7 +506,7 @@ def reconcile_migrated(db: Target, before: Snapshot, columns: dict[str, list[str
 def test_kill_inside_a_personal_tenants_batch_then_rerun(crash: CrashCluster, tmp_path: Path) -> None:
     """The server dies while a batch of personal tenants has created 49 tenants (uncommitted)
     and waits on a concurrent claim for its 50th user (as the dual-write trigger makes one)."""
-    db = legacy_db(crash, "crash_legacy_tenants", users=600, transactions=3000)
+    db = legacy_db(crash, "crash_legacy_tenants", users=300, transactions=3000)
     before, columns = legacy_rows(db)
     refuse_once(db)
     audit = audit_snapshot(db)
@@ -509,13 +515,15 @@ def test_kill_inside_a_personal_tenants_batch_then_rerun(crash: CrashCluster, tm
             "--baseline", str(baseline), "--json")
     freeze, claim, watch = db.connect(), db.connect(), db.connect(autocommit=True)
     proc = start_legacy(db, tmp_path / "killed.log", *args)
-    wait_until(lambda: steps_table_exists(watch) or proc.poll() is not None)
+    wait_for_steps(watch, proc, tmp_path / "killed.log")
     cursor = freeze_step(freeze, "personal_tenants")
     wait_until(lambda: blocked_by(watch, legacy_backend(watch), freeze))
     pid = legacy_backend(watch)
     # The 150th user after the cursor: the next batch commits 100 users, the one after stops at it.
-    user = watch.execute("SELECT id FROM monay.users WHERE id > %s ORDER BY id OFFSET 149 LIMIT 1",
-                         [cursor or ZERO]).fetchone()[0]  # type: ignore[index]
+    row = watch.execute("SELECT id FROM monay.users WHERE id > %s ORDER BY id OFFSET 149 LIMIT 1",
+                        [cursor or ZERO]).fetchone()
+    assert row is not None, "stopped with two batches to go"
+    user = row[0]
     claim.execute("SELECT monay_private.legacy_personal_tenant(%s)", [user])
     freeze.commit()
     wait_until(lambda: blocked_by(watch, pid, claim))
@@ -540,7 +548,7 @@ def test_kill_inside_a_personal_tenants_batch_then_rerun(crash: CrashCluster, tm
 def test_kill_inside_a_transactions_move_batch_then_rerun(crash: CrashCluster, tmp_path: Path) -> None:
     """The server dies while a batch moving transactions waits on a conflicting row (uncommitted,
     in the new table) halfway through the old table, after many committed batches."""
-    db = legacy_db(crash, "crash_legacy_move", users=100, transactions=20000)
+    db = legacy_db(crash, "crash_legacy_move", users=100, transactions=8000)
     before, columns = legacy_rows(db)
     refuse_once(db)
     audit = audit_snapshot(db)
@@ -549,7 +557,7 @@ def test_kill_inside_a_transactions_move_batch_then_rerun(crash: CrashCluster, t
             "--baseline", str(baseline), "--json")
     freeze, claim, watch = db.connect(), db.connect(), db.connect(autocommit=True)
     proc = start_legacy(db, tmp_path / "killed.log", *args)
-    wait_until(lambda: steps_table_exists(watch) or proc.poll() is not None)
+    wait_for_steps(watch, proc, tmp_path / "killed.log")
     assert freeze_step(freeze, "transactions_move") is None, "stopped before its first batch"
     wait_until(lambda: blocked_by(watch, legacy_backend(watch), freeze))
     pid = legacy_backend(watch)
