@@ -30,6 +30,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -503,10 +504,31 @@ def reconcile_migrated(db: Target, before: Snapshot, columns: dict[str, list[str
     audit_kept(db, audit)
 
 
-def test_kill_inside_a_personal_tenants_batch_then_rerun(crash: CrashCluster, tmp_path: Path) -> None:
-    """The server dies while a batch of personal tenants has created 49 tenants (uncommitted)
-    and waits on a concurrent claim for its 50th user (as the dual-write trigger makes one)."""
-    db = legacy_db(crash, "crash_legacy_tenants", users=300, transactions=3000)
+@dataclass
+class HeldMigrate:
+    """A `legacy migrate` (its own process) held by the test between two batches of a step."""
+    db: Target
+    before: Snapshot
+    columns: dict[str, list[str]]
+    audit: tuple[int, str]
+    baseline: Path
+    args: tuple[str, ...]
+    proc: subprocess.Popen[bytes]
+    freeze: psycopg.Connection  # holds the step's row: the run waits for it before its next batch
+    claim: psycopg.Connection  # free for the test's own conflicting write
+    watch: psycopg.Connection  # autocommit, to look
+    pid: int  # the run's backend
+    cursor: str | None  # the step's cursor when held
+
+    def reconcile(self) -> None:
+        reconcile_migrated(self.db, self.before, self.columns, self.baseline, self.audit)
+
+
+def hold_migrate(crash: CrashCluster, tmp_path: Path, name: str, users: int, transactions: int,
+                 step_name: str) -> HeldMigrate:
+    """Seed a pre-tenancy database, snapshot it, start `legacy migrate` (batches of 100, no
+    retry on a lock wait) and hold it before the next batch of STEP_NAME."""
+    db = legacy_db(crash, name, users=users, transactions=transactions)
     before, columns = legacy_rows(db)
     refuse_once(db)
     audit = audit_snapshot(db)
@@ -516,24 +538,32 @@ def test_kill_inside_a_personal_tenants_batch_then_rerun(crash: CrashCluster, tm
     freeze, claim, watch = db.connect(), db.connect(), db.connect(autocommit=True)
     proc = start_legacy(db, tmp_path / "killed.log", *args)
     wait_for_steps(watch, proc, tmp_path / "killed.log")
-    cursor = freeze_step(freeze, "personal_tenants")
+    cursor = freeze_step(freeze, step_name)
     wait_until(lambda: blocked_by(watch, legacy_backend(watch), freeze))
     pid = legacy_backend(watch)
+    assert pid is not None
+    return HeldMigrate(db, before, columns, audit, baseline, args, proc, freeze, claim, watch, pid, cursor)
+
+
+def test_kill_inside_a_personal_tenants_batch_then_rerun(crash: CrashCluster, tmp_path: Path) -> None:
+    """The server dies while a batch of personal tenants has created 49 tenants (uncommitted)
+    and waits on a concurrent claim for its 50th user (as the dual-write trigger makes one)."""
+    m = hold_migrate(crash, tmp_path, "crash_legacy_tenants", 260, 1000, "personal_tenants")
     # The 150th user after the cursor: the next batch commits 100 users, the one after stops at it.
-    row = watch.execute("SELECT id FROM monay.users WHERE id > %s ORDER BY id OFFSET 149 LIMIT 1",
-                        [cursor or ZERO]).fetchone()
+    row = m.watch.execute("SELECT id FROM monay.users WHERE id > %s ORDER BY id OFFSET 149 LIMIT 1",
+                          [m.cursor or ZERO]).fetchone()
     assert row is not None, "stopped with two batches to go"
     user = row[0]
-    claim.execute("SELECT monay_private.legacy_personal_tenant(%s)", [user])
-    freeze.commit()
-    wait_until(lambda: blocked_by(watch, pid, claim))
-    _, committed, _ = step(watch, "personal_tenants")
-    in_flight = watch.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND granted "
-                              "AND relation = 'monay.tenants'::regclass", [pid]).fetchone()[0]  # type: ignore[index]
+    m.claim.execute("SELECT monay_private.legacy_personal_tenant(%s)", [user])
+    m.freeze.commit()
+    wait_until(lambda: blocked_by(m.watch, m.pid, m.claim))
+    _, committed, _ = step(m.watch, "personal_tenants")
+    in_flight = m.watch.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND granted "
+                                "AND relation = 'monay.tenants'::regclass", [m.pid]).fetchone()[0]  # type: ignore[index]
     assert in_flight > 0, "the batch in flight has written tenants"
-    kill_and_restart(crash, proc, freeze, claim, watch)
+    kill_and_restart(crash, m.proc, m.freeze, m.claim, m.watch)
 
-    with db.connect() as conn:
+    with m.db.connect() as conn:
         status, rows_done, _ = step(conn, "personal_tenants")
         claims = conn.execute("SELECT count(*), count(*) FILTER (WHERE owner_user_id = %s) "
                               "FROM monay_private.tenant_creation_requests WHERE idempotency_key = %s",
@@ -541,55 +571,44 @@ def test_kill_inside_a_personal_tenants_batch_then_rerun(crash: CrashCluster, tm
         tenants = conn.execute("SELECT count(*) FROM monay.tenants").fetchone()[0]  # type: ignore[index]
     assert status == "running" and rows_done == committed, "the committed batches count, the killed one not"
     assert claims == (committed, 0) and tenants == committed, "nothing of the killed batch (or claim) survived"
-    legacy(db, *args)
-    reconcile_migrated(db, before, columns, baseline, audit)
+    legacy(m.db, *m.args)
+    m.reconcile()
 
 
 def test_kill_inside_a_transactions_move_batch_then_rerun(crash: CrashCluster, tmp_path: Path) -> None:
     """The server dies while a batch moving transactions waits on a conflicting row (uncommitted,
     in the new table) halfway through the old table, after many committed batches."""
-    db = legacy_db(crash, "crash_legacy_move", users=100, transactions=8000)
-    before, columns = legacy_rows(db)
-    refuse_once(db)
-    audit = audit_snapshot(db)
-    baseline = tmp_path / "baseline.json"
-    args = ("migrate", "--no-backup", "--batch-size", "100", "--lock-timeout-ms", NO_RETRY,
-            "--baseline", str(baseline), "--json")
-    freeze, claim, watch = db.connect(), db.connect(), db.connect(autocommit=True)
-    proc = start_legacy(db, tmp_path / "killed.log", *args)
-    wait_for_steps(watch, proc, tmp_path / "killed.log")
-    assert freeze_step(freeze, "transactions_move") is None, "stopped before its first batch"
-    wait_until(lambda: blocked_by(watch, legacy_backend(watch), freeze))
-    pid = legacy_backend(watch)
+    m = hold_migrate(crash, tmp_path, "crash_legacy_move", 100, 8000, "transactions_move")
+    assert m.cursor is None, "held before its first batch"
     # A row of the middle block, already in the new table for a transaction that is not committed.
-    victim = watch.execute(
+    victim = m.watch.execute(
         "SELECT t.id FROM monay.transactions t WHERE t.ctid >= format('(%s,0)', "
         "pg_relation_size('monay.transactions') / current_setting('block_size')::bigint / 2)::tid "
         "ORDER BY t.ctid LIMIT 1").fetchone()[0]  # type: ignore[index]
-    claim.execute("INSERT INTO monay_private.transactions_tenant (id, wallet_id, kind, amount_cents, status, "
-                  "created_at, tenant_id) SELECT t.id, t.wallet_id, t.kind, t.amount_cents, t.status, t.created_at, "
-                  "w.tenant_id FROM monay.transactions t JOIN monay.wallets w ON w.id = t.wallet_id "
-                  "WHERE t.id = %s", [victim])
-    freeze.commit()
-    wait_until(lambda: blocked_by(watch, pid, claim))
-    _, committed, cursor = step(watch, "transactions_move")
+    m.claim.execute("INSERT INTO monay_private.transactions_tenant (id, wallet_id, kind, amount_cents, status, "
+                    "created_at, tenant_id) SELECT t.id, t.wallet_id, t.kind, t.amount_cents, t.status, t.created_at, "
+                    "w.tenant_id FROM monay.transactions t JOIN monay.wallets w ON w.id = t.wallet_id "
+                    "WHERE t.id = %s", [victim])
+    m.freeze.commit()
+    wait_until(lambda: blocked_by(m.watch, m.pid, m.claim))
+    _, committed, cursor = step(m.watch, "transactions_move")
     assert committed > 0 and cursor is not None, "batches were committed before the kill"
-    kill_and_restart(crash, proc, freeze, claim, watch)
+    kill_and_restart(crash, m.proc, m.freeze, m.claim, m.watch)
 
-    with db.connect() as conn:
+    with m.db.connect() as conn:
         status, rows_done, after_cursor = step(conn, "transactions_move")
         moved, victims = conn.execute(
             "SELECT count(*) FILTER (WHERE mirror_of IS NULL), count(*) FILTER (WHERE id = %s) "
             "FROM monay_private.transactions_tenant", [victim]).fetchone()  # type: ignore[misc]
     assert (status, rows_done, after_cursor) == ("running", committed, cursor), "the cursor is the last commit's"
     assert moved == committed and victims == 0, "the new table holds exactly the committed batches' rows"
-    legacy(db, *args)
-    reconcile_migrated(db, before, columns, baseline, audit)
+    legacy(m.db, *m.args)
+    m.reconcile()
 
 
 def migrated_legacy_db(crash: CrashCluster, name: str, tmp_path: Path) -> tuple[Target, Snapshot, dict[str, list[str]],
                                                                                  str, Path]:
-    db = legacy_db(crash, name, users=60, transactions=2000)
+    db = legacy_db(crash, name, users=40, transactions=1000)
     before, columns = legacy_rows(db)
     pre_schema = schema.dump(db)
     baseline = tmp_path / "baseline.json"
