@@ -134,6 +134,8 @@ def crash() -> Iterator[CrashCluster]:
         yield cc
     finally:
         cc.cluster.destroy()
+        with contextlib.suppress(OSError):
+            root.rmdir()  # empty once destroyed
 
 
 def platform_conn(db: Target, **kw: Any) -> psycopg.Connection:
