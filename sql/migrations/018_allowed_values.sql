@@ -1,0 +1,203 @@
+-- Allowed values in one place (issue 9, item 4), part 1 of 2: lookup tables, referenced by
+-- foreign keys instead of CHECK lists copied across tables and functions.
+--   monay.billing_tiers     tiers and their gross-margin range (was tenants_gross_margin_within_tier)
+--   monay.tenant_types      tenant types;  monay.tenant_roles: membership roles (manages: owner, admin)
+--   monay.user_types        user types
+--   coins                   monay.stablecoin_payment_config is the list (symbol PK); it gains sort_order
+--   operation types         monay.operation_costs (already the list: track_operation reads it)
+--   group kinds, roles      monay.group_kinds, monay.group_member_roles (004, already FKs)
+-- All are platform-managed configuration: apply_rls 'platform_config' (everyone reads, only the
+-- platform context writes), SELECT for our roles, writes granted to monay_platform only. Adding
+-- a value is an INSERT (docs/development.md, "Allowed values").
+-- The seed's 23514 contracts stay: a BEFORE trigger on tenants checks the margin against
+-- billing_tiers (and an unknown tier) with 23514; payment methods and coin symbols keep a cheap
+-- CHECK that references nothing: a coin symbol is never shaped like an ISO 4217 code (three
+-- letters), so 'USD' or 'card' fail with 23514; a well-shaped unknown symbol fails the FK (23503).
+-- Not a FK: billing_operations.operation_type. Measured (docs/development.md): the FK costs
+-- 11-13 % on a single-row insert into the partitioned table and takes FOR KEY SHARE on the
+-- operation_costs row every writer names; track_operation(s) read operation_costs already.
+-- Locks (this transaction, all taken up front in the platform's write order, lock_timeout 2s:
+-- on timeout retry): SHARE ROW EXCLUSIVE on users, tenants, tenant_users (FKs added NOT VALID:
+-- no scan; writes wait for this short transaction only); ACCESS EXCLUSIVE on billing_tier_config,
+-- stablecoin_payment_config (a few rows: column with a constant default, no rewrite),
+-- payments, billing_metrics, group_bills (CHECKs added NOT VALID: catalog only).
+-- Part 2 (018a) validates with SHARE UPDATE EXCLUSIVE (reads and writes go on) and drops the lists.
+-- depends: 017_treasury_wallet_links
+
+SET LOCAL lock_timeout = '2s';
+SET LOCAL statement_timeout = '1min';
+SET LOCAL ROLE monay_owner;
+
+LOCK TABLE monay.users, monay.tenants, monay.tenant_users IN SHARE ROW EXCLUSIVE MODE;
+LOCK TABLE monay.billing_tier_config, monay.stablecoin_payment_config, monay.payments,
+    monay.billing_metrics, monay.group_bills IN ACCESS EXCLUSIVE MODE;
+
+-- ---------------------------------------------------------------------------
+-- Tables
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE monay.billing_tiers (
+    tier                      text PRIMARY KEY,
+    sort_order                integer NOT NULL UNIQUE,
+    gross_margin_min_percent  numeric(5,2) NOT NULL,
+    gross_margin_max_percent  numeric(5,2) NOT NULL,
+    description               text NOT NULL,
+    CONSTRAINT billing_tiers_tier_format CHECK (tier ~ '^[a-z][a-z0-9_]{0,62}$'),
+    CONSTRAINT billing_tiers_margin_range CHECK (gross_margin_min_percent BETWEEN 0 AND 99.99
+        AND gross_margin_max_percent BETWEEN gross_margin_min_percent AND 99.99)
+);
+COMMENT ON TABLE monay.billing_tiers IS
+    'Allowed billing tiers and the gross-margin range a tenant of the tier must keep (inclusive).';
+
+CREATE TABLE monay.tenant_types (
+    tenant_type  text PRIMARY KEY,
+    description  text NOT NULL,
+    CONSTRAINT tenant_types_format CHECK (tenant_type ~ '^[a-z][a-z0-9_]{0,62}$')
+);
+COMMENT ON TABLE monay.tenant_types IS 'Allowed tenant types.';
+
+CREATE TABLE monay.tenant_roles (
+    role         text PRIMARY KEY,
+    manages      boolean NOT NULL,
+    description  text NOT NULL,
+    CONSTRAINT tenant_roles_format CHECK (role ~ '^[a-z][a-z0-9_]{0,62}$')
+);
+COMMENT ON TABLE monay.tenant_roles IS
+    'Allowed membership roles; manages: may manage the tenant (members, profile, groups).';
+
+CREATE TABLE monay.user_types (
+    user_type    text PRIMARY KEY,
+    description  text NOT NULL,
+    CONSTRAINT user_types_format CHECK (user_type ~ '^[a-z][a-z0-9_]{0,62}$')
+);
+COMMENT ON TABLE monay.user_types IS 'Allowed user types.';
+
+ALTER TABLE monay.stablecoin_payment_config ADD COLUMN sort_order integer NOT NULL DEFAULT 100;
+COMMENT ON TABLE monay.stablecoin_payment_config IS
+    'Accepted stablecoins (the list of payment methods): decimals, network, token contract, discount '
+    '(USDXM 10%), enabled, sort_order (invoices list them in this order).';
+
+-- ---------------------------------------------------------------------------
+-- RLS and grants
+-- ---------------------------------------------------------------------------
+
+DO $$
+BEGIN
+    PERFORM monay_private.apply_rls(t, 'platform_config')
+    FROM unnest(ARRAY['monay.billing_tiers', 'monay.tenant_types', 'monay.tenant_roles',
+                      'monay.user_types']::regclass[]) t;
+END
+$$;
+GRANT SELECT ON monay.billing_tiers, monay.tenant_types, monay.tenant_roles, monay.user_types
+    TO monay_app, monay_platform, monay_readonly;
+GRANT INSERT, UPDATE, DELETE ON monay.billing_tiers, monay.tenant_types, monay.tenant_roles,
+    monay.user_types TO monay_platform;
+
+-- ---------------------------------------------------------------------------
+-- Seed data (as the migrating superuser: the write policies want a platform context)
+-- ---------------------------------------------------------------------------
+
+RESET ROLE;
+INSERT INTO monay.billing_tiers (tier, sort_order, gross_margin_min_percent, gross_margin_max_percent,
+    description) VALUES
+    ('free', 10, 0, 0, 'No fee, no margin; usage refused beyond the allowance.'),
+    ('small_business', 20, 60, 70, 'Base fee plus overages at a 60 to 70 % margin.'),
+    ('enterprise', 30, 70, 90, 'Base fee plus overages at a 70 to 90 % margin.');
+INSERT INTO monay.tenant_types (tenant_type, description) VALUES
+    ('individual', 'One person (the personal tenant of a user).'),
+    ('household', 'A family sharing a tenant.'),
+    ('small_business', 'A small company.'),
+    ('enterprise', 'A large company.'),
+    ('holding_company', 'A company that owns others (holding groups).');
+INSERT INTO monay.tenant_roles (role, manages, description) VALUES
+    ('owner', true, 'Owns the tenant.'),
+    ('admin', true, 'Manages members, profile and groups.'),
+    ('member', false, 'Works in the tenant.'),
+    ('viewer', false, 'Reads only.');
+INSERT INTO monay.user_types (user_type, description) VALUES
+    ('individual', 'A person.'),
+    ('business', 'A business account.');
+UPDATE monay.stablecoin_payment_config SET sort_order = CASE symbol WHEN 'USDXM' THEN 10 WHEN 'USDC' THEN 20
+    WHEN 'USDT' THEN 30 END
+WHERE symbol IN ('USDXM', 'USDC', 'USDT');
+SET LOCAL ROLE monay_owner;
+
+-- ---------------------------------------------------------------------------
+-- References (NOT VALID: 018a validates them), the coin-format CHECKs, the margin trigger
+-- ---------------------------------------------------------------------------
+
+ALTER TABLE monay.users ADD CONSTRAINT users_user_type_fkey
+    FOREIGN KEY (user_type) REFERENCES monay.user_types (user_type) NOT VALID;
+ALTER TABLE monay.tenants ADD CONSTRAINT tenants_billing_tier_fkey
+    FOREIGN KEY (billing_tier) REFERENCES monay.billing_tiers (tier) NOT VALID;
+ALTER TABLE monay.tenants ADD CONSTRAINT tenants_tenant_type_fkey
+    FOREIGN KEY (tenant_type) REFERENCES monay.tenant_types (tenant_type) NOT VALID;
+ALTER TABLE monay.tenant_users ADD CONSTRAINT tenant_users_role_fkey
+    FOREIGN KEY (role) REFERENCES monay.tenant_roles (role) NOT VALID;
+-- Price versions: a small table, validated here.
+ALTER TABLE monay.billing_tier_config ADD CONSTRAINT billing_tier_config_tier_fkey
+    FOREIGN KEY (tier) REFERENCES monay.billing_tiers (tier);
+ALTER TABLE monay.billing_tier_config DROP CONSTRAINT billing_tier_config_tier_known;
+
+-- Coins: three-letter codes are ISO 4217 (fiat); a symbol has 4 to 12 characters.
+ALTER TABLE monay.stablecoin_payment_config DROP CONSTRAINT stablecoin_payment_config_symbol_known;
+ALTER TABLE monay.stablecoin_payment_config ADD CONSTRAINT stablecoin_payment_config_symbol_not_fiat
+    CHECK (symbol ~ '^[A-Z][A-Za-z0-9.]{3,11}$');
+ALTER TABLE monay.payments ADD CONSTRAINT payments_method_not_fiat
+    CHECK (payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$') NOT VALID;
+ALTER TABLE monay.payments ADD CONSTRAINT payments_payment_method_fkey
+    FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config (symbol) NOT VALID;
+ALTER TABLE monay.billing_metrics ADD CONSTRAINT billing_metrics_payment_method_not_fiat
+    CHECK (payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$') NOT VALID;
+ALTER TABLE monay.billing_metrics ADD CONSTRAINT billing_metrics_payment_method_fkey
+    FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config (symbol) NOT VALID;
+ALTER TABLE monay.group_bills ADD CONSTRAINT group_bills_payment_method_not_fiat
+    CHECK (payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$') NOT VALID;
+ALTER TABLE monay.group_bills ADD CONSTRAINT group_bills_payment_method_fkey
+    FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config (symbol) NOT VALID;
+
+CREATE FUNCTION monay_private.tenants_margin_within_tier()
+    RETURNS trigger
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* BEFORE INSERT/UPDATE OF billing_tier, gross_margin_percent on monay.tenants: the
+   seed's margin contract, read from monay.billing_tiers (it replaced the CHECK
+   tenants_gross_margin_within_tier and keeps its SQLSTATE and name).
+   Raises 23514 for a margin outside the tier's range and for an unknown tier
+   (the message names the allowed ones; the foreign key stays as the backstop). */
+DECLARE
+    v_tier monay.billing_tiers;
+BEGIN
+    IF NEW.billing_tier IS NULL OR NEW.gross_margin_percent IS NULL THEN
+        RETURN NEW;  -- NOT NULL reports it (23502), as before
+    END IF;
+    SELECT * INTO v_tier FROM monay.billing_tiers b WHERE b.tier = NEW.billing_tier;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant %: unknown billing tier %, allowed: %', NEW.id,
+            coalesce(quote_literal(NEW.billing_tier), 'NULL'),
+            (SELECT string_agg(b.tier, ', ' ORDER BY b.sort_order) FROM monay.billing_tiers b)
+            USING ERRCODE = '23514', CONSTRAINT = 'tenants_billing_tier_fkey',
+                  SCHEMA = 'monay', TABLE = 'tenants', COLUMN = 'billing_tier';
+    END IF;
+    IF NEW.gross_margin_percent NOT BETWEEN v_tier.gross_margin_min_percent AND v_tier.gross_margin_max_percent THEN
+        RAISE EXCEPTION 'tenant %: gross margin % %% is outside the range of tier % (% to % %%)', NEW.id,
+            coalesce(NEW.gross_margin_percent::text, 'NULL'), NEW.billing_tier,
+            v_tier.gross_margin_min_percent, v_tier.gross_margin_max_percent
+            USING ERRCODE = '23514', CONSTRAINT = 'tenants_gross_margin_within_tier',
+                  SCHEMA = 'monay', TABLE = 'tenants', COLUMN = 'gross_margin_percent';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+COMMENT ON FUNCTION monay_private.tenants_margin_within_tier() IS
+    'Trigger: a tenant''s gross margin lies in its tier''s range (monay.billing_tiers); 23514 otherwise.';
+REVOKE ALL ON FUNCTION monay_private.tenants_margin_within_tier() FROM PUBLIC;
+
+CREATE TRIGGER tenants_200_margin_within_tier BEFORE INSERT OR UPDATE OF billing_tier, gross_margin_percent
+    ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.tenants_margin_within_tier();
+ALTER TABLE monay.tenants DROP CONSTRAINT tenants_gross_margin_within_tier;
+COMMENT ON TABLE monay.tenants IS
+    'Vaults: one per customer. Margin per tier from monay.billing_tiers (trigger tenants_200_margin_within_tier).';
+
+RESET ROLE;
