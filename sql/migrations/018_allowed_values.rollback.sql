@@ -23,8 +23,7 @@ DROP FUNCTION monay_private.tenants_margin_within_tier();
 
 ALTER TABLE monay.group_bills DROP CONSTRAINT group_bills_payment_method_fkey,
     DROP CONSTRAINT group_bills_payment_method_not_fiat;
-ALTER TABLE monay.billing_metrics DROP CONSTRAINT billing_metrics_payment_method_fkey,
-    DROP CONSTRAINT billing_metrics_payment_method_not_fiat;
+ALTER TABLE monay.billing_metrics DROP CONSTRAINT billing_metrics_payment_method_not_fiat;
 ALTER TABLE monay.payments DROP CONSTRAINT payments_payment_method_fkey,
     DROP CONSTRAINT payments_method_not_fiat;
 ALTER TABLE monay.stablecoin_payment_config DROP CONSTRAINT stablecoin_payment_config_symbol_not_fiat;

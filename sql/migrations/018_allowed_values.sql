@@ -13,9 +13,15 @@
 -- billing_tiers (and an unknown tier) with 23514; payment methods and coin symbols keep a cheap
 -- CHECK that references nothing: a coin symbol is never shaped like an ISO 4217 code (three
 -- letters), so 'USD' or 'card' fail with 23514; a well-shaped unknown symbol fails the FK (23503).
--- Not a FK: billing_operations.operation_type. Measured (docs/development.md): the FK costs
--- 11-13 % on a single-row insert into the partitioned table and takes FOR KEY SHARE on the
--- operation_costs row every writer names; track_operation(s) read operation_costs already.
+-- No FK where the insert path is hot (measured, docs/development.md "Allowed values"): a FK
+-- check is a query plus a FOR KEY SHARE lock on the referenced row per inserted row.
+--   billing_operations.operation_type (every track_operation): single-row INSERT into the
+--     partitioned table 20 to 40 % slower with it. Trigger billing_operations_fill already
+--     reads monay.operation_costs for every row (raw INSERT included): unknown type -> MT401.
+--   billing_metrics.payment_method (the monthly run writes a bill per tenant): 1,000-row
+--     INSERTs 30 to 50 % slower with it. Only functions write bills (monay_app may not), and
+--     the ones that set a method read stablecoin_payment_config (process_payment: MT405);
+--     the cheap not-fiat CHECK stays for raw SQL (the seed's 23514).
 -- Locks (this transaction, all taken up front in the platform's write order, lock_timeout 2s:
 -- on timeout retry): SHARE ROW EXCLUSIVE on users, tenants, tenant_users (FKs added NOT VALID:
 -- no scan; writes wait for this short transaction only); ACCESS EXCLUSIVE on billing_tier_config,
@@ -149,8 +155,6 @@ ALTER TABLE monay.payments ADD CONSTRAINT payments_payment_method_fkey
     FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config (symbol) NOT VALID;
 ALTER TABLE monay.billing_metrics ADD CONSTRAINT billing_metrics_payment_method_not_fiat
     CHECK (payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$') NOT VALID;
-ALTER TABLE monay.billing_metrics ADD CONSTRAINT billing_metrics_payment_method_fkey
-    FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config (symbol) NOT VALID;
 ALTER TABLE monay.group_bills ADD CONSTRAINT group_bills_payment_method_not_fiat
     CHECK (payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$') NOT VALID;
 ALTER TABLE monay.group_bills ADD CONSTRAINT group_bills_payment_method_fkey

@@ -49,10 +49,7 @@ ALTER TABLE monay.payments DROP CONSTRAINT payments_method_not_fiat,
         FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config (symbol) NOT VALID;
 ALTER TABLE monay.billing_metrics DROP CONSTRAINT billing_metrics_payment_method_not_fiat,
     ADD CONSTRAINT billing_metrics_payment_method_not_fiat
-        CHECK (payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$') NOT VALID,
-    DROP CONSTRAINT billing_metrics_payment_method_fkey,
-    ADD CONSTRAINT billing_metrics_payment_method_fkey
-        FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config (symbol) NOT VALID;
+        CHECK (payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$') NOT VALID;
 ALTER TABLE monay.group_bills DROP CONSTRAINT group_bills_payment_method_not_fiat,
     ADD CONSTRAINT group_bills_payment_method_not_fiat
         CHECK (payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$') NOT VALID,

@@ -17,7 +17,6 @@ ALTER TABLE monay.tenant_users VALIDATE CONSTRAINT tenant_users_role_fkey;
 ALTER TABLE monay.payments VALIDATE CONSTRAINT payments_method_not_fiat;
 ALTER TABLE monay.payments VALIDATE CONSTRAINT payments_payment_method_fkey;
 ALTER TABLE monay.billing_metrics VALIDATE CONSTRAINT billing_metrics_payment_method_not_fiat;
-ALTER TABLE monay.billing_metrics VALIDATE CONSTRAINT billing_metrics_payment_method_fkey;
 ALTER TABLE monay.group_bills VALIDATE CONSTRAINT group_bills_payment_method_not_fiat;
 ALTER TABLE monay.group_bills VALIDATE CONSTRAINT group_bills_payment_method_fkey;
 
