@@ -20,6 +20,8 @@ ALTER TABLE monay.tenants ADD CONSTRAINT tenants_gross_margin_within_tier CHECK 
 ALTER TABLE monay.tenants VALIDATE CONSTRAINT tenants_gross_margin_within_tier;
 DROP TRIGGER tenants_200_margin_within_tier ON monay.tenants;
 DROP FUNCTION monay_private.tenants_margin_within_tier();
+DROP TRIGGER billing_tiers_keep_tenants ON monay.billing_tiers;
+DROP FUNCTION monay_private.billing_tiers_keep_tenants();
 
 ALTER TABLE monay.group_bills DROP CONSTRAINT group_bills_payment_method_fkey,
     DROP CONSTRAINT group_bills_payment_method_not_fiat;

@@ -15,13 +15,14 @@
 -- letters), so 'USD' or 'card' fail with 23514; a well-shaped unknown symbol fails the FK (23503).
 -- No FK where the insert path is hot (measured, docs/development.md "Allowed values"): a FK
 -- check is a query plus a FOR KEY SHARE lock on the referenced row per inserted row.
---   billing_operations.operation_type (every track_operation): single-row INSERT into the
---     partitioned table 20 to 40 % slower with it. Trigger billing_operations_fill already
---     reads monay.operation_costs for every row (raw INSERT included): unknown type -> MT401.
+--   billing_operations.operation_type (every track_operation): single-row INSERT into a
+--     partitioned copy ~43 % slower with it (1 client; ~20 % with 2). Trigger
+--     billing_operations_fill already reads monay.operation_costs for every row (raw INSERT
+--     included): unknown type -> MT401.
 --   billing_metrics.payment_method (the monthly run writes a bill per tenant): 1,000-row
---     INSERTs 30 to 50 % slower with it. Only functions write bills (monay_app may not), and
---     the ones that set a method read stablecoin_payment_config (process_payment: MT405);
---     the cheap not-fiat CHECK stays for raw SQL (the seed's 23514).
+--     INSERTs ~38 % slower with it. Only functions write bills (monay_app may not): the
+--     waterfall copies the method of a payment (process_payment checked it, MT405; payments
+--     references the coin); the cheap not-fiat CHECK stays for raw SQL (the seed's 23514).
 -- Locks (this transaction, all taken up front in the platform's write order, lock_timeout 2s:
 -- on timeout retry): SHARE ROW EXCLUSIVE on users, tenants, tenant_users (FKs added NOT VALID:
 -- no scan; writes wait for this short transaction only); ACCESS EXCLUSIVE on billing_tier_config,
@@ -203,5 +204,35 @@ CREATE TRIGGER tenants_200_margin_within_tier BEFORE INSERT OR UPDATE OF billing
 ALTER TABLE monay.tenants DROP CONSTRAINT tenants_gross_margin_within_tier;
 COMMENT ON TABLE monay.tenants IS
     'Vaults: one per customer. Margin per tier from monay.billing_tiers (trigger tenants_200_margin_within_tier).';
+
+CREATE FUNCTION monay_private.billing_tiers_keep_tenants()
+    RETURNS trigger
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* AFTER UPDATE OF the margin range on monay.billing_tiers: a range may not
+   shrink past a tenant of the tier (what the CHECK it replaced guaranteed).
+   Raises 23514 naming the tier, the new range and how many tenants fall out. */
+DECLARE
+    v_out bigint;
+BEGIN
+    SELECT count(*) INTO v_out FROM monay.tenants t
+    WHERE t.billing_tier = NEW.tier
+      AND t.gross_margin_percent NOT BETWEEN NEW.gross_margin_min_percent AND NEW.gross_margin_max_percent;
+    IF v_out > 0 THEN
+        RAISE EXCEPTION 'tier %: % tenant(s) have a margin outside the new range % to %%%: move them first',
+            NEW.tier, v_out, NEW.gross_margin_min_percent, NEW.gross_margin_max_percent
+            USING ERRCODE = '23514', CONSTRAINT = 'tenants_gross_margin_within_tier',
+                  SCHEMA = 'monay', TABLE = 'billing_tiers';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+COMMENT ON FUNCTION monay_private.billing_tiers_keep_tenants() IS
+    'Trigger: a tier''s margin range cannot shrink past one of its tenants (23514).';
+REVOKE ALL ON FUNCTION monay_private.billing_tiers_keep_tenants() FROM PUBLIC;
+
+CREATE TRIGGER billing_tiers_keep_tenants AFTER UPDATE OF tier, gross_margin_min_percent, gross_margin_max_percent
+    ON monay.billing_tiers FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tiers_keep_tenants();
 
 RESET ROLE;

@@ -3,7 +3,7 @@
 -- seed's 23514 contracts, and a new coin and a new tier added by one INSERT each (plus the
 -- tier's price version) as the platform.
 BEGIN;
-SELECT plan(42);
+SELECT plan(44);
 
 SELECT tests.billing_tenant('av_a', 'enterprise');
 SELECT tests.billing_tenant('av_b', 'small_business');
@@ -40,6 +40,13 @@ SELECT is((SELECT array_agg(role ORDER BY role) FROM monay.tenant_roles WHERE ma
           'owners and admins manage a tenant');
 SELECT throws_ok($$ SELECT monay_private.allowed_values(NULL, 'tier') $$, '22023', NULL,
                  'allowed_values: a NULL table is refused');
+
+-- A tier's range cannot shrink past its tenants (the CHECK it replaced could not either).
+SELECT tests.act_as_platform();
+SELECT throws_ok($$ UPDATE monay.billing_tiers SET gross_margin_min_percent = 65 WHERE tier = 'small_business' $$,
+                 '23514', NULL, 'a range that would leave a tenant outside is refused');
+SELECT lives_ok($$ UPDATE monay.billing_tiers SET gross_margin_max_percent = 72 WHERE tier = 'small_business' $$,
+                'widening a range is fine');
 
 -- Reading is open, writing is the platform's.
 SELECT tests.act_as('av_a');
