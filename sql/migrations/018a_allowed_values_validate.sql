@@ -21,12 +21,19 @@ ALTER TABLE monay.group_bills VALIDATE CONSTRAINT group_bills_payment_method_not
 ALTER TABLE monay.group_bills VALIDATE CONSTRAINT group_bills_payment_method_fkey;
 
 -- In the platform's write order (users, tenants, memberships; payments, then bills).
+-- squawk-ignore ban-drop-constraint
 ALTER TABLE monay.users DROP CONSTRAINT users_user_type_known;
-ALTER TABLE monay.tenants DROP CONSTRAINT tenants_billing_tier_known,
-    DROP CONSTRAINT tenants_tenant_type_known;
+-- squawk-ignore ban-drop-constraint
+ALTER TABLE monay.tenants DROP CONSTRAINT tenants_billing_tier_known;
+-- squawk-ignore ban-drop-constraint
+ALTER TABLE monay.tenants DROP CONSTRAINT tenants_tenant_type_known;
+-- squawk-ignore ban-drop-constraint
 ALTER TABLE monay.tenant_users DROP CONSTRAINT tenant_users_role_known;
+-- squawk-ignore ban-drop-constraint
 ALTER TABLE monay.payments DROP CONSTRAINT payments_method_stablecoin;
+-- squawk-ignore ban-drop-constraint
 ALTER TABLE monay.billing_metrics DROP CONSTRAINT billing_metrics_payment_method_stablecoin;
+-- squawk-ignore ban-drop-constraint
 ALTER TABLE monay.group_bills DROP CONSTRAINT group_bills_payment_method_stablecoin;
 
 RESET ROLE;
