@@ -13,8 +13,8 @@ AS $$
    is stored trimmed, as given; it is unique case-insensitively.
    Raises:
      22023 email missing or not an address (x@y.z, at most 254 characters),
-           display name blank or longer than 200, user_type not
-           'individual' or 'business'
+           display name blank or longer than 200, user_type not in
+           monay.user_types (the message lists the allowed ones)
      23505 a user with this email (in any letter case) already exists
    Not idempotent by design: a retried sign-up gets 23505 (returning the
    existing row to an unauthenticated caller would disclose another person's
