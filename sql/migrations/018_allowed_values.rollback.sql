@@ -7,7 +7,8 @@ SET LOCAL lock_timeout = '2s';
 SET LOCAL statement_timeout = '15min';
 SET LOCAL ROLE monay_owner;
 
-LOCK TABLE monay.users, monay.tenants, monay.tenant_users IN SHARE ROW EXCLUSIVE MODE;
+-- Dropping a foreign key takes ACCESS EXCLUSIVE: all of them up front, in the write order.
+LOCK TABLE monay.users, monay.tenants, monay.tenant_users IN ACCESS EXCLUSIVE MODE;
 LOCK TABLE monay.billing_tier_config, monay.stablecoin_payment_config, monay.payments,
     monay.billing_metrics, monay.group_bills IN ACCESS EXCLUSIVE MODE;
 

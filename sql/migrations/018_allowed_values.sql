@@ -23,11 +23,13 @@
 --     INSERTs ~38 % slower with it. Only functions write bills (monay_app may not): the
 --     waterfall copies the method of a payment (process_payment checked it, MT405; payments
 --     references the coin); the cheap not-fiat CHECK stays for raw SQL (the seed's 23514).
--- Locks (this transaction, all taken up front in the platform's write order, lock_timeout 2s:
--- on timeout retry): SHARE ROW EXCLUSIVE on users, tenants, tenant_users (FKs added NOT VALID:
--- no scan; writes wait for this short transaction only); ACCESS EXCLUSIVE on billing_tier_config,
--- stablecoin_payment_config (a few rows: column with a constant default, no rewrite),
--- payments, billing_metrics, group_bills (CHECKs added NOT VALID: catalog only).
+-- Locks (this transaction, all taken up front in the platform's write order, so none is
+-- upgraded later; lock_timeout 2s: on timeout retry): SHARE ROW EXCLUSIVE on users and
+-- tenant_users (FKs added NOT VALID: no scan; writes wait for this short transaction only);
+-- ACCESS EXCLUSIVE on tenants (the margin CHECK is dropped for the trigger: catalog only),
+-- billing_tier_config, stablecoin_payment_config (a few rows: validated here; a column with a
+-- constant default, no rewrite), payments, billing_metrics, group_bills (CHECKs NOT VALID).
+-- No table is rewritten or scanned except the two small configuration tables.
 -- Part 2 (018a) validates with SHARE UPDATE EXCLUSIVE (reads and writes go on) and drops the lists.
 -- depends: 017_treasury_wallet_links
 
@@ -35,7 +37,9 @@ SET LOCAL lock_timeout = '2s';
 SET LOCAL statement_timeout = '1min';
 SET LOCAL ROLE monay_owner;
 
-LOCK TABLE monay.users, monay.tenants, monay.tenant_users IN SHARE ROW EXCLUSIVE MODE;
+LOCK TABLE monay.users IN SHARE ROW EXCLUSIVE MODE;
+LOCK TABLE monay.tenants IN ACCESS EXCLUSIVE MODE;
+LOCK TABLE monay.tenant_users IN SHARE ROW EXCLUSIVE MODE;
 LOCK TABLE monay.billing_tier_config, monay.stablecoin_payment_config, monay.payments,
     monay.billing_metrics, monay.group_bills IN ACCESS EXCLUSIVE MODE;
 

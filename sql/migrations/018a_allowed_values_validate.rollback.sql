@@ -1,10 +1,15 @@
 -- Undo 018a_allowed_values_validate: the CHECK lists back, exactly as 002, 003, 005 and 010
 -- wrote them (added NOT VALID, then validated: a value added to a lookup table since, and in
 -- use, makes this rollback fail rather than restore a CHECK the rows break); the constraints
--- 018 added go back to NOT VALID (their rollback drops them).
+-- 018 added go back to NOT VALID (their rollback drops them). Not online: it holds ACCESS
+-- EXCLUSIVE on users, tenants, tenant_users, payments, billing_metrics and group_bills while
+-- it validates the restored CHECKs (a scan each: seconds at a million tenants).
 SET LOCAL lock_timeout = '2s';
 SET LOCAL statement_timeout = '15min';
 SET LOCAL ROLE monay_owner;
+
+LOCK TABLE monay.users, monay.tenants, monay.tenant_users, monay.payments, monay.billing_metrics,
+    monay.group_bills IN ACCESS EXCLUSIVE MODE;
 
 ALTER TABLE monay.users ADD CONSTRAINT users_user_type_known
     CHECK (user_type IN ('individual', 'business')) NOT VALID;
