@@ -1,8 +1,7 @@
 -- Undo 018_allowed_values: the margin CHECK and the tier and coin CHECKs of billing_tier_config
--- and stablecoin_payment_config back exactly as 003 and 005 wrote them, the trigger, the
--- references, the coin-format CHECKs, sort_order and the lookup tables gone. Values added to
--- the lookup tables since are lost with them; a row using one makes a CHECK fail: the
--- rollback then stops (nothing half-applied).
+-- and stablecoin_payment_config back exactly as 003 and 005 wrote them; the triggers, the
+-- references and the coin-format CHECKs gone (the lookup tables stay: 005a's). A row using a
+-- value added since makes a CHECK fail: the rollback then stops (nothing half-applied).
 SET LOCAL lock_timeout = '2s';
 SET LOCAL statement_timeout = '15min';
 SET LOCAL ROLE monay_owner;
@@ -38,11 +37,5 @@ ALTER TABLE monay.billing_tier_config DROP CONSTRAINT billing_tier_config_tier_f
 ALTER TABLE monay.tenant_users DROP CONSTRAINT tenant_users_role_fkey;
 ALTER TABLE monay.tenants DROP CONSTRAINT tenants_tenant_type_fkey, DROP CONSTRAINT tenants_billing_tier_fkey;
 ALTER TABLE monay.users DROP CONSTRAINT users_user_type_fkey;
-
-COMMENT ON TABLE monay.stablecoin_payment_config IS
-    'Accepted stablecoins: decimals, network, token contract, discount (USDXM 10%), enabled.';
-ALTER TABLE monay.stablecoin_payment_config DROP COLUMN sort_order;
-
-DROP TABLE monay.user_types, monay.tenant_roles, monay.tenant_types, monay.billing_tiers;
 
 RESET ROLE;

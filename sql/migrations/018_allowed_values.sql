@@ -1,5 +1,6 @@
--- Allowed values in one place (issue 9, item 4), part 1 of 2: lookup tables, referenced by
--- foreign keys instead of CHECK lists copied across tables and functions.
+-- Allowed values in one place (issue 9, item 4), part 1 of 2: the lookup tables (created by
+-- 005a_allowed_values_tables) referenced by foreign keys instead of CHECK lists copied across
+-- tables and functions.
 --   monay.billing_tiers     tiers and their gross-margin range (was tenants_gross_margin_within_tier)
 --   monay.tenant_types      tenant types;  monay.tenant_roles: membership roles (manages: owner, admin)
 --   monay.user_types        user types
@@ -27,11 +28,11 @@
 -- upgraded later; lock_timeout 2s: on timeout retry): SHARE ROW EXCLUSIVE on users and
 -- tenant_users (FKs added NOT VALID: no scan; writes wait for this short transaction only);
 -- ACCESS EXCLUSIVE on tenants (the margin CHECK is dropped for the trigger: catalog only),
--- billing_tier_config, stablecoin_payment_config (a few rows: validated here; a column with a
--- constant default, no rewrite), payments, billing_metrics, group_bills (CHECKs NOT VALID).
+-- billing_tier_config, stablecoin_payment_config (a few rows: validated here), payments,
+-- billing_metrics, group_bills (CHECKs added NOT VALID).
 -- No table is rewritten or scanned except the two small configuration tables.
 -- Part 2 (018a) validates with SHARE UPDATE EXCLUSIVE (reads and writes go on) and drops the lists.
--- depends: 017_treasury_wallet_links
+-- depends: 017_treasury_wallet_links 005a_allowed_values_tables
 
 SET LOCAL lock_timeout = '2s';
 SET LOCAL statement_timeout = '1min';
@@ -42,96 +43,6 @@ LOCK TABLE monay.tenants IN ACCESS EXCLUSIVE MODE;
 LOCK TABLE monay.tenant_users IN SHARE ROW EXCLUSIVE MODE;
 LOCK TABLE monay.billing_tier_config, monay.stablecoin_payment_config, monay.payments,
     monay.billing_metrics, monay.group_bills IN ACCESS EXCLUSIVE MODE;
-
--- ---------------------------------------------------------------------------
--- Tables
--- ---------------------------------------------------------------------------
-
-CREATE TABLE monay.billing_tiers (
-    tier                      text PRIMARY KEY,
-    sort_order                bigint NOT NULL UNIQUE,
-    gross_margin_min_percent  numeric(5,2) NOT NULL,
-    gross_margin_max_percent  numeric(5,2) NOT NULL,
-    description               text NOT NULL,
-    CONSTRAINT billing_tiers_tier_format CHECK (tier ~ '^[a-z][a-z0-9_]{0,62}$'),
-    CONSTRAINT billing_tiers_margin_range CHECK (gross_margin_min_percent BETWEEN 0 AND 99.99
-        AND gross_margin_max_percent BETWEEN gross_margin_min_percent AND 99.99)
-);
-COMMENT ON TABLE monay.billing_tiers IS
-    'Allowed billing tiers and the gross-margin range a tenant of the tier must keep (inclusive).';
-
-CREATE TABLE monay.tenant_types (
-    tenant_type  text PRIMARY KEY,
-    description  text NOT NULL,
-    CONSTRAINT tenant_types_format CHECK (tenant_type ~ '^[a-z][a-z0-9_]{0,62}$')
-);
-COMMENT ON TABLE monay.tenant_types IS 'Allowed tenant types.';
-
-CREATE TABLE monay.tenant_roles (
-    role         text PRIMARY KEY,
-    manages      boolean NOT NULL,
-    description  text NOT NULL,
-    CONSTRAINT tenant_roles_format CHECK (role ~ '^[a-z][a-z0-9_]{0,62}$')
-);
-COMMENT ON TABLE monay.tenant_roles IS
-    'Allowed membership roles; manages: may manage the tenant (members, profile, groups).';
-
-CREATE TABLE monay.user_types (
-    user_type    text PRIMARY KEY,
-    description  text NOT NULL,
-    CONSTRAINT user_types_format CHECK (user_type ~ '^[a-z][a-z0-9_]{0,62}$')
-);
-COMMENT ON TABLE monay.user_types IS 'Allowed user types.';
-
-ALTER TABLE monay.stablecoin_payment_config ADD COLUMN sort_order bigint NOT NULL DEFAULT 100;
-COMMENT ON TABLE monay.stablecoin_payment_config IS
-    'Accepted stablecoins (the list of payment methods): decimals, network, token contract, discount '
-    '(USDXM 10%), enabled, sort_order (invoices list them in this order).';
-
--- ---------------------------------------------------------------------------
--- RLS and grants
--- ---------------------------------------------------------------------------
-
-DO $$
-BEGIN
-    PERFORM monay_private.apply_rls(t, 'platform_config')
-    FROM unnest(ARRAY['monay.billing_tiers', 'monay.tenant_types', 'monay.tenant_roles',
-                      'monay.user_types']::regclass[]) t;
-END
-$$;
-GRANT SELECT ON monay.billing_tiers, monay.tenant_types, monay.tenant_roles, monay.user_types
-    TO monay_app, monay_platform, monay_readonly;
-GRANT INSERT, UPDATE, DELETE ON monay.billing_tiers, monay.tenant_types, monay.tenant_roles,
-    monay.user_types TO monay_platform;
-
--- ---------------------------------------------------------------------------
--- Seed data (as the migrating superuser: the write policies want a platform context)
--- ---------------------------------------------------------------------------
-
-RESET ROLE;
-INSERT INTO monay.billing_tiers (tier, sort_order, gross_margin_min_percent, gross_margin_max_percent,
-    description) VALUES
-    ('free', 10, 0, 0, 'No fee, no margin; usage refused beyond the allowance.'),
-    ('small_business', 20, 60, 70, 'Base fee plus overages at a 60 to 70 % margin.'),
-    ('enterprise', 30, 70, 90, 'Base fee plus overages at a 70 to 90 % margin.');
-INSERT INTO monay.tenant_types (tenant_type, description) VALUES
-    ('individual', 'One person (the personal tenant of a user).'),
-    ('household', 'A family sharing a tenant.'),
-    ('small_business', 'A small company.'),
-    ('enterprise', 'A large company.'),
-    ('holding_company', 'A company that owns others (holding groups).');
-INSERT INTO monay.tenant_roles (role, manages, description) VALUES
-    ('owner', true, 'Owns the tenant.'),
-    ('admin', true, 'Manages members, profile and groups.'),
-    ('member', false, 'Works in the tenant.'),
-    ('viewer', false, 'Reads only.');
-INSERT INTO monay.user_types (user_type, description) VALUES
-    ('individual', 'A person.'),
-    ('business', 'A business account.');
-UPDATE monay.stablecoin_payment_config SET sort_order = CASE symbol WHEN 'USDXM' THEN 10 WHEN 'USDC' THEN 20
-    WHEN 'USDT' THEN 30 END
-WHERE symbol IN ('USDXM', 'USDC', 'USDT');
-SET LOCAL ROLE monay_owner;
 
 -- ---------------------------------------------------------------------------
 -- References (NOT VALID: 018a validates them), the coin-format CHECKs, the margin trigger
