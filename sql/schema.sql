@@ -2318,7 +2318,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT402', 'billing', 'function', 'a free tenant would exceed its monthly allowance (tenant, tier, month, limit, usage, request)', 'do not retry this month; upgrade the tier (monay.upgrade_tenant_tier)'),
     ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots); the message ends "retry in N ms" (match retry in (\d+) ms$)', 'back off for N ms; batch with track_operations'),
     ('MT404', 'billing', 'function', 'tenant suspended or closed: usage refused', 'stop; the platform reactivates a suspended tenant'),
-    ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (USDXM, USDC, USDT)'),
+    ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (SELECT symbol FROM monay.stablecoin_payment_config WHERE enabled)'),
     ('MT406', 'billing', 'function', 'idempotency key reused with a different request', 'use a new key for a new request (a client bug otherwise)'),
     ('MT407', 'billing', 'function', 'the month is not over yet (UTC): cannot be billed', 'wait until the first of next month'),
     ('MT408', 'billing', 'function', 'a finalized bill cannot change or be deleted', 'record a correction with monay.adjust_bill'),
