@@ -100,7 +100,6 @@ CREATE TABLE monay.tenant_users (
     status text DEFAULT 'active'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT tenant_users_role_known CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text]))),
     CONSTRAINT tenant_users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'removed'::text, 'invited'::text])))
 );
 
@@ -362,9 +361,10 @@ BEGIN
         RAISE EXCEPTION 'add_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
     END IF;
     v_caller := monay_private.require_tenant_manager(p_tenant_id, 'add_tenant_member');
-    IF p_role IS NULL OR p_role NOT IN ('owner', 'admin', 'member', 'viewer') THEN
-        RAISE EXCEPTION 'invalid role %: expected owner, admin, member or viewer',
-            coalesce(quote_literal(p_role), 'NULL') USING ERRCODE = '22023';
+    IF p_role IS NULL OR NOT EXISTS (SELECT 1 FROM monay.tenant_roles r WHERE r.role = p_role) THEN
+        RAISE EXCEPTION 'invalid role %: expected one of %',
+            coalesce(quote_literal(p_role), 'NULL'), monay_private.allowed_values('monay.tenant_roles', 'role')
+            USING ERRCODE = '22023';
     END IF;
     SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
     IF NOT FOUND THEN
@@ -1421,13 +1421,10 @@ CREATE TABLE monay.tenants (
     status_reason text,
     purge_after timestamp with time zone,
     purged_at timestamp with time zone,
-    CONSTRAINT tenants_billing_tier_known CHECK ((billing_tier = ANY (ARRAY['free'::text, 'small_business'::text, 'enterprise'::text]))),
-    CONSTRAINT tenants_gross_margin_within_tier CHECK ((((billing_tier = 'free'::text) AND (gross_margin_percent = (0)::numeric)) OR ((billing_tier = 'small_business'::text) AND ((gross_margin_percent >= (60)::numeric) AND (gross_margin_percent <= (70)::numeric))) OR ((billing_tier = 'enterprise'::text) AND ((gross_margin_percent >= (70)::numeric) AND (gross_margin_percent <= (90)::numeric))))),
     CONSTRAINT tenants_name_not_blank CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
     CONSTRAINT tenants_purge_only_when_closed CHECK (((purge_after IS NULL) OR (status = 'closed'::text))),
     CONSTRAINT tenants_status_known CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'closed'::text]))),
-    CONSTRAINT tenants_tenant_code_valid CHECK (monay.tenant_code_is_valid(tenant_code)),
-    CONSTRAINT tenants_tenant_type_known CHECK ((tenant_type = ANY (ARRAY['individual'::text, 'household'::text, 'small_business'::text, 'enterprise'::text, 'holding_company'::text])))
+    CONSTRAINT tenants_tenant_code_valid CHECK (monay.tenant_code_is_valid(tenant_code))
 );
 
 ALTER TABLE ONLY monay.tenants FORCE ROW LEVEL SECURITY;
@@ -1437,7 +1434,7 @@ ALTER TABLE monay.tenants OWNER TO monay_owner;
 -- Name: TABLE tenants; Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON TABLE monay.tenants IS 'Vaults: one per customer. Margin CHECK per tier: free 0, small_business 60-70, enterprise 70-90.';
+COMMENT ON TABLE monay.tenants IS 'Vaults: one per customer. Margin per tier from monay.billing_tiers (trigger tenants_200_margin_within_tier).';
 
 --
 -- Name: cleanup_tenant_data(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -1758,16 +1755,17 @@ BEGIN
         RAISE EXCEPTION 'invalid tenant name %: 1 to 200 characters required',
             coalesce(quote_literal(p_name), 'NULL') USING ERRCODE = '22023';
     END IF;
-    IF p_tenant_type IS NULL OR p_tenant_type NOT IN
-            ('individual', 'household', 'small_business', 'enterprise', 'holding_company') THEN
-        RAISE EXCEPTION 'invalid tenant_type %: expected individual, household, small_business, enterprise or holding_company',
-            coalesce(quote_literal(p_tenant_type), 'NULL') USING ERRCODE = '22023';
+    IF p_tenant_type IS NULL OR NOT EXISTS (SELECT 1 FROM monay.tenant_types tt WHERE tt.tenant_type = p_tenant_type) THEN
+        RAISE EXCEPTION 'invalid tenant_type %: expected one of %',
+            coalesce(quote_literal(p_tenant_type), 'NULL'),
+            monay_private.allowed_values('monay.tenant_types', 'tenant_type') USING ERRCODE = '22023';
     END IF;
     v_tier := coalesce(p_billing_tier, monay.get_setting('DEFAULT_TENANT_TIER') #>> '{}');
     SELECT * INTO v_range FROM monay_private.tier_margin_range(v_tier);
     IF v_range.floor_pct IS NULL THEN
-        RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
-            quote_literal(v_tier) USING ERRCODE = '22023';
+        RAISE EXCEPTION 'invalid billing_tier %: expected one of %',
+            quote_literal(v_tier), monay_private.allowed_values('monay.billing_tiers', 'tier', 'sort_order')
+            USING ERRCODE = '22023';
     END IF;
     v_margin := coalesce(p_gross_margin_percent,
                          CASE WHEN v_tier = 'small_business'
@@ -1849,8 +1847,7 @@ CREATE TABLE monay.users (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT users_display_name_not_blank CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 200))),
     CONSTRAINT users_email_format CHECK (((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text) AND (length(email) <= 254))),
-    CONSTRAINT users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text]))),
-    CONSTRAINT users_user_type_known CHECK ((user_type = ANY (ARRAY['individual'::text, 'business'::text])))
+    CONSTRAINT users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text])))
 );
 
 ALTER TABLE ONLY monay.users FORCE ROW LEVEL SECURITY;
@@ -1875,8 +1872,8 @@ CREATE FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type
    is stored trimmed, as given; it is unique case-insensitively.
    Raises:
      22023 email missing or not an address (x@y.z, at most 254 characters),
-           display name blank or longer than 200, user_type not
-           'individual' or 'business'
+           display name blank or longer than 200, user_type not in
+           monay.user_types (the message lists the allowed ones)
      23505 a user with this email (in any letter case) already exists
    Not idempotent by design: a retried sign-up gets 23505 (returning the
    existing row to an unauthenticated caller would disclose another person's
@@ -1894,9 +1891,10 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
     PERFORM monay_private.check_user_profile(p_email, p_display_name);
-    IF p_user_type IS NULL OR p_user_type NOT IN ('individual', 'business') THEN
-        RAISE EXCEPTION 'invalid user_type %: expected individual or business',
-            coalesce(quote_literal(p_user_type), 'NULL') USING ERRCODE = '22023';
+    IF p_user_type IS NULL OR NOT EXISTS (SELECT 1 FROM monay.user_types ut WHERE ut.user_type = p_user_type) THEN
+        RAISE EXCEPTION 'invalid user_type %: expected one of %',
+            coalesce(quote_literal(p_user_type), 'NULL'), monay_private.allowed_values('monay.user_types', 'user_type')
+            USING ERRCODE = '22023';
     END IF;
 
     SELECT * INTO v_ctx FROM monay_private.verified_context();
@@ -2288,7 +2286,8 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('42501', 'core', 'function', 'not allowed: wrong role; no, forged or another tenant''s context; not an owner/admin; a platform operation outside the platform context', '403: authenticate into the right tenant, or use a monay_platform login'),
     ('22023', 'core', 'function', 'bad parameter value: NULL where a value is needed, out of range, malformed (the message names the parameter and the value); also a margin outside its tier given to create_tenant or upgrade_tenant_tier (they name the tier''s range)', 'fix the argument'),
     ('23505', 'core', 'function', 'duplicate: a unique value already taken (e.g. a user''s email)', 'pick another value'),
-    ('23514', 'core', 'server', 'CHECK constraint from raw SQL: fiat payment method, margin outside its tier, unknown symbol (through create_tenant a bad margin is 22023)', 'fix the value'),
+    ('23514', 'core', 'server', 'CHECK constraint from raw SQL: fiat payment method, margin outside its tier or unknown tier (trigger tenants_200_margin_within_tier, reading monay.billing_tiers), a coin symbol shaped like a fiat code (through create_tenant a bad margin is 22023)', 'fix the value'),
+    ('23503', 'core', 'server', 'foreign key from raw SQL: a value that its lookup table does not hold (tenant type, role, user type, coin symbol; docs/development.md, Allowed values), or a row another references', 'use an allowed value (SELECT from the lookup table)'),
     ('40001', 'core', 'server', 'serialization failure', 'retry the whole transaction'),
     ('40P01', 'core', 'server', 'deadlock detected', 'retry the whole transaction'),
     ('2D000', 'billing', 'server', 'process_monthly_billing CALLed inside a transaction block (it commits per batch)', 'CALL it in autocommit'),
@@ -2319,7 +2318,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT402', 'billing', 'function', 'a free tenant would exceed its monthly allowance (tenant, tier, month, limit, usage, request)', 'do not retry this month; upgrade the tier (monay.upgrade_tenant_tier)'),
     ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots); the message ends "retry in N ms" (match retry in (\d+) ms$)', 'back off for N ms; batch with track_operations'),
     ('MT404', 'billing', 'function', 'tenant suspended or closed: usage refused', 'stop; the platform reactivates a suspended tenant'),
-    ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (USDXM, USDC, USDT)'),
+    ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (SELECT symbol FROM monay.stablecoin_payment_config WHERE enabled)'),
     ('MT406', 'billing', 'function', 'idempotency key reused with a different request', 'use a new key for a new request (a client bug otherwise)'),
     ('MT407', 'billing', 'function', 'the month is not over yet (UTC): cannot be billed', 'wait until the first of next month'),
     ('MT408', 'billing', 'function', 'a finalized bill cannot change or be deleted', 'record a correction with monay.adjust_bill'),
@@ -2507,7 +2506,7 @@ BEGIN
                 'amount_cents', v_due - v_due * s.discount_percent / 100,
                 'amount_base_units', ((v_due - v_due * s.discount_percent / 100)::numeric
                                       * (10::numeric ^ (s.decimals - 2)))::numeric(78, 0)::text)
-                ORDER BY array_position(ARRAY['USDXM', 'USDC', 'USDT'], s.symbol)), '[]'::jsonb)
+                ORDER BY s.sort_order, s.symbol), '[]'::jsonb)
             FROM monay.stablecoin_payment_config s WHERE s.enabled));
 END;
 $$;
@@ -3337,7 +3336,7 @@ BEGIN
             coalesce(quote_literal(p_payment_method), 'NULL'), p_tenant_id,
             (SELECT string_agg(s.symbol, ', ' ORDER BY s.symbol) FROM monay.stablecoin_payment_config s WHERE s.enabled)
             USING ERRCODE = 'MT405',
-                  HINT = 'Only stablecoins are accepted (USDXM, USDC, USDT); fiat is refused.';
+                  HINT = 'Only stablecoins are accepted (monay.stablecoin_payment_config); fiat is refused.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
         RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
@@ -5346,10 +5345,10 @@ BEGIN
         RAISE EXCEPTION 'update_tenant_profile: p_name must be 1 to 200 characters, got %', length(btrim(p_name))
             USING ERRCODE = '22023';
     END IF;
-    IF p_tenant_type IS NOT NULL AND p_tenant_type NOT IN
-       ('individual', 'household', 'small_business', 'enterprise', 'holding_company') THEN
-        RAISE EXCEPTION 'update_tenant_profile: unknown tenant type %', quote_literal(left(p_tenant_type, 100))
-            USING ERRCODE = '22023';
+    IF p_tenant_type IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM monay.tenant_types tt WHERE tt.tenant_type = p_tenant_type) THEN
+        RAISE EXCEPTION 'update_tenant_profile: unknown tenant type %, allowed: %', quote_literal(left(p_tenant_type, 100)),
+            monay_private.allowed_values('monay.tenant_types', 'tenant_type') USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN
@@ -5406,8 +5405,9 @@ BEGIN
     END IF;
     SELECT * INTO v_range FROM monay_private.tier_margin_range(p_new_tier);
     IF v_range.floor_pct IS NULL THEN
-        RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
-            coalesce(quote_literal(p_new_tier), 'NULL') USING ERRCODE = '22023';
+        RAISE EXCEPTION 'invalid billing_tier %: expected one of %',
+            coalesce(quote_literal(p_new_tier), 'NULL'),
+            monay_private.allowed_values('monay.billing_tiers', 'tier', 'sort_order') USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN
@@ -5635,6 +5635,38 @@ END;
 $$;
 
 ALTER FUNCTION monay_monitor.refusals_last_hour() OWNER TO monay_owner;
+--
+-- Name: allowed_values(regclass, name, name); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.allowed_values(p_table regclass, p_column name, p_order name DEFAULT NULL::name) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* The allowed values of a lookup table (docs/development.md, "Allowed values"),
+   comma-separated, ordered by p_order (e.g. sort_order) then by the value:
+   what an error message names as "allowed". '(none)' for an empty table.
+   Raises 22023 when p_table or p_column is NULL; an unknown column raises 42703. */
+DECLARE
+    v_list text;
+BEGIN
+    IF p_table IS NULL OR p_column IS NULL THEN
+        RAISE EXCEPTION 'allowed_values: p_table and p_column must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    EXECUTE format('SELECT string_agg(x.%1$I::text, '', '' ORDER BY %2$s x.%1$I) FROM %3$s x',
+                   p_column, CASE WHEN p_order IS NULL THEN '' ELSE format('x.%I,', p_order) END, p_table)
+        INTO v_list;
+    RETURN coalesce(v_list, '(none)');
+END;
+$_$;
+
+ALTER FUNCTION monay_private.allowed_values(p_table regclass, p_column name, p_order name) OWNER TO monay_owner;
+--
+-- Name: FUNCTION allowed_values(p_table regclass, p_column name, p_order name); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.allowed_values(p_table regclass, p_column name, p_order name) IS 'Comma-separated values of a lookup table, for "allowed: ..." in error messages.';
+
 --
 -- Name: apply_rls(regclass, text, name, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
@@ -6846,7 +6878,7 @@ CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_e
                    'overage_per_1000_units_cents', p.overage_per_1000_units_cents,
                    'overage_computation_units_cents', p.over_units_cents,
                    'cost_millicents', p.cost)
-                   ORDER BY array_position(ARRAY['free', 'small_business', 'enterprise'], p.tier))
+                   ORDER BY (SELECT bt.sort_order FROM monay.billing_tiers bt WHERE bt.tier = p.tier))
                    FILTER (WHERE p.tier IS NOT NULL), '[]'::json) AS lines,
                coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
                coalesce(sum(p.over_units_cents), 0) AS over_units,
@@ -7229,8 +7261,7 @@ CREATE TABLE monay.billing_tier_config (
     CONSTRAINT billing_tier_config_policy_known CHECK ((overage_policy = ANY (ARRAY['refuse'::text, 'bill'::text]))),
     CONSTRAINT billing_tier_config_rate_positive CHECK (((rate_limit_per_second > 0) AND (rate_limit_burst >= rate_limit_per_second))),
     CONSTRAINT billing_tier_config_refuse_one_slot CHECK (((overage_policy = 'bill'::text) OR (counter_slots = 1))),
-    CONSTRAINT billing_tier_config_slots_range CHECK (((counter_slots >= 1) AND (counter_slots <= 64))),
-    CONSTRAINT billing_tier_config_tier_known CHECK ((tier = ANY (ARRAY['free'::text, 'small_business'::text, 'enterprise'::text])))
+    CONSTRAINT billing_tier_config_slots_range CHECK (((counter_slots >= 1) AND (counter_slots <= 64)))
 );
 
 ALTER TABLE ONLY monay.billing_tier_config FORCE ROW LEVEL SECURITY;
@@ -7271,6 +7302,40 @@ ALTER FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) OW
 --
 
 COMMENT ON FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) IS 'Price version of a tier in force for the month starting p_period.';
+
+--
+-- Name: billing_tiers_keep_tenants(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_tiers_keep_tenants() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* AFTER UPDATE OF the margin range on monay.billing_tiers: a range may not
+   shrink past a tenant of the tier (what the CHECK it replaced guaranteed).
+   Raises 23514 naming the tier, the new range and how many tenants fall out. */
+DECLARE
+    v_out bigint;
+BEGIN
+    SELECT count(*) INTO v_out FROM monay.tenants t
+    WHERE t.billing_tier = NEW.tier
+      AND t.gross_margin_percent NOT BETWEEN NEW.gross_margin_min_percent AND NEW.gross_margin_max_percent;
+    IF v_out > 0 THEN
+        RAISE EXCEPTION 'tier %: % tenant(s) have a margin outside the new range % to %%%: move them first',
+            NEW.tier, v_out, NEW.gross_margin_min_percent, NEW.gross_margin_max_percent
+            USING ERRCODE = '23514', CONSTRAINT = 'tenants_gross_margin_within_tier',
+                  SCHEMA = 'monay', TABLE = 'billing_tiers';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_tiers_keep_tenants() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_tiers_keep_tenants(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_tiers_keep_tenants() IS 'Trigger: a tier''s margin range cannot shrink past one of its tenants (23514).';
 
 --
 -- Name: billing_waterfall(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -9975,7 +10040,7 @@ BEGIN
     IF v_ctx.user_id IS NOT NULL AND v_ctx.tenant_id = p_tenant_id THEN
         SELECT tu.role INTO v_role FROM monay.tenant_users tu
         WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_ctx.user_id AND tu.status = 'active';
-        IF v_role IN ('owner', 'admin') THEN
+        IF EXISTS (SELECT 1 FROM monay.tenant_roles r WHERE r.role = v_role AND r.manages) THEN
             RETURN v_role;
         END IF;
     END IF;
@@ -10093,22 +10158,65 @@ ALTER FUNCTION monay_private.tenants_fill_defaults() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.tenants_fill_defaults() IS 'Defaults a tenant''s name to its code; maintains updated_at and status_changed_at.';
 
 --
+-- Name: tenants_margin_within_tier(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.tenants_margin_within_tier() RETURNS trigger
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* BEFORE INSERT/UPDATE OF billing_tier, gross_margin_percent on monay.tenants: the
+   seed's margin contract, read from monay.billing_tiers (it replaced the CHECK
+   tenants_gross_margin_within_tier and keeps its SQLSTATE and name).
+   Raises 23514 for a margin outside the tier's range and for an unknown tier
+   (the message names the allowed ones; the foreign key stays as the backstop). */
+DECLARE
+    v_tier monay.billing_tiers;
+BEGIN
+    IF NEW.billing_tier IS NULL OR NEW.gross_margin_percent IS NULL THEN
+        RETURN NEW;  -- NOT NULL reports it (23502), as before
+    END IF;
+    SELECT * INTO v_tier FROM monay.billing_tiers b WHERE b.tier = NEW.billing_tier;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant %: unknown billing tier %, allowed: %', NEW.id,
+            coalesce(quote_literal(NEW.billing_tier), 'NULL'),
+            (SELECT string_agg(b.tier, ', ' ORDER BY b.sort_order) FROM monay.billing_tiers b)
+            USING ERRCODE = '23514', CONSTRAINT = 'tenants_billing_tier_fkey',
+                  SCHEMA = 'monay', TABLE = 'tenants', COLUMN = 'billing_tier';
+    END IF;
+    IF NEW.gross_margin_percent NOT BETWEEN v_tier.gross_margin_min_percent AND v_tier.gross_margin_max_percent THEN
+        RAISE EXCEPTION 'tenant %: gross margin % %% is outside the range of tier % (% to % %%)', NEW.id,
+            coalesce(NEW.gross_margin_percent::text, 'NULL'), NEW.billing_tier,
+            v_tier.gross_margin_min_percent, v_tier.gross_margin_max_percent
+            USING ERRCODE = '23514', CONSTRAINT = 'tenants_gross_margin_within_tier',
+                  SCHEMA = 'monay', TABLE = 'tenants', COLUMN = 'gross_margin_percent';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+ALTER FUNCTION monay_private.tenants_margin_within_tier() OWNER TO monay_owner;
+--
+-- Name: FUNCTION tenants_margin_within_tier(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.tenants_margin_within_tier() IS 'Trigger: a tenant''s gross margin lies in its tier''s range (monay.billing_tiers); 23514 otherwise.';
+
+--
 -- Name: tier_margin_range(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
 CREATE FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) RETURNS record
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* The gross margin range (percent, inclusive) of a billing tier, as the CHECK
-   tenants_gross_margin_within_tier of monay.tenants fixes it (the seed's
-   contract): free 0..0, small_business 60..70, enterprise 70..90. NULLs for an
-   unknown tier. Used for defaults and for error messages; the CHECK stays the
-   authority (sql/tests/tenancy/tier_margin_range.sql proves they agree). */
-    SELECT r.lo, r.hi
-    FROM (VALUES ('free', 0::numeric, 0::numeric),
-                 ('small_business', 60, 70),
-                 ('enterprise', 70, 90)) AS r (tier, lo, hi)
+/* The gross margin range (percent, inclusive) of a billing tier, from
+   monay.billing_tiers (the seed's contract: free 0..0, small_business 60..70,
+   enterprise 70..90), which trigger tenants_200_margin_within_tier enforces on
+   monay.tenants. NULLs for an unknown tier. Used for defaults and for error
+   messages (sql/tests/tenancy/tier_margin_range.sql proves they agree). */
+    SELECT trim_scale(r.gross_margin_min_percent), trim_scale(r.gross_margin_max_percent)
+    FROM monay.billing_tiers r
     RIGHT JOIN (SELECT p_tier AS tier) q ON q.tier = r.tier
 $$;
 
@@ -10117,7 +10225,7 @@ ALTER FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeri
 -- Name: FUNCTION tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric); Type: COMMENT; Schema: monay_private; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) IS 'Inclusive gross-margin range of a billing tier (the tenants CHECK); NULLs when unknown.';
+COMMENT ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) IS 'Inclusive gross-margin range of a billing tier (monay.billing_tiers); NULLs when unknown.';
 
 --
 -- Name: treasury_grant_allows(uuid, uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -10730,7 +10838,7 @@ CREATE TABLE monay.billing_metrics (
     paid_at timestamp with time zone,
     CONSTRAINT billing_metrics_amounts_non_negative CHECK (((transactions_used >= 0) AND (computation_units_used >= 0) AND (base_fee_cents >= 0) AND (overage_transactions_cents >= 0) AND (overage_computation_units_cents >= 0) AND (usdxm_discount_cents >= 0) AND (cost_cents >= 0))),
     CONSTRAINT billing_metrics_paid_has_date CHECK (((status = 'paid'::text) = (paid_at IS NOT NULL))),
-    CONSTRAINT billing_metrics_payment_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text]))),
+    CONSTRAINT billing_metrics_payment_method_not_fiat CHECK ((payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$'::text)),
     CONSTRAINT billing_metrics_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date)),
     CONSTRAINT billing_metrics_status_known CHECK ((status = ANY (ARRAY['draft'::text, 'finalized'::text, 'paid'::text, 'void'::text]))),
     CONSTRAINT billing_metrics_total_adds_up CHECK (((total_before_discount_cents = ((base_fee_cents + overage_transactions_cents) + overage_computation_units_cents)) AND (total_cents = (total_before_discount_cents - usdxm_discount_cents))))
@@ -10843,6 +10951,29 @@ ALTER TABLE monay.billing_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 
 --
+-- Name: billing_tiers; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.billing_tiers (
+    tier text NOT NULL,
+    sort_order bigint NOT NULL,
+    gross_margin_min_percent numeric(5,2) NOT NULL,
+    gross_margin_max_percent numeric(5,2) NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT billing_tiers_margin_range CHECK ((((gross_margin_min_percent >= (0)::numeric) AND (gross_margin_min_percent <= 99.99)) AND ((gross_margin_max_percent >= gross_margin_min_percent) AND (gross_margin_max_percent <= 99.99)))),
+    CONSTRAINT billing_tiers_tier_format CHECK ((tier ~ '^[a-z][a-z0-9_]{0,62}$'::text))
+);
+
+ALTER TABLE ONLY monay.billing_tiers FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.billing_tiers OWNER TO monay_owner;
+--
+-- Name: TABLE billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.billing_tiers IS 'Allowed billing tiers and the gross-margin range a tenant of the tier must keep (inclusive).';
+
+--
 -- Name: cards; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -10914,7 +11045,7 @@ CREATE TABLE monay.group_bills (
     paid_at timestamp with time zone,
     CONSTRAINT group_bills_amounts CHECK (((members > 0) AND (total_before_discount_cents >= 0) AND (usdxm_discount_cents >= 0) AND (total_cents = (total_before_discount_cents - usdxm_discount_cents)))),
     CONSTRAINT group_bills_paid_whole CHECK ((((status = 'paid'::text) = (paid_at IS NOT NULL)) AND ((status = 'paid'::text) = (payment_method IS NOT NULL)) AND ((discount_applied_cents IS NULL) OR (final_amount_cents = (total_before_discount_cents - discount_applied_cents))))),
-    CONSTRAINT group_bills_payment_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text]))),
+    CONSTRAINT group_bills_payment_method_not_fiat CHECK ((payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$'::text)),
     CONSTRAINT group_bills_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date)),
     CONSTRAINT group_bills_status_known CHECK ((status = ANY (ARRAY['open'::text, 'paid'::text])))
 );
@@ -11048,7 +11179,7 @@ CREATE TABLE monay.payments (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT payments_amount_positive CHECK ((amount_cents > 0)),
     CONSTRAINT payments_discount_adds_up CHECK (((discount_cents >= 0) AND (final_amount_cents = (amount_cents - discount_cents)))),
-    CONSTRAINT payments_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text])))
+    CONSTRAINT payments_method_not_fiat CHECK ((payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$'::text))
 );
 
 ALTER TABLE ONLY monay.payments FORCE ROW LEVEL SECURITY;
@@ -11086,9 +11217,10 @@ CREATE TABLE monay.stablecoin_payment_config (
     discount_percent bigint DEFAULT 0 NOT NULL,
     enabled boolean DEFAULT true NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    sort_order bigint DEFAULT 100 NOT NULL,
     CONSTRAINT stablecoin_payment_config_decimals_range CHECK (((decimals >= 2) AND (decimals <= 30))),
     CONSTRAINT stablecoin_payment_config_discount_range CHECK (((discount_percent >= 0) AND (discount_percent <= 100))),
-    CONSTRAINT stablecoin_payment_config_symbol_known CHECK ((symbol = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text])))
+    CONSTRAINT stablecoin_payment_config_symbol_not_fiat CHECK ((symbol ~ '^[A-Z][A-Za-z0-9.]{3,11}$'::text))
 );
 
 ALTER TABLE ONLY monay.stablecoin_payment_config FORCE ROW LEVEL SECURITY;
@@ -11098,7 +11230,7 @@ ALTER TABLE monay.stablecoin_payment_config OWNER TO monay_owner;
 -- Name: TABLE stablecoin_payment_config; Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON TABLE monay.stablecoin_payment_config IS 'Accepted stablecoins: decimals, network, token contract, discount (USDXM 10%), enabled.';
+COMMENT ON TABLE monay.stablecoin_payment_config IS 'Accepted stablecoins (the list of payment methods): decimals, network, token contract, discount (USDXM 10%), enabled, sort_order (invoices list them in this order).';
 
 --
 -- Name: tenant_code_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
@@ -11136,6 +11268,26 @@ ALTER TABLE monay.tenant_credit_balances OWNER TO monay_owner;
 COMMENT ON VIEW monay.tenant_credit_balances IS 'Derived credit per tenant: payments minus allocations (applied to the next bill by the waterfall).';
 
 --
+-- Name: tenant_roles; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.tenant_roles (
+    role text NOT NULL,
+    manages boolean NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT tenant_roles_format CHECK ((role ~ '^[a-z][a-z0-9_]{0,62}$'::text))
+);
+
+ALTER TABLE ONLY monay.tenant_roles FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.tenant_roles OWNER TO monay_owner;
+--
+-- Name: TABLE tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.tenant_roles IS 'Allowed membership roles; manages: may manage the tenant (members, profile, groups).';
+
+--
 -- Name: tenant_tier_history; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -11155,6 +11307,25 @@ ALTER TABLE monay.tenant_tier_history OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay.tenant_tier_history IS 'Billing tier and margin of each tenant from effective_at on (trigger-maintained); for proration.';
+
+--
+-- Name: tenant_types; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.tenant_types (
+    tenant_type text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT tenant_types_format CHECK ((tenant_type ~ '^[a-z][a-z0-9_]{0,62}$'::text))
+);
+
+ALTER TABLE ONLY monay.tenant_types FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.tenant_types OWNER TO monay_owner;
+--
+-- Name: TABLE tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.tenant_types IS 'Allowed tenant types.';
 
 --
 -- Name: transactions; Type: TABLE; Schema: monay; Owner: monay_owner
@@ -11190,6 +11361,25 @@ ALTER TABLE monay.transactions OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay.transactions IS 'Tenant-scoped transactions (hash-partitioned by tenant_id); monay.transactions after the swap.';
+
+--
+-- Name: user_types; Type: TABLE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TABLE monay.user_types (
+    user_type text NOT NULL,
+    description text NOT NULL,
+    CONSTRAINT user_types_format CHECK ((user_type ~ '^[a-z][a-z0-9_]{0,62}$'::text))
+);
+
+ALTER TABLE ONLY monay.user_types FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE monay.user_types OWNER TO monay_owner;
+--
+-- Name: TABLE user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TABLE monay.user_types IS 'Allowed user types.';
 
 --
 -- Name: wallet_address_purposes; Type: TABLE; Schema: monay; Owner: monay_owner
@@ -12448,6 +12638,20 @@ ALTER TABLE ONLY monay.billing_tier_config
     ADD CONSTRAINT billing_tier_config_pkey PRIMARY KEY (tier, effective_from);
 
 --
+-- Name: billing_tiers billing_tiers_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_tiers
+    ADD CONSTRAINT billing_tiers_pkey PRIMARY KEY (tier);
+
+--
+-- Name: billing_tiers billing_tiers_sort_order_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_tiers
+    ADD CONSTRAINT billing_tiers_sort_order_key UNIQUE (sort_order);
+
+--
 -- Name: cards cards_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -12574,11 +12778,25 @@ ALTER TABLE ONLY monay.stablecoin_payment_config
     ADD CONSTRAINT stablecoin_payment_config_pkey PRIMARY KEY (symbol);
 
 --
+-- Name: tenant_roles tenant_roles_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.tenant_roles
+    ADD CONSTRAINT tenant_roles_pkey PRIMARY KEY (role);
+
+--
 -- Name: tenant_tier_history tenant_tier_history_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
 ALTER TABLE ONLY monay.tenant_tier_history
     ADD CONSTRAINT tenant_tier_history_pkey PRIMARY KEY (tenant_id, effective_at);
+
+--
+-- Name: tenant_types tenant_types_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.tenant_types
+    ADD CONSTRAINT tenant_types_pkey PRIMARY KEY (tenant_type);
 
 --
 -- Name: tenant_users tenant_users_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -12628,6 +12846,13 @@ ALTER TABLE ONLY monay.treasury_access_grants
 
 ALTER TABLE ONLY monay.treasury_access_grants
     ADD CONSTRAINT treasury_access_grants_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: user_types user_types_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.user_types
+    ADD CONSTRAINT user_types_pkey PRIMARY KEY (user_type);
 
 --
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -13853,6 +14078,12 @@ CREATE TRIGGER billing_tier_config_guard BEFORE INSERT OR DELETE OR UPDATE ON mo
 CREATE TRIGGER billing_tier_config_margin_floor AFTER INSERT OR UPDATE ON monay.billing_tier_config FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
 
 --
+-- Name: billing_tiers billing_tiers_keep_tenants; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER billing_tiers_keep_tenants AFTER UPDATE OF tier, gross_margin_min_percent, gross_margin_max_percent ON monay.billing_tiers FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tiers_keep_tenants();
+
+--
 -- Name: group_members group_members_500_validate; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
@@ -13919,6 +14150,12 @@ CREATE TRIGGER tenant_users_700_count_user_tenants AFTER INSERT OR DELETE OR UPD
 CREATE TRIGGER tenants_100_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.tenants_fill_defaults();
 
 --
+-- Name: tenants tenants_200_margin_within_tier; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER tenants_200_margin_within_tier BEFORE INSERT OR UPDATE OF billing_tier, gross_margin_percent ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.tenants_margin_within_tier();
+
+--
 -- Name: tenants tenants_300_billing_state_sync; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
@@ -13982,6 +14219,13 @@ ALTER TABLE ONLY monay.billing_metrics
     ADD CONSTRAINT billing_metrics_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
 
 --
+-- Name: billing_tier_config billing_tier_config_tier_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.billing_tier_config
+    ADD CONSTRAINT billing_tier_config_tier_fkey FOREIGN KEY (tier) REFERENCES monay.billing_tiers(tier);
+
+--
 -- Name: cards cards_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -14022,6 +14266,13 @@ ALTER TABLE ONLY monay.group_bill_lines
 
 ALTER TABLE ONLY monay.group_bill_lines
     ADD CONSTRAINT group_bill_lines_tenant_id_period_fkey FOREIGN KEY (tenant_id, period) REFERENCES monay.billing_metrics(tenant_id, period);
+
+--
+-- Name: group_bills group_bills_payment_method_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.group_bills
+    ADD CONSTRAINT group_bills_payment_method_fkey FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config(symbol);
 
 --
 -- Name: group_bills group_bills_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -14115,6 +14366,13 @@ ALTER TABLE ONLY monay.payment_allocations
     ADD CONSTRAINT payment_allocations_tenant_id_period_fkey FOREIGN KEY (tenant_id, period) REFERENCES monay.billing_metrics(tenant_id, period);
 
 --
+-- Name: payments payments_payment_method_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.payments
+    ADD CONSTRAINT payments_payment_method_fkey FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config(symbol);
+
+--
 -- Name: payments payments_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -14127,6 +14385,13 @@ ALTER TABLE ONLY monay.payments
 
 ALTER TABLE ONLY monay.tenant_tier_history
     ADD CONSTRAINT tenant_tier_history_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
+
+--
+-- Name: tenant_users tenant_users_role_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.tenant_users
+    ADD CONSTRAINT tenant_users_role_fkey FOREIGN KEY (role) REFERENCES monay.tenant_roles(role);
 
 --
 -- Name: tenant_users tenant_users_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -14155,6 +14420,20 @@ ALTER TABLE ONLY monay.tenant_vaults
 
 ALTER TABLE ONLY monay.tenant_vaults
     ADD CONSTRAINT tenant_vaults_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
+
+--
+-- Name: tenants tenants_billing_tier_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.tenants
+    ADD CONSTRAINT tenants_billing_tier_fkey FOREIGN KEY (billing_tier) REFERENCES monay.billing_tiers(tier);
+
+--
+-- Name: tenants tenants_tenant_type_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.tenants
+    ADD CONSTRAINT tenants_tenant_type_fkey FOREIGN KEY (tenant_type) REFERENCES monay.tenant_types(tenant_type);
 
 --
 -- Name: transactions transactions_tenant_counterparty_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -14197,6 +14476,13 @@ ALTER TABLE ONLY monay.treasury_access_grants
 
 ALTER TABLE ONLY monay.treasury_access_grants
     ADD CONSTRAINT treasury_access_grants_wallet_fkey FOREIGN KEY (tenant_id, wallet_id) REFERENCES monay.wallets(tenant_id, id);
+
+--
+-- Name: users users_user_type_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE ONLY monay.users
+    ADD CONSTRAINT users_user_type_fkey FOREIGN KEY (user_type) REFERENCES monay.user_types(user_type);
 
 --
 -- Name: wallet_addresses wallet_addresses_purpose_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -14568,6 +14854,59 @@ CREATE POLICY billing_tier_config_update ON monay.billing_tier_config FOR UPDATE
 --
 
 COMMENT ON POLICY billing_tier_config_update ON monay.billing_tier_config IS 'platform_config';
+
+--
+-- Name: billing_tiers; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_tiers ENABLE ROW LEVEL SECURITY;
+--
+-- Name: billing_tiers billing_tiers_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_tiers_delete ON monay.billing_tiers FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY billing_tiers_delete ON billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_tiers_delete ON monay.billing_tiers IS 'platform_config';
+
+--
+-- Name: billing_tiers billing_tiers_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_tiers_insert ON monay.billing_tiers FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY billing_tiers_insert ON billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_tiers_insert ON monay.billing_tiers IS 'platform_config';
+
+--
+-- Name: billing_tiers billing_tiers_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_tiers_select ON monay.billing_tiers FOR SELECT USING (true);
+
+--
+-- Name: POLICY billing_tiers_select ON billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_tiers_select ON monay.billing_tiers IS 'platform_config';
+
+--
+-- Name: billing_tiers billing_tiers_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY billing_tiers_update ON monay.billing_tiers FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY billing_tiers_update ON billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY billing_tiers_update ON monay.billing_tiers IS 'platform_config';
 
 --
 -- Name: cards; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -15014,6 +15353,59 @@ CREATE POLICY stablecoin_payment_config_update ON monay.stablecoin_payment_confi
 COMMENT ON POLICY stablecoin_payment_config_update ON monay.stablecoin_payment_config IS 'platform_config';
 
 --
+-- Name: tenant_roles; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.tenant_roles ENABLE ROW LEVEL SECURITY;
+--
+-- Name: tenant_roles tenant_roles_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_roles_delete ON monay.tenant_roles FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY tenant_roles_delete ON tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_roles_delete ON monay.tenant_roles IS 'platform_config';
+
+--
+-- Name: tenant_roles tenant_roles_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_roles_insert ON monay.tenant_roles FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY tenant_roles_insert ON tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_roles_insert ON monay.tenant_roles IS 'platform_config';
+
+--
+-- Name: tenant_roles tenant_roles_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_roles_select ON monay.tenant_roles FOR SELECT USING (true);
+
+--
+-- Name: POLICY tenant_roles_select ON tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_roles_select ON monay.tenant_roles IS 'platform_config';
+
+--
+-- Name: tenant_roles tenant_roles_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_roles_update ON monay.tenant_roles FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY tenant_roles_update ON tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_roles_update ON monay.tenant_roles IS 'platform_config';
+
+--
 -- Name: tenant_tier_history; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
 --
 
@@ -15065,6 +15457,59 @@ CREATE POLICY tenant_tier_history_update ON monay.tenant_tier_history FOR UPDATE
 --
 
 COMMENT ON POLICY tenant_tier_history_update ON monay.tenant_tier_history IS 'tenant_read_write';
+
+--
+-- Name: tenant_types; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.tenant_types ENABLE ROW LEVEL SECURITY;
+--
+-- Name: tenant_types tenant_types_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_types_delete ON monay.tenant_types FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY tenant_types_delete ON tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_types_delete ON monay.tenant_types IS 'platform_config';
+
+--
+-- Name: tenant_types tenant_types_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_types_insert ON monay.tenant_types FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY tenant_types_insert ON tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_types_insert ON monay.tenant_types IS 'platform_config';
+
+--
+-- Name: tenant_types tenant_types_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_types_select ON monay.tenant_types FOR SELECT USING (true);
+
+--
+-- Name: POLICY tenant_types_select ON tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_types_select ON monay.tenant_types IS 'platform_config';
+
+--
+-- Name: tenant_types tenant_types_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY tenant_types_update ON monay.tenant_types FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY tenant_types_update ON tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY tenant_types_update ON monay.tenant_types IS 'platform_config';
 
 --
 -- Name: tenant_users; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -15286,6 +15731,59 @@ CREATE POLICY treasury_access_grants_select ON monay.treasury_access_grants FOR 
 --
 
 CREATE POLICY treasury_access_grants_update ON monay.treasury_access_grants FOR UPDATE USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id)))) WITH CHECK ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id))));
+
+--
+-- Name: user_types; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.user_types ENABLE ROW LEVEL SECURITY;
+--
+-- Name: user_types user_types_delete; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY user_types_delete ON monay.user_types FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY user_types_delete ON user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY user_types_delete ON monay.user_types IS 'platform_config';
+
+--
+-- Name: user_types user_types_insert; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY user_types_insert ON monay.user_types FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY user_types_insert ON user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY user_types_insert ON monay.user_types IS 'platform_config';
+
+--
+-- Name: user_types user_types_select; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY user_types_select ON monay.user_types FOR SELECT USING (true);
+
+--
+-- Name: POLICY user_types_select ON user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY user_types_select ON monay.user_types IS 'platform_config';
+
+--
+-- Name: user_types user_types_update; Type: POLICY; Schema: monay; Owner: monay_owner
+--
+
+CREATE POLICY user_types_update ON monay.user_types FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
+
+--
+-- Name: POLICY user_types_update ON user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON POLICY user_types_update ON monay.user_types IS 'platform_config';
 
 --
 -- Name: users; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -16223,6 +16721,12 @@ GRANT ALL ON FUNCTION monay_monitor.refusals_last_hour() TO monay_monitor;
 GRANT ALL ON FUNCTION monay_monitor.refusals_last_hour() TO monay_platform;
 
 --
+-- Name: FUNCTION allowed_values(p_table regclass, p_column name, p_order name); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.allowed_values(p_table regclass, p_column name, p_order name) FROM PUBLIC;
+
+--
 -- Name: FUNCTION apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -16411,6 +16915,12 @@ GRANT SELECT ON TABLE monay.billing_tier_config TO monay_readonly;
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_tiers_keep_tenants(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_tiers_keep_tenants() FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_waterfall(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -16802,6 +17312,12 @@ REVOKE ALL ON FUNCTION monay_private.set_user_status(p_operation text, p_user_id
 --
 
 REVOKE ALL ON FUNCTION monay_private.tenants_fill_defaults() FROM PUBLIC;
+
+--
+-- Name: FUNCTION tenants_margin_within_tier(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.tenants_margin_within_tier() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -17412,6 +17928,14 @@ GRANT USAGE ON SEQUENCE monay.billing_operation_id_seq TO monay_app;
 GRANT SELECT ON TABLE monay.billing_runs TO monay_platform;
 
 --
+-- Name: TABLE billing_tiers; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.billing_tiers TO monay_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.billing_tiers TO monay_platform;
+GRANT SELECT ON TABLE monay.billing_tiers TO monay_readonly;
+
+--
 -- Name: TABLE cards; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -17492,6 +18016,14 @@ GRANT SELECT ON TABLE monay.tenant_credit_balances TO monay_platform;
 GRANT SELECT ON TABLE monay.tenant_credit_balances TO monay_readonly;
 
 --
+-- Name: TABLE tenant_roles; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.tenant_roles TO monay_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.tenant_roles TO monay_platform;
+GRANT SELECT ON TABLE monay.tenant_roles TO monay_readonly;
+
+--
 -- Name: TABLE tenant_tier_history; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -17500,12 +18032,28 @@ GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_platform;
 GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_readonly;
 
 --
+-- Name: TABLE tenant_types; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.tenant_types TO monay_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.tenant_types TO monay_platform;
+GRANT SELECT ON TABLE monay.tenant_types TO monay_readonly;
+
+--
 -- Name: TABLE transactions; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 GRANT SELECT ON TABLE monay.transactions TO monay_app;
 GRANT SELECT ON TABLE monay.transactions TO monay_platform;
 GRANT SELECT ON TABLE monay.transactions TO monay_readonly;
+
+--
+-- Name: TABLE user_types; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON TABLE monay.user_types TO monay_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.user_types TO monay_platform;
+GRANT SELECT ON TABLE monay.user_types TO monay_readonly;
 
 --
 -- Name: TABLE wallet_address_purposes; Type: ACL; Schema: monay; Owner: monay_owner

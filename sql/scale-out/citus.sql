@@ -22,6 +22,10 @@ SELECT create_reference_table('monay.billing_tier_config');
 SELECT create_reference_table('monay.operation_costs');
 SELECT create_reference_table('monay.stablecoin_payment_config');
 SELECT create_reference_table('monay.wallet_address_purposes');
+SELECT create_reference_table('monay.billing_tiers');             -- allowed values (018): before the
+SELECT create_reference_table('monay.tenant_types');              -- distributed tables that reference them
+SELECT create_reference_table('monay.tenant_roles');
+SELECT create_reference_table('monay.user_types');
 SELECT create_reference_table('monay.users');                       -- a user belongs to several tenants
 SELECT create_reference_table('monay_private.user_tenant_counts');  -- per user, across tenants
 SELECT create_reference_table('monay_private.vault_account_allocations');  -- the global HD account ledger

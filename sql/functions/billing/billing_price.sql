@@ -176,7 +176,7 @@ AS $$
                    'overage_per_1000_units_cents', p.overage_per_1000_units_cents,
                    'overage_computation_units_cents', p.over_units_cents,
                    'cost_millicents', p.cost)
-                   ORDER BY array_position(ARRAY['free', 'small_business', 'enterprise'], p.tier))
+                   ORDER BY (SELECT bt.sort_order FROM monay.billing_tiers bt WHERE bt.tier = p.tier))
                    FILTER (WHERE p.tier IS NOT NULL), '[]'::json) AS lines,
                coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
                coalesce(sum(p.over_units_cents), 0) AS over_units,

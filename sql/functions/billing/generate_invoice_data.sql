@@ -80,7 +80,7 @@ BEGIN
                 'amount_cents', v_due - v_due * s.discount_percent / 100,
                 'amount_base_units', ((v_due - v_due * s.discount_percent / 100)::numeric
                                       * (10::numeric ^ (s.decimals - 2)))::numeric(78, 0)::text)
-                ORDER BY array_position(ARRAY['USDXM', 'USDC', 'USDT'], s.symbol)), '[]'::jsonb)
+                ORDER BY s.sort_order, s.symbol), '[]'::jsonb)
             FROM monay.stablecoin_payment_config s WHERE s.enabled));
 END;
 $$;

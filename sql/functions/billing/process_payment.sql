@@ -72,7 +72,7 @@ BEGIN
             coalesce(quote_literal(p_payment_method), 'NULL'), p_tenant_id,
             (SELECT string_agg(s.symbol, ', ' ORDER BY s.symbol) FROM monay.stablecoin_payment_config s WHERE s.enabled)
             USING ERRCODE = 'MT405',
-                  HINT = 'Only stablecoins are accepted (USDXM, USDC, USDT); fiat is refused.';
+                  HINT = 'Only stablecoins are accepted (monay.stablecoin_payment_config); fiat is refused.';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
         RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';

@@ -46,9 +46,10 @@ BEGIN
         RAISE EXCEPTION 'add_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
     END IF;
     v_caller := monay_private.require_tenant_manager(p_tenant_id, 'add_tenant_member');
-    IF p_role IS NULL OR p_role NOT IN ('owner', 'admin', 'member', 'viewer') THEN
-        RAISE EXCEPTION 'invalid role %: expected owner, admin, member or viewer',
-            coalesce(quote_literal(p_role), 'NULL') USING ERRCODE = '22023';
+    IF p_role IS NULL OR NOT EXISTS (SELECT 1 FROM monay.tenant_roles r WHERE r.role = p_role) THEN
+        RAISE EXCEPTION 'invalid role %: expected one of %',
+            coalesce(quote_literal(p_role), 'NULL'), monay_private.allowed_values('monay.tenant_roles', 'role')
+            USING ERRCODE = '22023';
     END IF;
     SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
     IF NOT FOUND THEN

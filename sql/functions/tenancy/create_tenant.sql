@@ -81,16 +81,17 @@ BEGIN
         RAISE EXCEPTION 'invalid tenant name %: 1 to 200 characters required',
             coalesce(quote_literal(p_name), 'NULL') USING ERRCODE = '22023';
     END IF;
-    IF p_tenant_type IS NULL OR p_tenant_type NOT IN
-            ('individual', 'household', 'small_business', 'enterprise', 'holding_company') THEN
-        RAISE EXCEPTION 'invalid tenant_type %: expected individual, household, small_business, enterprise or holding_company',
-            coalesce(quote_literal(p_tenant_type), 'NULL') USING ERRCODE = '22023';
+    IF p_tenant_type IS NULL OR NOT EXISTS (SELECT 1 FROM monay.tenant_types tt WHERE tt.tenant_type = p_tenant_type) THEN
+        RAISE EXCEPTION 'invalid tenant_type %: expected one of %',
+            coalesce(quote_literal(p_tenant_type), 'NULL'),
+            monay_private.allowed_values('monay.tenant_types', 'tenant_type') USING ERRCODE = '22023';
     END IF;
     v_tier := coalesce(p_billing_tier, monay.get_setting('DEFAULT_TENANT_TIER') #>> '{}');
     SELECT * INTO v_range FROM monay_private.tier_margin_range(v_tier);
     IF v_range.floor_pct IS NULL THEN
-        RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
-            quote_literal(v_tier) USING ERRCODE = '22023';
+        RAISE EXCEPTION 'invalid billing_tier %: expected one of %',
+            quote_literal(v_tier), monay_private.allowed_values('monay.billing_tiers', 'tier', 'sort_order')
+            USING ERRCODE = '22023';
     END IF;
     v_margin := coalesce(p_gross_margin_percent,
                          CASE WHEN v_tier = 'small_business'

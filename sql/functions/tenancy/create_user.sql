@@ -13,8 +13,8 @@ AS $$
    is stored trimmed, as given; it is unique case-insensitively.
    Raises:
      22023 email missing or not an address (x@y.z, at most 254 characters),
-           display name blank or longer than 200, user_type not
-           'individual' or 'business'
+           display name blank or longer than 200, user_type not in
+           monay.user_types (the message lists the allowed ones)
      23505 a user with this email (in any letter case) already exists
    Not idempotent by design: a retried sign-up gets 23505 (returning the
    existing row to an unauthenticated caller would disclose another person's
@@ -32,9 +32,10 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
     PERFORM monay_private.check_user_profile(p_email, p_display_name);
-    IF p_user_type IS NULL OR p_user_type NOT IN ('individual', 'business') THEN
-        RAISE EXCEPTION 'invalid user_type %: expected individual or business',
-            coalesce(quote_literal(p_user_type), 'NULL') USING ERRCODE = '22023';
+    IF p_user_type IS NULL OR NOT EXISTS (SELECT 1 FROM monay.user_types ut WHERE ut.user_type = p_user_type) THEN
+        RAISE EXCEPTION 'invalid user_type %: expected one of %',
+            coalesce(quote_literal(p_user_type), 'NULL'), monay_private.allowed_values('monay.user_types', 'user_type')
+            USING ERRCODE = '22023';
     END IF;
 
     SELECT * INTO v_ctx FROM monay_private.verified_context();

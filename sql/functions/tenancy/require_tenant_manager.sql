@@ -24,7 +24,7 @@ BEGIN
     IF v_ctx.user_id IS NOT NULL AND v_ctx.tenant_id = p_tenant_id THEN
         SELECT tu.role INTO v_role FROM monay.tenant_users tu
         WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_ctx.user_id AND tu.status = 'active';
-        IF v_role IN ('owner', 'admin') THEN
+        IF EXISTS (SELECT 1 FROM monay.tenant_roles r WHERE r.role = v_role AND r.manages) THEN
             RETURN v_role;
         END IF;
     END IF;

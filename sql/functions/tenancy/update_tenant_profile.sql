@@ -32,10 +32,10 @@ BEGIN
         RAISE EXCEPTION 'update_tenant_profile: p_name must be 1 to 200 characters, got %', length(btrim(p_name))
             USING ERRCODE = '22023';
     END IF;
-    IF p_tenant_type IS NOT NULL AND p_tenant_type NOT IN
-       ('individual', 'household', 'small_business', 'enterprise', 'holding_company') THEN
-        RAISE EXCEPTION 'update_tenant_profile: unknown tenant type %', quote_literal(left(p_tenant_type, 100))
-            USING ERRCODE = '22023';
+    IF p_tenant_type IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM monay.tenant_types tt WHERE tt.tenant_type = p_tenant_type) THEN
+        RAISE EXCEPTION 'update_tenant_profile: unknown tenant type %, allowed: %', quote_literal(left(p_tenant_type, 100)),
+            monay_private.allowed_values('monay.tenant_types', 'tenant_type') USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN

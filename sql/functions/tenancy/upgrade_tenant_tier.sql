@@ -35,8 +35,9 @@ BEGIN
     END IF;
     SELECT * INTO v_range FROM monay_private.tier_margin_range(p_new_tier);
     IF v_range.floor_pct IS NULL THEN
-        RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
-            coalesce(quote_literal(p_new_tier), 'NULL') USING ERRCODE = '22023';
+        RAISE EXCEPTION 'invalid billing_tier %: expected one of %',
+            coalesce(quote_literal(p_new_tier), 'NULL'),
+            monay_private.allowed_values('monay.billing_tiers', 'tier', 'sort_order') USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
     IF v_row.status = 'closed' THEN

@@ -31,11 +31,11 @@ BEGIN
     RESET ROLE;
     UPDATE monay.tenants
     SET billing_tier = p_tier,
-        gross_margin_percent = CASE p_tier WHEN 'free' THEN 0 WHEN 'small_business' THEN 60 ELSE 70 END
+        gross_margin_percent = (SELECT b.gross_margin_min_percent FROM monay.billing_tiers b WHERE b.tier = p_tier)
     WHERE id = tests.id(p_name);
     DELETE FROM monay.tenant_tier_history WHERE tenant_id = tests.id(p_name) AND effective_at = now();
     INSERT INTO monay.tenant_tier_history (tenant_id, effective_at, billing_tier, gross_margin_percent)
-    VALUES (tests.id(p_name), p_at, p_tier, CASE p_tier WHEN 'free' THEN 0 WHEN 'small_business' THEN 60 ELSE 70 END)
+    VALUES (tests.id(p_name), p_at, p_tier, (SELECT b.gross_margin_min_percent FROM monay.billing_tiers b WHERE b.tier = p_tier))
     ON CONFLICT (tenant_id, effective_at) DO UPDATE SET billing_tier = excluded.billing_tier;
 END $$;
 

@@ -39,7 +39,7 @@ BEGIN
     INSERT INTO monay.tenants (id, name, tenant_type, billing_tier, gross_margin_percent, status)
     VALUES (tests.id(p_name), p_name,
             coalesce(p_type, CASE p_tier WHEN 'free' THEN 'individual' ELSE p_tier END),
-            p_tier, CASE p_tier WHEN 'free' THEN 0 WHEN 'small_business' THEN 60 ELSE 70 END,
+            p_tier, (SELECT b.gross_margin_min_percent FROM monay.billing_tiers b WHERE b.tier = p_tier),
             p_status)
     ON CONFLICT (id) DO NOTHING;
     PERFORM tests.add_member(p_name, p_name || '_owner', 'owner');

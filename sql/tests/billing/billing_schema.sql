@@ -7,7 +7,7 @@ SELECT tests.billing_tenant('b', 'small_business');
 
 SELECT tables_are('monay', ARRAY['audit_log', 'cards', 'invoices', 'settings', 'tenant_tier_history', 'tenant_users',
                                  'tenants', 'transactions', 'users', 'wallets', 'billing_tier_config', 'operation_costs',
-                                 'stablecoin_payment_config', 'billing_operations', 'billing_runs', 'billing_metrics',
+                                 'stablecoin_payment_config', 'billing_tiers', 'billing_operations', 'billing_runs', 'billing_metrics',
                                  'billing_adjustments', 'payments', 'payment_allocations']
                              || ARRAY(SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                                       WHERE n.nspname = 'monay' AND c.relkind = 'r'
