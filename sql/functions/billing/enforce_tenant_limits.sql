@@ -75,8 +75,8 @@ BEGIN
     -- The refusals recording would raise, answered instead (allowed = false).
     BEGIN
     IF v_state.status <> 'active' THEN
-        PERFORM monay_private.require_tenant_status(p_tenant_id, v_state.status, 'usage is refused',
-                                                    ARRAY['suspended', 'closed'], 'MT404');
+        PERFORM monay_private.require_tenant_status(p_tenant_id, v_state.status, 'MT404', 'usage is refused',
+                                                    ARRAY['suspended', 'closed']);
     END IF;
     -- Rate limit: the state of this connection's slot, not consumed.
     v_slot := pg_backend_pid() % v_cfg.counter_slots;

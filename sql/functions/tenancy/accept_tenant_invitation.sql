@@ -43,7 +43,7 @@ BEGIN
     IF v_status = 'closed' THEN
         PERFORM monay_private.set_context(v_tenant, v_user, false);
     END IF;
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'its invitation cannot be accepted');
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'MT304', 'its invitation cannot be accepted');
     IF v_row.status = 'invited' THEN
         UPDATE monay.tenant_users tu SET status = 'active', updated_at = now()
         WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_user

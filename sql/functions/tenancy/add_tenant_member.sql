@@ -50,7 +50,7 @@ BEGIN
             coalesce(quote_literal(p_role), 'NULL') USING ERRCODE = '22023';
     END IF;
     SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'its members cannot change');
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'MT304', 'its members cannot change');
     IF p_role = 'owner' AND v_caller = 'admin' THEN
         RAISE EXCEPTION 'an admin of tenant % cannot make user % an owner; only owners or the platform can',
             p_tenant_id, p_user_id USING ERRCODE = '42501';

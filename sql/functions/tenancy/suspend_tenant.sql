@@ -24,7 +24,7 @@ BEGIN
     PERFORM monay_private.require_platform(format('suspend_tenant(%s)', p_tenant_id));
     PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'suspend_tenant');
     v_row := monay_private.lock_tenant(p_tenant_id);
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'it cannot be suspended');
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'it cannot be suspended');
     IF v_row.status = 'suspended' THEN
         RETURN v_row;
     END IF;

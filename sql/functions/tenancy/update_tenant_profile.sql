@@ -36,7 +36,7 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'its profile cannot change');
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'its profile cannot change');
     UPDATE monay.tenants t
     SET name = coalesce(btrim(p_name), t.name), tenant_type = coalesce(p_tenant_type, t.tenant_type),
         updated_at = now()

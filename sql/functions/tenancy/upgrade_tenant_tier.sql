@@ -37,7 +37,7 @@ BEGIN
             coalesce(quote_literal(p_new_tier), 'NULL') USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'its tier cannot change');
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'its tier cannot change');
     IF v_row.billing_tier = p_new_tier
        AND (p_gross_margin_percent IS NULL OR p_gross_margin_percent = v_row.gross_margin_percent) THEN
         RETURN v_row;
