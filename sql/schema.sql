@@ -9812,8 +9812,11 @@ CREATE FUNCTION monay_private.require_tenant_access(p_tenant_id uuid, p_operatio
            names the context's tenant and the tenant asked for
    Owner-only, SECURITY INVOKER: it runs inside the (owner-run, SECURITY
    DEFINER) functions that call it, with their pinned search_path, and names
-   every object with its schema. No SET clause and the NULL check inline: it
-   is on the hot path of track_operation (a nested call costs ~1 us there). */
+   every object with its schema. No SET clause, and the NULL check written
+   inline rather than a call of monay_private.require_not_null (same message
+   shape, pinned by both tests): the gate is on the hot path of
+   track_operation, where a nested PL/pgSQL call costs 3.5 us (min of 7
+   rounds of 20,000 calls, loaded 2-core dev box) against 0.04 us inline. */
 DECLARE
     v_ctx record;
 BEGIN
