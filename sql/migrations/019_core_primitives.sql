@@ -9,7 +9,10 @@
 --   monay_private.billing_refuse_status(uuid, text)  -> monay_private.require_tenant_status
 -- All three were owner-only (no application role could call them); the function files
 -- re-applied right after this migration no longer name them. No table is touched.
--- depends: 017_treasury_wallet_links
+-- It depends on 016 (the last of the chain that does not need 006's retrofit), not on 017:
+-- a legacy database rolls 006 and its dependents back before `monaydb legacy migrate`, and
+-- re-applying sql/functions there must not meet the helpers 019's rollback restores.
+-- depends: 016_hardening
 
 SET LOCAL lock_timeout = '5s';
 SET LOCAL statement_timeout = '1min';
