@@ -67,7 +67,8 @@ BEGIN
                        ORDER BY c.effective_from DESC LIMIT 1) c ON true
     WHERE s.tenant_id = p_tenant_id;
     IF v_status IS DISTINCT FROM 'active' THEN
-        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_status);
+        PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'MT404', 'usage is refused',
+                                                    ARRAY['suspended', 'closed']);
     END IF;
     v_slot := pg_backend_pid() % v_slots;
     v_step := (1000000::bigint * v_slots + v_rate - 1) / v_rate;

@@ -26,9 +26,7 @@ BEGIN
     SELECT p.total_before_discount, p.bill INTO v_total, v_bill
     FROM monay_private.billing_price(ARRAY[p_tenant_id], p_period, p_extra_tier, p_extra_transactions,
                                      p_extra_units, p_extra_cost) p;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
     IF v_bill IS NULL THEN
         RAISE EXCEPTION 'the bill of tenant % for % would be % cents, above the 10^15 cents billing can hold',
             p_tenant_id, to_char(p_period, 'YYYY-MM'), v_total USING ERRCODE = 'MT416';

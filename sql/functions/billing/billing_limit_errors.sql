@@ -51,26 +51,3 @@ $$;
 COMMENT ON FUNCTION monay_private.billing_refuse_rate(uuid, text, bigint, bigint, bigint, bigint) IS
     'Raises MT403 naming tenant, tier, rate limit and when to retry.';
 REVOKE ALL ON FUNCTION monay_private.billing_refuse_rate(uuid, text, bigint, bigint, bigint, bigint) FROM PUBLIC;
-
-CREATE OR REPLACE FUNCTION monay_private.billing_refuse_status(
-    p_tenant_id uuid
-    , p_status  text
-)
-    RETURNS void
-    LANGUAGE plpgsql IMMUTABLE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-/* Raises MT301 (no such tenant, p_status NULL) or MT404 (suspended/closed). */
-BEGIN
-    IF p_status IS NULL THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
-    RAISE EXCEPTION 'tenant % is %: usage is refused', p_tenant_id, p_status
-        USING ERRCODE = 'MT404',
-              HINT = 'A suspended tenant is reactivated by the platform (monay.reactivate_tenant).';
-END;
-$$;
-
-COMMENT ON FUNCTION monay_private.billing_refuse_status(uuid, text) IS
-    'Raises MT301 (unknown tenant) or MT404 (tenant not active).';
-REVOKE ALL ON FUNCTION monay_private.billing_refuse_status(uuid, text) FROM PUBLIC;

@@ -24,20 +24,14 @@ AS $$
    Locks: the period lock of billing_period_for, keyed by month and tenant
    bucket, so one statement holds at most 256 per month whatever its size. */
 DECLARE
-    v_ctx  record;
     v_cost monay.operation_costs;
     v_bp   record;
 BEGIN
-    SELECT * INTO v_ctx FROM monay_private.verified_context();
     IF NEW.tenant_id IS NULL THEN
         RAISE EXCEPTION 'billing_operations: no tenant: insert under a verified tenant context or name tenant_id'
             USING ERRCODE = '42501';
     END IF;
-    IF NOT (coalesce(v_ctx.platform, false) OR v_ctx.tenant_id = NEW.tenant_id) THEN
-        RAISE EXCEPTION 'billing_operations: the context of tenant % may not record usage of tenant %',
-            coalesce(v_ctx.tenant_id::text, 'none (no verified context)'), NEW.tenant_id
-            USING ERRCODE = '42501';
-    END IF;
+    PERFORM monay_private.require_tenant_access(NEW.tenant_id, 'billing_operations');
     SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = NEW.operation_type;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown operation type % for tenant %', coalesce(quote_literal(NEW.operation_type), 'NULL'),

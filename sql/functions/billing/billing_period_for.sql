@@ -30,9 +30,7 @@ DECLARE
     v_month     date;
 BEGIN
     SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
     IF p_occurred_at IS NULL OR NOT isfinite(p_occurred_at) OR p_occurred_at < v_created THEN
         RAISE EXCEPTION 'occurred_at % of tenant % is not a finite time at or after the tenant''s creation (%)',
             coalesce(p_occurred_at::text, 'NULL'), p_tenant_id, v_created USING ERRCODE = 'MT415',

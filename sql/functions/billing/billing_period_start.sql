@@ -11,9 +11,7 @@ AS $$
    its first day. Raises 22023 for NULL or a date outside 2000-01-01 ..
    9999-11-30 (prices start in 2000). */
 BEGIN
-    IF p_period IS NULL THEN
-        RAISE EXCEPTION '%: p_period must not be NULL', p_operation USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_period, 'p_period', p_operation);
     IF p_period < date '2000-01-01' OR p_period > date '9999-11-30' THEN
         RAISE EXCEPTION '%: period % is out of range (2000-01 to 9999-11)', p_operation, p_period
             USING ERRCODE = '22023';

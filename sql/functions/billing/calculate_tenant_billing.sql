@@ -30,7 +30,7 @@ DECLARE
     v_period date;
     v_bill   jsonb;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_tenant_billing');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'calculate_tenant_billing');
     v_period := monay_private.billing_period_start(p_period, 'calculate_tenant_billing');
     v_bill := monay_private.billing_stored_bill(p_tenant_id, v_period);
     IF v_bill IS NOT NULL THEN

@@ -25,14 +25,12 @@ DECLARE
     v_state  record;
     v_cfg    monay.billing_tier_config;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_tenant_usage');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'calculate_tenant_usage');
     v_period := CASE WHEN p_period IS NULL THEN date_trunc('month', now() AT TIME ZONE 'UTC')::date
                      ELSE monay_private.billing_period_start(p_period, 'calculate_tenant_usage') END;
     SELECT s.status, s.billing_tier INTO v_state
     FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
     v_bill := coalesce(monay_private.billing_stored_bill(p_tenant_id, v_period),
                        monay_private.billing_compute(p_tenant_id, v_period));
     v_cfg := monay_private.billing_tier_version(v_state.billing_tier,

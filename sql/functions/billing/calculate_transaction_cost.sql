@@ -36,12 +36,10 @@ DECLARE
     v_line   jsonb;
     v_within boolean;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_transaction_cost');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'calculate_transaction_cost');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'calculate_transaction_cost');
     SELECT s.billing_tier INTO v_tier FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
     v_tx := CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END;
     v_cu := v_cost.computation_units * p_quantity;
     v_before := monay_private.billing_compute(p_tenant_id, v_month);

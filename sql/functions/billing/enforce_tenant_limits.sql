@@ -49,13 +49,11 @@ DECLARE
     v_state_code text;
     v_msg     text;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'enforce_tenant_limits');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'enforce_tenant_limits');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'enforce_tenant_limits');
     SELECT s.status, s.billing_tier INTO v_state
     FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
-    IF v_state.status IS NULL THEN
-        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_state.status);  -- MT301
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, v_state.status IS NOT NULL);
     v_req_tx := CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END;
     v_req_cu := v_cost.computation_units * p_quantity;
     v_cfg := monay_private.billing_tier_version(v_state.billing_tier, v_month);
@@ -77,7 +75,8 @@ BEGIN
     -- The refusals recording would raise, answered instead (allowed = false).
     BEGIN
     IF v_state.status <> 'active' THEN
-        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_state.status);
+        PERFORM monay_private.require_tenant_status(p_tenant_id, v_state.status, 'MT404', 'usage is refused',
+                                                    ARRAY['suspended', 'closed']);
     END IF;
     -- Rate limit: the state of this connection's slot, not consumed.
     v_slot := pg_backend_pid() % v_cfg.counter_slots;

@@ -19,18 +19,15 @@ DECLARE
     v_created boolean;
 BEGIN
     PERFORM monay_private.require_platform(format('finalize_tenant_billing(%s, %s)', p_tenant_id, p_period));
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'finalize_tenant_billing: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'finalize_tenant_billing');
     v_period := monay_private.billing_period_start(p_period, 'finalize_tenant_billing');
     IF (v_period + interval '1 month')::timestamp AT TIME ZONE 'UTC' > now() THEN
         RAISE EXCEPTION 'period % is not over until % UTC: it cannot be billed yet (tenant %)',
             to_char(v_period, 'YYYY-MM'), (v_period + interval '1 month')::date, p_tenant_id
             USING ERRCODE = 'MT407';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id,
+        EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
     v_created := monay_private.billing_finalize_tenant(p_tenant_id, v_period, NULL);
     RETURN monay_private.billing_stored_bill(p_tenant_id, v_period) || jsonb_build_object('created', v_created);
 END;

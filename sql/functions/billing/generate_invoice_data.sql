@@ -28,12 +28,10 @@ DECLARE
     v_lines   jsonb;
     v_due     bigint;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'generate_invoice_data');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'generate_invoice_data');
     v_period := monay_private.billing_period_start(p_period, 'generate_invoice_data');
     SELECT t.id, t.name, t.tenant_code INTO v_tenant FROM monay.tenants t WHERE t.id = p_tenant_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
     v_bill := coalesce(monay_private.billing_stored_bill(p_tenant_id, v_period),
                        monay_private.billing_compute(p_tenant_id, v_period));
     SELECT coalesce(jsonb_agg(x.line ORDER BY l.n, x.k), '[]'::jsonb) INTO v_lines

@@ -21,10 +21,9 @@ DECLARE
     v_payments jsonb;
     v_credit   bigint;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_billing_history');
-    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'get_billing_history');
+    PERFORM monay_private.require_tenant_found(p_tenant_id,
+        EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
     SELECT coalesce(jsonb_agg(jsonb_build_object(
                'period', m.period, 'tier', m.tier, 'status', m.status,
                'total_before_discount_cents', m.total_before_discount_cents,

@@ -53,7 +53,7 @@ DECLARE
     c_max_payment constant bigint := 1000000000000;      -- 10^12 cents per payment
     c_max_total   constant bigint := 1000000000000000;   -- 10^15 cents per tenant
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'process_payment');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'process_payment');
     IF p_amount_cents IS NULL OR p_amount_cents < 1 THEN
         RAISE EXCEPTION 'process_payment: amount must be at least 1 cent, got % (tenant %)',
             coalesce(p_amount_cents::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
@@ -74,9 +74,8 @@ BEGIN
             USING ERRCODE = 'MT405',
                   HINT = 'Only stablecoins are accepted (monay.stablecoin_payment_config); fiat is refused.';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id,
+        EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
 
     IF p_idempotency_key IS NOT NULL THEN
         v_fp := p_amount_cents || '|' || p_payment_method;

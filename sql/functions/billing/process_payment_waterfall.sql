@@ -14,10 +14,9 @@ AS $$
    period, amount_cents}], bills_paid: [period], credit_cents}.
    Raises 42501 (context may not act on the tenant), 22023 (NULL), MT301. */
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'process_payment_waterfall');
-    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'process_payment_waterfall');
+    PERFORM monay_private.require_tenant_found(p_tenant_id,
+        EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
     RETURN monay_private.billing_waterfall(p_tenant_id);
 END;
 $$;

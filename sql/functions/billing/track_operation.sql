@@ -44,7 +44,7 @@ DECLARE
     v_prev   record;
     v_fp     text;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operation');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'track_operation');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'track_operation');
     IF p_occurred_at IS NULL OR p_occurred_at > clock_timestamp() + interval '5 minutes' THEN
         RAISE EXCEPTION 'track_operation: occurred_at % is NULL or in the future (tenant %)',

@@ -59,7 +59,7 @@ DECLARE
     v_claimed   text[];
     v_distinct  bigint;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operations');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'track_operations');
     IF p_operations IS NULL OR jsonb_typeof(p_operations) <> 'array' OR jsonb_array_length(p_operations) = 0 THEN
         RAISE EXCEPTION 'track_operations: p_operations must be a non-empty JSON array of operations (tenant %)',
             p_tenant_id USING ERRCODE = '22023';

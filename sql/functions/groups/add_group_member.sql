@@ -41,10 +41,8 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'add_group_member');
     PERFORM monay_private.group_require_manager(v_group, 'add_group_member');
-    IF p_member_id IS NULL OR p_role IS NULL THEN
-        RAISE EXCEPTION 'add_group_member: member and role must not be NULL (group %)', p_group_id
-            USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_member_id, 'p_member_id', 'add_group_member');
+    PERFORM monay_private.require_not_null(p_role, 'p_role', 'add_group_member');
     SELECT r.has_allowance INTO v_allow FROM monay.group_member_roles r
     WHERE r.kind = v_group.kind AND r.role = p_role;
     IF NOT FOUND THEN

@@ -43,10 +43,7 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'aggregate_group_billing');
     PERFORM monay_private.group_require_manager(v_group, 'aggregate_group_billing');
-    IF p_period IS NULL THEN
-        RAISE EXCEPTION 'aggregate_group_billing: p_period must not be NULL (group %)', p_group_id
-            USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_period, 'p_period', 'aggregate_group_billing');
     v_period := date_trunc('month', p_period)::date;
     SELECT coalesce(max(s.discount_percent), 0) INTO v_pct
     FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM';

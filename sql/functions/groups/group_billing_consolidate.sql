@@ -32,9 +32,7 @@ DECLARE
     v_made   integer := 0;
 BEGIN
     PERFORM monay_private.require_platform('group_billing_consolidate');
-    IF p_period IS NULL THEN
-        RAISE EXCEPTION 'group_billing_consolidate: p_period must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_period, 'p_period', 'group_billing_consolidate');
     v_period := date_trunc('month', p_period)::date;
     SELECT coalesce(max(s.discount_percent), 0) INTO v_pct FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM';
     FOR v_group IN

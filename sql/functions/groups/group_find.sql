@@ -16,9 +16,7 @@ AS $$
 DECLARE
     v_row monay.groups;
 BEGIN
-    IF p_group_id IS NULL THEN
-        RAISE EXCEPTION '%: p_group_id must not be NULL', p_operation USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_group_id, 'p_group_id', p_operation);
     IF p_lock THEN
         SELECT * INTO v_row FROM monay.groups g WHERE g.id = p_group_id FOR NO KEY UPDATE;
     ELSE

@@ -38,9 +38,7 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'process_group_payment');
     PERFORM monay_private.group_require_manager(v_group, 'process_group_payment');
-    IF p_period IS NULL THEN
-        RAISE EXCEPTION 'process_group_payment: p_period must not be NULL (group %)', p_group_id USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_period, 'p_period', 'process_group_payment');
     v_period := date_trunc('month', p_period)::date;
     SELECT * INTO v_bill FROM monay.group_bills b
     WHERE b.tenant_id = v_group.tenant_id AND b.group_id = v_group.id AND b.period = v_period FOR UPDATE;

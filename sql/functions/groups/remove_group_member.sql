@@ -23,9 +23,7 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'remove_group_member');
     PERFORM monay_private.group_require_manager(v_group, 'remove_group_member');
-    IF p_member_id IS NULL THEN
-        RAISE EXCEPTION 'remove_group_member: member must not be NULL (group %)', p_group_id USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_member_id, 'p_member_id', 'remove_group_member');
     v_group := monay_private.group_find(p_group_id, 'remove_group_member', true);
     SELECT * INTO v_member FROM monay.group_members m
     WHERE m.tenant_id = v_group.tenant_id AND m.group_id = v_group.id

@@ -16,9 +16,7 @@ AS $$
 DECLARE
     v_row   monay.treasury_access_grants;
 BEGIN
-    IF p_grant_id IS NULL THEN
-        RAISE EXCEPTION 'revoke_treasury_access: p_grant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_grant_id, 'p_grant_id', 'revoke_treasury_access');
     SELECT * INTO v_row FROM monay.treasury_access_grants t WHERE t.id = p_grant_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'revoke_treasury_access: grant % does not exist or is not visible to tenant %', p_grant_id,

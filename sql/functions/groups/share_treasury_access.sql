@@ -39,10 +39,9 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'share_treasury_access');
     PERFORM monay_private.group_require_manager(v_group, 'share_treasury_access');
-    IF p_wallet_id IS NULL OR p_grantee_id IS NULL OR p_expires_at IS NULL THEN
-        RAISE EXCEPTION 'share_treasury_access: wallet, grantee and expiry must not be NULL (group %)', p_group_id
-            USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_wallet_id, 'p_wallet_id', 'share_treasury_access');
+    PERFORM monay_private.require_not_null(p_grantee_id, 'p_grantee_id', 'share_treasury_access');
+    PERFORM monay_private.require_not_null(p_expires_at, 'p_expires_at', 'share_treasury_access');
     IF p_access IS NULL OR p_access NOT IN ('read', 'spend') THEN
         RAISE EXCEPTION 'share_treasury_access: access must be read or spend, got %',
             coalesce(quote_literal(p_access), 'NULL') USING ERRCODE = '22023';

@@ -22,7 +22,7 @@ AS $$
      MP006 the idempotency key was used for another wallet request
      MT402, MT403, MT404 the tenant's limits (track_operation) */
 DECLARE
-    v_ctx    record := monay_private.platform_require_tenant('create_wallet');
+    v_ctx    record := monay_private.require_tenant_context('create_wallet');
     v_owner  uuid := coalesce(p_owner_user_id, v_ctx.user_id);
     v_id     uuid;
     v_row    monay.wallets;

@@ -23,7 +23,7 @@ AS $$
      22023 p_limit outside 1..500; only one of the two cursor values given
      MP001 p_wallet_id is not a wallet of this tenant */
 DECLARE
-    v_ctx record := monay_private.platform_require_tenant('list_transactions');
+    v_ctx record := monay_private.require_tenant_context('list_transactions');
 BEGIN
     IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 500 THEN
         RAISE EXCEPTION 'list_transactions: limit % outside 1..500', coalesce(p_limit::text, 'NULL')

@@ -11,7 +11,7 @@ AS $$
    (keyset paging: pass the last id of a page to get the next one).
    Raises 42501 without a tenant context, 22023 for p_limit outside 1..500. */
 DECLARE
-    v_ctx record := monay_private.platform_require_tenant('list_wallets');
+    v_ctx record := monay_private.require_tenant_context('list_wallets');
 BEGIN
     IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 500 THEN
         RAISE EXCEPTION 'list_wallets: limit % outside 1..500', coalesce(p_limit::text, 'NULL') USING ERRCODE = '22023';

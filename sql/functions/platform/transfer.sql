@@ -34,7 +34,7 @@ AS $$
      MP006 the idempotency key was used for another transfer
      MT402, MT403, MT404 the tenant's limits (track_operation) */
 DECLARE
-    v_ctx    record := monay_private.platform_require_tenant('transfer');
+    v_ctx    record := monay_private.require_tenant_context('transfer');
     v_prior  monay.transactions;
     v_from   monay.wallets;
     v_to     monay.wallets;

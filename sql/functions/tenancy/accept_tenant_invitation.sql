@@ -26,9 +26,7 @@ DECLARE
     v_status text;
     v_row    monay.tenant_users;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'accept_tenant_invitation: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'accept_tenant_invitation');
     IF v_user IS NULL THEN
         RAISE EXCEPTION 'accept_tenant_invitation needs an authenticated user: call monay.authenticate(token) first'
             USING ERRCODE = 'MT206';
@@ -44,8 +42,8 @@ BEGIN
     END IF;
     IF v_status = 'closed' THEN
         PERFORM monay_private.set_context(v_tenant, v_user, false);
-        RAISE EXCEPTION 'tenant % is closed: its invitation cannot be accepted', p_tenant_id USING ERRCODE = 'MT304';
     END IF;
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'MT304', 'its invitation cannot be accepted');
     IF v_row.status = 'invited' THEN
         UPDATE monay.tenant_users tu SET status = 'active', updated_at = now()
         WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_user

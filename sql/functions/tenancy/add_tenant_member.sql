@@ -42,9 +42,8 @@ DECLARE
     v_row    monay.tenant_users;
     v_owners bigint;
 BEGIN
-    IF p_tenant_id IS NULL OR p_user_id IS NULL THEN
-        RAISE EXCEPTION 'add_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'add_tenant_member');
+    PERFORM monay_private.require_not_null(p_user_id, 'p_user_id', 'add_tenant_member');
     v_caller := monay_private.require_tenant_manager(p_tenant_id, 'add_tenant_member');
     IF p_role IS NULL OR NOT EXISTS (SELECT 1 FROM monay.tenant_roles r WHERE r.role = p_role) THEN
         RAISE EXCEPTION 'invalid role %: expected one of %',
@@ -52,12 +51,7 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
     SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
-    IF v_status = 'closed' THEN
-        RAISE EXCEPTION 'tenant % is closed: its members cannot change', p_tenant_id USING ERRCODE = 'MT304';
-    END IF;
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'MT304', 'its members cannot change');
     IF p_role = 'owner' AND v_caller = 'admin' THEN
         RAISE EXCEPTION 'an admin of tenant % cannot make user % an owner; only owners or the platform can',
             p_tenant_id, p_user_id USING ERRCODE = '42501';

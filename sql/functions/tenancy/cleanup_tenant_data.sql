@@ -26,9 +26,7 @@ AS $$
      MT102 TENANT_DATA_RETENTION is not a valid interval (a broken setting) */
 BEGIN
     PERFORM monay_private.require_platform(format('cleanup_tenant_data(%s)', p_tenant_id));
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'cleanup_tenant_data: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'cleanup_tenant_data');
     RETURN monay_private.close_tenant_now(p_tenant_id, 'cleanup_tenant_data');
 END;
 $$;

@@ -19,9 +19,7 @@ AS $$
 DECLARE
     v_who text;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'close_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'close_tenant');
     v_who := monay_private.require_tenant_manager(p_tenant_id, 'close_tenant');
     IF v_who = 'admin' THEN
         RAISE EXCEPTION 'close_tenant(%) is refused: only an owner (or the platform) closes a tenant, user % is an admin',

@@ -15,18 +15,9 @@ AS $$
 DECLARE
     v_row monay.tenants;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'get_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
-    IF NOT coalesce(monay.is_platform_context(), false)
-       AND monay.current_tenant_id() IS DISTINCT FROM p_tenant_id THEN
-        RAISE EXCEPTION 'get_tenant(%) is refused in the context of tenant %', p_tenant_id,
-            coalesce(monay.current_tenant_id()::text, 'none') USING ERRCODE = '42501';
-    END IF;
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'get_tenant');
     SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
     RETURN v_row;
 END;
 $$;

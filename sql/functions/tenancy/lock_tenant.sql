@@ -14,9 +14,7 @@ DECLARE
     v_row monay.tenants;
 BEGIN
     SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
     RETURN v_row;
 END;
 $$;

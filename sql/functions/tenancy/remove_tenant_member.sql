@@ -29,9 +29,8 @@ DECLARE
     v_old    monay.tenant_users;
     v_owners bigint;
 BEGIN
-    IF p_tenant_id IS NULL OR p_user_id IS NULL THEN
-        RAISE EXCEPTION 'remove_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'remove_tenant_member');
+    PERFORM monay_private.require_not_null(p_user_id, 'p_user_id', 'remove_tenant_member');
     SELECT * INTO v_ctx FROM monay_private.verified_context();
     IF v_ctx.user_id = p_user_id AND v_ctx.tenant_id = p_tenant_id AND NOT coalesce(v_ctx.platform, false) THEN
         v_caller := 'self';
@@ -39,9 +38,7 @@ BEGIN
         v_caller := monay_private.require_tenant_manager(p_tenant_id, 'remove_tenant_member');
     END IF;
     PERFORM 1 FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
     SELECT * INTO v_old FROM monay.tenant_users tu
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
     IF NOT FOUND OR v_old.status NOT IN ('active', 'invited') THEN

@@ -12,16 +12,12 @@ AS $$
 DECLARE
     v_found boolean;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'set_tenant_context: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'set_tenant_context');
     -- Sign the tenant's context first: RLS then shows exactly that tenant's
     -- row if it exists. The raise below rolls the SET LOCAL back.
     PERFORM monay_private.set_context(p_tenant_id, NULL, false);
     SELECT true INTO v_found FROM monay.tenants t WHERE t.id = p_tenant_id;
-    IF v_found IS NULL THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
+    PERFORM monay_private.require_tenant_found(p_tenant_id, v_found);
 END;
 $$;
 

@@ -20,9 +20,7 @@ DECLARE
     v_row monay.users;
 BEGIN
     PERFORM monay_private.require_platform(format('%s(%s)', p_operation, p_user_id));
-    IF p_user_id IS NULL THEN
-        RAISE EXCEPTION '%: p_user_id must not be NULL', p_operation USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_user_id, 'p_user_id', p_operation);
     SELECT * INTO v_row FROM monay.users u WHERE u.id = p_user_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION '%: user % does not exist', p_operation, p_user_id USING ERRCODE = 'MT302';

@@ -22,13 +22,9 @@ DECLARE
     v_row monay.tenants;
 BEGIN
     PERFORM monay_private.require_platform(format('suspend_tenant(%s)', p_tenant_id));
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'suspend_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'suspend_tenant');
     v_row := monay_private.lock_tenant(p_tenant_id);
-    IF v_row.status = 'closed' THEN
-        RAISE EXCEPTION 'tenant % is closed: it cannot be suspended', p_tenant_id USING ERRCODE = 'MT304';
-    END IF;
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'it cannot be suspended');
     IF v_row.status = 'suspended' THEN
         RETURN v_row;
     END IF;

@@ -20,9 +20,7 @@ AS $$
 DECLARE
     v_row monay.tenants;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'update_tenant_profile: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'update_tenant_profile');
     PERFORM monay_private.require_tenant_manager(p_tenant_id, 'update_tenant_profile');
     IF p_name IS NULL AND p_tenant_type IS NULL THEN
         RAISE EXCEPTION 'update_tenant_profile(%): nothing to change (p_name and p_tenant_type are NULL)', p_tenant_id
@@ -38,9 +36,7 @@ BEGIN
             monay_private.allowed_values('monay.tenant_types', 'tenant_type') USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
-    IF v_row.status = 'closed' THEN
-        RAISE EXCEPTION 'tenant % is closed: its profile cannot change', p_tenant_id USING ERRCODE = 'MT304';
-    END IF;
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'its profile cannot change');
     UPDATE monay.tenants t
     SET name = coalesce(btrim(p_name), t.name), tenant_type = coalesce(p_tenant_type, t.tenant_type),
         updated_at = now()

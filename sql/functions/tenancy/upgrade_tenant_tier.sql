@@ -30,9 +30,7 @@ DECLARE
     v_row    monay.tenants;
 BEGIN
     PERFORM monay_private.require_platform(format('upgrade_tenant_tier(%s, %s)', p_tenant_id, p_new_tier));
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'upgrade_tenant_tier: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'upgrade_tenant_tier');
     SELECT * INTO v_range FROM monay_private.tier_margin_range(p_new_tier);
     IF v_range.floor_pct IS NULL THEN
         RAISE EXCEPTION 'invalid billing_tier %: expected one of %',
@@ -40,9 +38,7 @@ BEGIN
             monay_private.allowed_values('monay.billing_tiers', 'tier', 'sort_order') USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
-    IF v_row.status = 'closed' THEN
-        RAISE EXCEPTION 'tenant % is closed: its tier cannot change', p_tenant_id USING ERRCODE = 'MT304';
-    END IF;
+    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'its tier cannot change');
     IF v_row.billing_tier = p_new_tier
        AND (p_gross_margin_percent IS NULL OR p_gross_margin_percent = v_row.gross_margin_percent) THEN
         RETURN v_row;

@@ -15,7 +15,7 @@ AS $$
      22023 p_tenant_id NULL
      42501 no verified context, a forged one, or another tenant's */
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_wallet_addresses');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'get_wallet_addresses');
     RETURN QUERY
     SELECT * FROM monay.wallet_addresses w
     WHERE w.tenant_id = p_tenant_id

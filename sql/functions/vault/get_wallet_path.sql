@@ -20,7 +20,7 @@ AS $$
 DECLARE
     v_vault monay.tenant_vaults;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_wallet_path');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'get_wallet_path');
     PERFORM monay_private.vault_require_enabled('get_wallet_path');
     IF p_index IS NULL OR p_index < 0 THEN
         RAISE EXCEPTION 'get_wallet_path: address index must be 0 .. 2147483647, got %', coalesce(p_index::text, 'NULL')

@@ -22,7 +22,7 @@ DECLARE
     v_vault monay.tenant_vaults;
     v_next  bigint;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'next_wallet_paths');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'next_wallet_paths');
     PERFORM monay_private.vault_require_enabled('next_wallet_paths');
     IF p_count IS NULL OR p_count NOT BETWEEN 1 AND 1000 THEN
         RAISE EXCEPTION 'next_wallet_paths: count must be 1 .. 1000, got %', coalesce(p_count::text, 'NULL')

@@ -37,7 +37,7 @@ DECLARE
     v_key     bytea;
     v_row     monay.wallet_addresses;
 BEGIN
-    PERFORM monay_private.billing_authorize(p_tenant_id, 'register_wallet_address');
+    PERFORM monay_private.require_tenant_access(p_tenant_id, 'register_wallet_address');
     PERFORM monay_private.vault_require_enabled('register_wallet_address');
     IF p_path IS NULL OR p_address IS NULL OR p_purpose IS NULL THEN
         RAISE EXCEPTION 'register_wallet_address: path, address and purpose are required (got %, %, %)',

@@ -26,9 +26,7 @@ AS $$
 DECLARE
     v_vault monay.tenant_vaults;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'rotate_tenant_keys: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'rotate_tenant_keys');
     PERFORM monay_private.require_tenant_manager(p_tenant_id, 'rotate_tenant_keys');
     v_vault := monay_private.vault_of(p_tenant_id, 'rotate_tenant_keys', 'update');
     IF p_from_version IS NOT NULL THEN

@@ -20,9 +20,7 @@ DECLARE
     v_index bigint;
     v_row   monay.tenant_vaults;
 BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION 'vault_open: p_tenant_id must not be NULL' USING ERRCODE = '22023';
-    END IF;
+    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'vault_open');
     SELECT a.account_index INTO v_index
     FROM monay_private.vault_account_allocations a WHERE a.tenant_id = p_tenant_id;
     IF NOT FOUND THEN
