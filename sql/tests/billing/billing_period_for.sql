@@ -10,9 +10,11 @@ SELECT tests.billing_tenant('b', 'small_business');
 SELECT tests.billing_tenant('c', 'small_business');
 
 SELECT has_function('monay_private', 'billing_period_for', ARRAY['uuid', 'timestamptz'], 'billing_period_for(uuid, timestamptz) exists');
-SELECT is_definer('monay_private', 'billing_period_for', ARRAY['uuid', 'timestamp with time zone'], 'billing_period_for is SECURITY DEFINER');
-SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.billing_period_for(uuid, timestamptz)', 'EXECUTE'),
-          'monay_app cannot execute billing_period_for');
+SELECT isnt_definer('monay_private', 'billing_period_for', ARRAY['uuid', 'timestamp with time zone'],
+                    'billing_period_for is SECURITY INVOKER (run as the owner by its SECURITY DEFINER callers)');
+SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.billing_period_for(uuid, timestamptz)', 'EXECUTE')
+          AND NOT has_function_privilege('monay_platform', 'monay_private.billing_period_for(uuid, timestamptz)', 'EXECUTE'),
+          'neither monay_app nor monay_platform can execute billing_period_for');
 
 SELECT tests.act_as_platform();
 SELECT tests.as_superuser();

@@ -1,0 +1,45 @@
+-- The one idempotency claim (monay_private.idempotency_claim, issues 9 and 13) and a cheaper
+-- usage path:
+-- 1. An operation's idempotency key stores what it stands for, the operation's id and its
+--    occurred_at (the events' partition key), instead of the whole ~250-byte response: the
+--    response of a retry is rebuilt from the event row. That halves the claim's heap, WAL and
+--    TOAST-free row size of a keyed batch. Keys stored before keep their response (the claim
+--    reads either); a CHECK (added NOT VALID, then validated under SHARE UPDATE EXCLUSIVE) says
+--    every operation key has one or the other. Payments keep their stored response.
+-- 2. billing_tenant_state (the hot path's mirror of monay.tenants) also carries created_at, so
+--    that billing_period_for no longer reads monay.tenants under RLS per operation; the sync
+--    trigger keeps it (now also on UPDATE OF created_at). Backfilled here; NULL (never, after
+--    this) would make billing_period_for read monay.tenants as before.
+-- Online-safe: nullable columns without default (catalog only), one UPDATE of the mirror
+-- (one row per tenant, read-only for the hot path), a NOT VALID check validated without
+-- blocking writers.
+-- depends: 017_treasury_wallet_links
+
+SET LOCAL lock_timeout = '2s';
+SET LOCAL statement_timeout = '15min';
+SET LOCAL ROLE monay_owner;
+
+-- Tables.
+ALTER TABLE monay_private.billing_idempotency_keys
+    ADD COLUMN operation_id bigint,
+    ADD COLUMN occurred_at timestamptz;
+COMMENT ON COLUMN monay_private.billing_idempotency_keys.operation_id IS
+    'scope operation: the event the key recorded (with occurred_at, its partition key); the response is rebuilt from it.';
+COMMENT ON COLUMN monay_private.billing_idempotency_keys.occurred_at IS
+    'scope operation: occurred_at of the event the key recorded (the partition key of monay.billing_operations).';
+ALTER TABLE monay_private.billing_idempotency_keys
+    ADD CONSTRAINT billing_idempotency_keys_operation_ref
+    CHECK (scope <> 'operation' OR (operation_id IS NOT NULL AND occurred_at IS NOT NULL) OR response IS NOT NULL)
+    NOT VALID;
+
+ALTER TABLE monay_private.billing_tenant_state ADD COLUMN created_at timestamptz;
+COMMENT ON COLUMN monay_private.billing_tenant_state.created_at IS
+    'monay.tenants.created_at (the earliest occurred_at usage may have), for billing_period_for.';
+
+-- Data (as the migrating role: monay.tenants is under forced RLS for monay_owner).
+RESET ROLE;
+UPDATE monay_private.billing_tenant_state s SET created_at = t.created_at
+FROM monay.tenants t WHERE t.id = s.tenant_id AND s.created_at IS DISTINCT FROM t.created_at;
+
+-- Settings: validate the check (SHARE UPDATE EXCLUSIVE: writers go on).
+ALTER TABLE monay_private.billing_idempotency_keys VALIDATE CONSTRAINT billing_idempotency_keys_operation_ref;
