@@ -4,7 +4,7 @@
 -- shared period lock. Internal (only monay_owner may execute it): called as the test superuser
 -- in the platform context (the definer's RLS then shows every tenant and bill).
 BEGIN;
-SELECT plan(12);
+SELECT plan(13);
 
 SELECT tests.billing_tenant('b', 'small_business');
 SELECT tests.billing_tenant('c', 'small_business');
@@ -44,6 +44,14 @@ SELECT throws_ok($$ SELECT monay_private.billing_period_for(tests.id('c'), '2023
                  'usage before the tenant was created is refused (MT415)');
 SELECT throws_ok($$ SELECT monay_private.billing_period_for(tests.id('c'), '-infinity') $$, 'MT415', NULL,
                  'a time that is not finite is refused (MT415)');
+
+-- The lock's second key: the month as ISO text whatever the session's DateStyle (the monthly
+-- run and the usage path must compute the same key), from immutable parts (inlined).
+SET LOCAL datestyle = 'SQL, DMY';
+SELECT is(monay_private.billing_period_lock_key(tests.id('b'), '2026-03-01'),
+          hashtext('2026-03-01:' || (hashtext(tests.id('b')::text) & 255)::text),
+          'billing_period_lock_key is the ISO month and the tenant bucket, under any DateStyle');
+RESET datestyle;
 
 SELECT * FROM finish();
 ROLLBACK;
