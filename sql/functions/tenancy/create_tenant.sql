@@ -136,7 +136,10 @@ BEGIN
     VALUES (v_id, v_name, p_tenant_type, v_tier, v_margin)
     RETURNING * INTO v_row;
     INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (v_id, v_owner, 'owner');
-    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+    IF NOT coalesce(v_ctx.platform, false) THEN
+        -- Only a user's context was re-signed above: the platform's is unchanged (one signing less).
+        PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, false);
+    END IF;
     RETURN v_row;
 END;
 $$;
