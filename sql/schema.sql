@@ -1727,8 +1727,7 @@ DECLARE
     v_status  text;
     v_id      uuid := gen_random_uuid();
     v_hash    text;
-    v_claimed boolean;
-    v_prior   record;
+    v_claim   record;
     v_row     monay.tenants;
 BEGIN
     SELECT * INTO v_ctx FROM monay_private.verified_context();
@@ -1789,28 +1788,19 @@ BEGIN
             USING ERRCODE = 'MT302';
     END IF;
 
-    -- Idempotency: claim (owner, key) first; a concurrent claim waits on ours.
+    -- Idempotency (monay_private.idempotency_claim): claim (owner, key) first; a concurrent
+    -- claim waits on ours; another request under the same key raises MT307.
     IF p_idempotency_key IS NOT NULL THEN
         v_hash := encode(public.digest(convert_to(jsonb_build_object(
             'name', v_name, 'tenant_type', p_tenant_type, 'billing_tier', v_tier,
             'gross_margin_percent', v_margin::numeric(5, 2), 'owner', v_owner)::text, 'UTF8'), 'sha256'), 'hex');
-        INSERT INTO monay_private.tenant_creation_requests (owner_user_id, idempotency_key, request_sha256, tenant_id)
-        VALUES (v_owner, p_idempotency_key, v_hash, v_id)
-        ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING
-        RETURNING true INTO v_claimed;
-        IF v_claimed IS NULL THEN
-            SELECT r.request_sha256, r.tenant_id INTO v_prior
-            FROM monay_private.tenant_creation_requests r
-            WHERE r.owner_user_id = v_owner AND r.idempotency_key = p_idempotency_key;
-            IF v_prior.request_sha256 IS DISTINCT FROM v_hash THEN
-                RAISE EXCEPTION 'idempotency key % was already used by owner % to create tenant % with other parameters',
-                    quote_literal(p_idempotency_key), v_owner, v_prior.tenant_id
-                    USING ERRCODE = 'MT307', HINT = 'Use a new key for a new tenant.';
-            END IF;
+        v_claim := monay_private.idempotency_claim('tenant', v_owner, p_idempotency_key, v_hash, 'MT307',
+                                                   p_ref_uuid => v_id);
+        IF NOT v_claim.claimed THEN
             IF NOT coalesce(v_ctx.platform, false) THEN
-                PERFORM monay_private.set_context(v_prior.tenant_id, v_ctx.user_id, false);
+                PERFORM monay_private.set_context(v_claim.prior_ref_uuid, v_ctx.user_id, false);
             END IF;
-            SELECT * INTO v_row FROM monay.tenants t WHERE t.id = v_prior.tenant_id;
+            SELECT * INTO v_row FROM monay.tenants t WHERE t.id = v_claim.prior_ref_uuid;
             PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
             RETURN v_row;
         END IF;
@@ -1823,7 +1813,10 @@ BEGIN
     VALUES (v_id, v_name, p_tenant_type, v_tier, v_margin)
     RETURNING * INTO v_row;
     INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (v_id, v_owner, 'owner');
-    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+    IF NOT coalesce(v_ctx.platform, false) THEN
+        -- Only a user's context was re-signed above: the platform's is unchanged (one signing less).
+        PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, false);
+    END IF;
     RETURN v_row;
 END;
 $$;
@@ -3291,9 +3284,10 @@ CREATE FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p
    Returns {payment_id, tenant_id, amount_cents, payment_method,
    discount_applied, final_amount, token_decimals, final_amount_base_units,
    allocations, bills_paid, credit_cents, duplicate}.
-   Idempotency: with p_idempotency_key the first call records and stores its
-   response; a repeat (also concurrent) records nothing and returns it with
-   duplicate = true; the same key with another amount or method: MT406.
+   Idempotency (monay_private.idempotency_claim): with p_idempotency_key the
+   first call records and stores its response; a repeat (also concurrent)
+   records nothing and returns it with duplicate = true; the same key with
+   another amount or method: MT406.
    Suspended and closed tenants may pay (what they owe).
    Raises (nothing is recorded):
      42501 the context may not act on p_tenant_id
@@ -3305,8 +3299,7 @@ CREATE FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p
      MT301 no such tenant     MT406 idempotency key reused differently */
 DECLARE
     v_coin     monay.stablecoin_payment_config;
-    v_fp       text;
-    v_prev     record;
+    v_claim    record;
     v_discount bigint;
     v_final    bigint;
     v_base     numeric;
@@ -3344,19 +3337,10 @@ BEGIN
     END IF;
 
     IF p_idempotency_key IS NOT NULL THEN
-        v_fp := p_amount_cents || '|' || p_payment_method;
-        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint)
-        VALUES (p_tenant_id, 'payment', p_idempotency_key, v_fp)
-        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
-        IF NOT FOUND THEN
-            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
-            WHERE k.tenant_id = p_tenant_id AND k.scope = 'payment' AND k.idempotency_key = p_idempotency_key;
-            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for a payment of %, not of %',
-                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
-                    USING ERRCODE = 'MT406';
-            END IF;
-            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+        v_claim := monay_private.idempotency_claim('payment', p_tenant_id, p_idempotency_key,
+                                                   p_amount_cents || '|' || p_payment_method, 'MT406');
+        IF NOT v_claim.claimed THEN
+            RETURN v_claim.prior_response || '{"duplicate": true}'::jsonb;
         END IF;
     END IF;
 
@@ -4813,8 +4797,7 @@ DECLARE
     v_id     bigint;
     v_bp     record;
     v_result jsonb;
-    v_prev   record;
-    v_fp     text;
+    v_claim  record;
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operation');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'track_operation');
@@ -4828,28 +4811,26 @@ BEGIN
     END IF;
 
     v_id := nextval('monay.billing_operation_id_seq');
-    SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, p_occurred_at);
-    v_result := jsonb_build_object(
-        'operation_id', v_id, 'tenant_id', p_tenant_id, 'operation_type', p_operation_type,
-        'quantity', p_quantity, 'computation_units', v_cost.computation_units * p_quantity,
-        'transactions', CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
-        'occurred_at', p_occurred_at, 'billing_period', v_bp.period, 'late', v_bp.late,
-        'duplicate', false);
-
+    v_bp := monay_private.billing_period_for(p_tenant_id, p_occurred_at);
     IF p_idempotency_key IS NOT NULL THEN
-        v_fp := p_operation_type || '|' || p_quantity;
-        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
-        VALUES (p_tenant_id, 'operation', p_idempotency_key, v_fp, v_result)
-        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
-        IF NOT FOUND THEN
-            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
-            WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation' AND k.idempotency_key = p_idempotency_key;
-            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
-                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
-                    USING ERRCODE = 'MT406';
+        -- The key stands for this operation (id, occurred_at); a retry rebuilds the response from it.
+        v_claim := monay_private.idempotency_claim('operation', p_tenant_id, p_idempotency_key,
+                                                   p_operation_type || '|' || p_quantity, 'MT406', v_id, p_occurred_at);
+        IF NOT v_claim.claimed THEN
+            IF v_claim.prior_response IS NOT NULL THEN  -- a key stored before migration 020
+                RETURN v_claim.prior_response || '{"duplicate": true}'::jsonb;
             END IF;
-            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+            SELECT jsonb_build_object(
+                       'operation_id', o.id, 'tenant_id', o.tenant_id, 'operation_type', o.operation_type,
+                       'quantity', o.quantity, 'computation_units', o.computation_units,
+                       'transactions', o.transactions, 'occurred_at', o.occurred_at,
+                       'billing_period', o.billing_period, 'late', o.late, 'duplicate', true)
+            INTO v_result
+            FROM monay.billing_operations o
+            WHERE o.tenant_id = p_tenant_id AND o.occurred_at = v_claim.prior_ref_at AND o.id = v_claim.prior_ref_id;
+            RETURN coalesce(v_result, jsonb_build_object('operation_id', v_claim.prior_ref_id, 'tenant_id', p_tenant_id,
+                                                         'operation_type', p_operation_type, 'quantity', p_quantity,
+                                                         'duplicate', true));
         END IF;
     END IF;
 
@@ -4861,7 +4842,12 @@ BEGIN
     PERFORM monay_private.billing_account(p_tenant_id, v_bp.period,
         CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
         v_cost.computation_units * p_quantity, p_quantity, v_cost.cost_millicents * p_quantity, v_bp.late, true);
-    RETURN v_result;
+    RETURN jsonb_build_object(
+        'operation_id', v_id, 'tenant_id', p_tenant_id, 'operation_type', p_operation_type,
+        'quantity', p_quantity, 'computation_units', v_cost.computation_units * p_quantity,
+        'transactions', CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        'occurred_at', p_occurred_at, 'billing_period', v_bp.period, 'late', v_bp.late,
+        'duplicate', false);
 END;
 $$;
 
@@ -4887,7 +4873,9 @@ CREATE FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) RET
    insert for the events, then one counter upsert per billing period of the
    batch (not per row). All or nothing: one refused operation refuses the
    batch. The batch is one call for the rate limit (one token).
-   Idempotency per operation: an operation whose key was recorded before (by
+   Idempotency per operation (monay_private.idempotency_claim_batch, the
+   set-based form of the claim track_operation makes; each key stores its
+   operation's id and occurred_at): an operation whose key was recorded before (by
    either function) is not recorded again and is reported as a duplicate with
    the first operation_id; the same key twice inside one batch counts once;
    a key reused with another (operation_type, quantity) raises MT406.
@@ -4905,6 +4893,7 @@ CREATE FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) RET
    batch's months (monay_private.billing_period_for). */
 DECLARE
     v_max       integer;
+    v_max_qty   integer;
     v_n         integer;
     v_types     text[];
     v_qty       integer[];
@@ -4928,9 +4917,6 @@ DECLARE
     v_taken     boolean := false;
     v_tot_tx    bigint := 0;
     v_tot_cu    bigint := 0;
-    v_prev      record;
-    v_claimed   text[];
-    v_distinct  bigint;
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operations');
     IF p_operations IS NULL OR jsonb_typeof(p_operations) <> 'array' OR jsonb_array_length(p_operations) = 0 THEN
@@ -4974,13 +4960,14 @@ BEGIN
             '(not in the future) or an idempotency key of % characters (1 to 200)',
             v_bad.i, p_tenant_id, v_bad.q, v_bad.occ, length(v_bad.k) USING ERRCODE = '22023';
     END IF;
+    v_max_qty := (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer;  -- once, not per row
     SELECT u.i, u.q INTO v_bad
     FROM unnest(v_qty) WITH ORDINALITY AS u(q, i)
-    WHERE u.q > (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer
+    WHERE u.q > v_max_qty
     ORDER BY u.i LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'track_operations: operation % (tenant %) has quantity %, above BILLING_MAX_OPERATION_QUANTITY (%)',
-            v_bad.i, p_tenant_id, v_bad.q, monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}'
+            v_bad.i, p_tenant_id, v_bad.q, v_max_qty
             USING ERRCODE = 'MT416', HINT = 'Split the usage into several operations.';
     END IF;
     SELECT u.i, u.t INTO v_bad
@@ -5000,84 +4987,30 @@ BEGIN
     FROM (SELECT date_trunc('month', o AT TIME ZONE 'UTC')::date AS month, min(o) AS first_at
           FROM unnest(v_occ) AS o GROUP BY 1) m;
     FOR v_i IN 1 .. coalesce(array_length(v_months, 1), 0) LOOP
-        SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, v_firsts[v_i]);
+        v_bp := monay_private.billing_period_for(p_tenant_id, v_firsts[v_i]);
         v_periods := v_periods || v_bp.period;
         v_lates := v_lates || v_bp.late;
     END LOOP;
 
     SELECT array_agg(nextval('monay.billing_operation_id_seq')) INTO v_ids FROM generate_series(1, v_n);
 
-    -- Idempotency: the first operation with a key inside the batch claims it
-    -- (INSERT ... ON CONFLICT DO NOTHING waits for a concurrent claim of the
-    -- same key to commit); the others of the batch are its duplicates.
-    v_record := array_fill(true, ARRAY[v_n]);
-    v_dup_of := array_fill(NULL::bigint, ARRAY[v_n]);
+    -- Idempotency (monay_private.idempotency_claim_batch): the first operation of each key in
+    -- the batch claims it (a concurrent claim of the same key waits for ours to commit); the
+    -- others of the batch, and keys claimed before, are duplicates of the key's first operation.
     IF EXISTS (SELECT 1 FROM unnest(v_keys) k WHERE k IS NOT NULL) THEN
-        SELECT x.k, x.f1, x.f INTO v_prev
-        FROM (SELECT u.k, u.t || '|' || u.q AS f,
-                     first_value(u.t || '|' || u.q) OVER (PARTITION BY u.k ORDER BY u.i) AS f1
-              FROM unnest(v_keys, v_types, v_qty) WITH ORDINALITY AS u(k, t, q, i) WHERE u.k IS NOT NULL) x
-        WHERE x.f1 <> x.f LIMIT 1;
-        IF FOUND THEN
-            RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for % (same batch)',
-                quote_literal(v_prev.k), p_tenant_id, v_prev.f1, v_prev.f USING ERRCODE = 'MT406';
-        END IF;
-        WITH firsts AS (
-            SELECT DISTINCT ON (x.k) x.k, x.t, x.q, x.id, x.occ
-            FROM unnest(v_keys, v_types, v_qty, v_ids, v_occ) WITH ORDINALITY AS x(k, t, q, id, occ, i)
-            WHERE x.k IS NOT NULL ORDER BY x.k, x.i
-        ), claimed AS (
-            -- In key order, so that two batches sharing keys cannot deadlock.
-            INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
-            SELECT p_tenant_id, 'operation', f.k, f.t || '|' || f.q,
-                   jsonb_build_object('operation_id', f.id, 'tenant_id', p_tenant_id, 'operation_type', f.t,
-                       'quantity', f.q, 'computation_units', c.computation_units * f.q,
-                       'transactions', CASE WHEN c.counts_as_transaction THEN f.q ELSE 0 END,
-                       'occurred_at', f.occ, 'billing_period', pm.period, 'late', pm.late, 'duplicate', false)
-            FROM firsts f
-            JOIN monay.operation_costs c ON c.operation_type = f.t
-            JOIN unnest(v_months, v_periods, v_lates) AS pm(month, period, late)
-              ON pm.month = date_trunc('month', f.occ AT TIME ZONE 'UTC')::date
-            ORDER BY f.k
-            ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING
-            RETURNING idempotency_key
-        )
-        SELECT array_agg(c.idempotency_key), (SELECT count(DISTINCT k) FROM unnest(v_keys) k)
-        INTO v_claimed, v_distinct
-        FROM claimed c;
-        -- Recorded: no key, or the first operation of a key this batch claimed.
-        -- Others point at the first operation of their key in the batch...
-        SELECT array_agg(x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) ORDER BY x.i),
-               array_agg(CASE WHEN x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) THEN NULL ELSE x.fid END
+        SELECT array_agg(x.k IS NULL OR (x.i = x.fi AND c.claimed) ORDER BY x.i),
+               array_agg(CASE WHEN x.k IS NULL OR (x.i = x.fi AND c.claimed) THEN NULL ELSE c.ref_id END
                          ORDER BY x.i)
         INTO v_record, v_dup_of
-        FROM (SELECT u.k, u.i, first_value(u.i) OVER w AS fi, first_value(u.id) OVER w AS fid
-              FROM unnest(v_keys, v_ids) WITH ORDINALITY AS u(k, id, i)
-              WINDOW w AS (PARTITION BY u.k ORDER BY u.i)) x
-        LEFT JOIN unnest(v_claimed) AS c(k) ON c.k = x.k;
-        -- ... unless the key was recorded before: same fingerprint (else MT406)
-        -- and the first response's operation id. Skipped when every key is new.
-        IF coalesce(cardinality(v_claimed), 0) < v_distinct THEN
-            SELECT d.k, s.fingerprint, d.f INTO v_prev
-            FROM (SELECT DISTINCT u.k, u.t || '|' || u.q AS f
-                  FROM unnest(v_keys, v_types, v_qty) AS u(k, t, q)
-                  WHERE u.k IS NOT NULL AND NOT u.k = ANY (coalesce(v_claimed, '{}'::text[]))) d
-            CROSS JOIN LATERAL (SELECT k.fingerprint FROM monay_private.billing_idempotency_keys k
-                                WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation'
-                                  AND k.idempotency_key = d.k) s
-            WHERE s.fingerprint <> d.f LIMIT 1;
-            IF FOUND THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
-                    quote_literal(v_prev.k), p_tenant_id, v_prev.fingerprint, v_prev.f USING ERRCODE = 'MT406';
-            END IF;
-            SELECT array_agg(coalesce(s.op, x.d) ORDER BY x.i) INTO v_dup_of
-            FROM unnest(v_keys, v_dup_of, v_record) WITH ORDINALITY AS x(k, d, rec, i)
-            LEFT JOIN LATERAL (SELECT (k.response ->> 'operation_id')::bigint AS op
-                               FROM monay_private.billing_idempotency_keys k
-                               WHERE NOT x.rec AND k.tenant_id = p_tenant_id AND k.scope = 'operation'
-                                 AND k.idempotency_key = x.k
-                                 AND NOT x.k = ANY (coalesce(v_claimed, '{}'::text[]))) s ON true;
-        END IF;
+        FROM (SELECT u.k, u.i, first_value(u.i) OVER (PARTITION BY u.k ORDER BY u.i) AS fi
+              FROM unnest(v_keys) WITH ORDINALITY AS u(k, i)) x
+        LEFT JOIN monay_private.idempotency_claim_batch(
+                'operation', p_tenant_id, v_keys,
+                ARRAY(SELECT u.t || '|' || u.q FROM unnest(v_types, v_qty) WITH ORDINALITY AS u(t, q, i) ORDER BY u.i),
+                v_ids, v_occ, 'MT406') c ON c.claim_key = x.k;
+    ELSE
+        v_record := array_fill(true, ARRAY[v_n]);
+        v_dup_of := array_fill(NULL::bigint, ARRAY[v_n]);
     END IF;
 
     -- The events, then one counter upsert per (billing period, late).
@@ -5841,8 +5774,7 @@ COMMENT ON FUNCTION monay_private.base64url_encode(p_data bytea) IS 'bytea to ba
 --
 
 CREATE FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE plpgsql
     AS $$
 /* The one place where usage is counted and limits are enforced, for
    track_operation, track_operations (once per billing period of the batch)
@@ -5863,7 +5795,9 @@ CREATE FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p
             (docs/billing.md "Safety limits"); checked before any
             addition can overflow bigint (one call adds at most 10^4
             operations x 10^6 quantity x units per operation).
-   A raise undoes the caller's statement: nothing is recorded. */
+   A raise undoes the caller's statement: nothing is recorded.
+   SECURITY INVOKER, executable by monay_owner only: called from the SECURITY
+   DEFINER usage functions with their pinned search_path. */
 DECLARE
     -- The rate limit's clock is the transaction's start (one request, one transaction):
     -- calls made inside one transaction count as made at once, whatever the machine's load.
@@ -6470,7 +6404,7 @@ BEGIN
     END IF;
     NEW.transactions := CASE WHEN v_cost.counts_as_transaction THEN NEW.quantity ELSE 0 END;
     NEW.cost_millicents := v_cost.cost_millicents * NEW.quantity;
-    SELECT * INTO v_bp FROM monay_private.billing_period_for(NEW.tenant_id, NEW.occurred_at);
+    v_bp := monay_private.billing_period_for(NEW.tenant_id, NEW.occurred_at);
     NEW.billing_period := v_bp.period;
     NEW.late := v_bp.late;
     NEW.recorded_at := now();
@@ -6559,8 +6493,7 @@ COMMENT ON FUNCTION monay_private.billing_payment_discount(p_tenant_id uuid, p_a
 --
 
 CREATE FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) RETURNS record
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE plpgsql
     AS $$
 /* The billing period that counts an operation of p_tenant_id that happened
    at p_occurred_at (the first day of a UTC month), and whether it is late.
@@ -6575,17 +6508,32 @@ CREATE FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at
    operation either commits before the run reads the counters or sees the
    bill. At most two such locks per tenant (previous and running month),
    whatever the input.
+   The tenant's creation time comes from monay_private.billing_tenant_state
+   (the hot path's mirror of monay.tenants, no RLS): every caller has checked
+   first that the context is this tenant's or the platform's.
+   SECURITY INVOKER, executable by monay_owner only: called from the SECURITY
+   DEFINER usage functions (track_operation, track_operations, the
+   billing_operations_fill trigger) with their pinned search_path; a call of
+   its own (a definer's search_path switch) cost as much as its work.
    Raises MT415 when p_occurred_at is not finite or before the tenant was
    created (names the tenant, the value and the creation time), MT301 when
-   the tenant does not exist (or is not visible to the context). */
+   the tenant does not exist. */
 DECLARE
     c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
     v_created   timestamptz;
     v_month     date;
 BEGIN
-    SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
+    -- The mirror of monay.tenants (no RLS: the callers have checked the context already);
+    -- monay.tenants itself only for a row the mirror has no creation time for.
+    SELECT s.created_at INTO v_created FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_created IS NULL THEN
+        SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+        END IF;
     END IF;
     IF p_occurred_at IS NULL OR NOT isfinite(p_occurred_at) OR p_occurred_at < v_created THEN
         RAISE EXCEPTION 'occurred_at % of tenant % is not a finite time at or after the tenant''s creation (%)',
@@ -6638,8 +6586,15 @@ CREATE FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p_period
    256 x the 2 months usage may count in). Sharing a bucket only means that
    a late operation of the previous month may wait for the run to commit a
    batch. pg_advisory_* are executable by monay_owner only (migration 008),
-   so no application can take these locks. Never raises. */
-    SELECT hashtext(p_period::text || ':' || (hashtext(p_tenant_id::text) & 255)::text)
+   so no application can take these locks. Inlined into its callers (every
+   part of the body is immutable). Never raises. */
+    -- The month as 'YYYY-MM-DD' built from immutable parts (date::text depends on DateStyle and is
+    -- only STABLE, which kept this IMMUTABLE function from being inlined: ~50 us per call on the
+    -- usage path instead of ~2). Same keys as hashtext(p_period::text || ...) under DateStyle ISO.
+    SELECT hashtext(extract(year FROM p_period)::integer::text
+                    || '-' || lpad(extract(month FROM p_period)::integer::text, 2, '0')
+                    || '-' || lpad(extract(day FROM p_period)::integer::text, 2, '0')
+                    || ':' || (hashtext(p_tenant_id::text) & 255)::text)
 $$;
 
 ALTER FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p_period date) OWNER TO monay_owner;
@@ -7148,17 +7103,18 @@ CREATE FUNCTION monay_private.billing_tenant_state_sync() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* AFTER INSERT OR UPDATE OF status, billing_tier on monay.tenants: copies the
-   two columns into monay_private.billing_tenant_state, which the usage hot
-   path reads instead of monay.tenants (no RLS cost there). Same transaction
+/* AFTER INSERT OR UPDATE OF status, billing_tier, created_at on monay.tenants:
+   copies the three columns into monay_private.billing_tenant_state, which the
+   usage hot path reads instead of monay.tenants (no RLS cost there). Same transaction
    as the change, so the copy is never behind what a committed reader of
    tenants sees. */
 BEGIN
-    INSERT INTO monay_private.billing_tenant_state AS s (tenant_id, status, billing_tier)
-    VALUES (NEW.id, NEW.status, NEW.billing_tier)
+    INSERT INTO monay_private.billing_tenant_state AS s (tenant_id, status, billing_tier, created_at)
+    VALUES (NEW.id, NEW.status, NEW.billing_tier, NEW.created_at)
     ON CONFLICT (tenant_id) DO UPDATE
-        SET status = excluded.status, billing_tier = excluded.billing_tier
-        WHERE (s.status, s.billing_tier) IS DISTINCT FROM (excluded.status, excluded.billing_tier);
+        SET status = excluded.status, billing_tier = excluded.billing_tier, created_at = excluded.created_at
+        WHERE (s.status, s.billing_tier, s.created_at)
+              IS DISTINCT FROM (excluded.status, excluded.billing_tier, excluded.created_at);
     RETURN NULL;
 END;
 $$;
@@ -7168,7 +7124,7 @@ ALTER FUNCTION monay_private.billing_tenant_state_sync() OWNER TO monay_owner;
 -- Name: FUNCTION billing_tenant_state_sync(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay_private.billing_tenant_state_sync() IS 'Trigger: mirrors tenants.status and billing_tier into monay_private.billing_tenant_state.';
+COMMENT ON FUNCTION monay_private.billing_tenant_state_sync() IS 'Trigger: mirrors tenants.status, billing_tier and created_at into monay_private.billing_tenant_state.';
 
 --
 -- Name: billing_tier_config_guard(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -8535,6 +8491,199 @@ ALTER FUNCTION monay_private.groups_default_groups_batch(p_limit integer) OWNER 
 --
 
 COMMENT ON FUNCTION monay_private.groups_default_groups_batch(p_limit integer) IS 'Legacy retrofit step default_groups: one committed batch of default households.';
+
+--
+-- Name: idempotency_claim(text, uuid, text, text, text, bigint, timestamp with time zone, uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint DEFAULT NULL::bigint, p_ref_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_ref_uuid uuid DEFAULT NULL::uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb) RETURNS record
+    LANGUAGE plpgsql
+    AS $_$
+/* The one idempotency claim of every retryable write: claims p_key for
+   p_owner_id in p_scope with the request's p_fingerprint, or finds who
+   claimed it first.
+     scope 'operation' (track_operation; track_operations claims through
+           monay_private.idempotency_claim_batch) and 'payment'
+           (process_payment): monay_private.billing_idempotency_keys, per
+           tenant (p_owner_id); an operation stores only what it stands for
+           (p_ref_id = the operation id, p_ref_at = its occurred_at, the
+           events' partition key): the response is rebuilt from the event;
+     scope 'tenant' (create_tenant): monay_private.tenant_creation_requests,
+           per owner user (p_owner_id), p_ref_uuid = the tenant it creates.
+   Returns claimed = true when this call claimed the key (the caller goes on
+   and writes); otherwise claimed = false and the first claim's references
+   (prior_ref_id / prior_ref_at / prior_ref_uuid, and prior_response where the
+   caller stored one: payments, and operation keys written before migration
+   020). The claim is an INSERT ... ON CONFLICT DO NOTHING on the key's unique
+   index: a concurrent claim of the same key waits until the first commits
+   (then it is a duplicate) or rolls back (then it claims).
+   SECURITY INVOKER, executable by monay_owner only: called from the SECURITY
+   DEFINER functions above, with their pinned search_path.
+   Raises:
+     p_sqlstate (the caller's documented code: MT406 for billing, MT307 for
+           create_tenant) the key was claimed with another fingerprint (same
+           key, different request); the message names the key, the owner,
+           both fingerprints (the tenant created, for scope 'tenant')
+     22023 unknown scope, NULL owner, key or fingerprint, or a p_sqlstate
+           that is not one of ours (MTnnn) */
+DECLARE
+    v_fp      text;
+    v_tenant  uuid;
+BEGIN
+    IF p_owner_id IS NULL OR p_key IS NULL OR p_fingerprint IS NULL OR p_sqlstate IS NULL
+       OR p_sqlstate !~ '^MT[0-9]{3}$' THEN
+        RAISE EXCEPTION 'idempotency_claim: owner, key, fingerprint and an MTnnn sqlstate are required (scope %, owner %)',
+            p_scope, p_owner_id USING ERRCODE = '22023';
+    END IF;
+    IF p_scope IN ('operation', 'payment') THEN
+        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint,
+                                                            operation_id, occurred_at)
+        VALUES (p_owner_id, p_scope, p_key, p_fingerprint, p_ref_id, p_ref_at)
+        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
+        claimed := FOUND;
+        IF claimed THEN
+            RETURN;
+        END IF;
+        SELECT k.fingerprint, k.operation_id, k.occurred_at, k.response
+        INTO v_fp, prior_ref_id, prior_ref_at, prior_response
+        FROM monay_private.billing_idempotency_keys k
+        WHERE k.tenant_id = p_owner_id AND k.scope = p_scope AND k.idempotency_key = p_key;
+        IF v_fp IS DISTINCT FROM p_fingerprint THEN
+            RAISE EXCEPTION 'idempotency key % of tenant % was used for % %, not for %',
+                quote_literal(p_key), p_owner_id, CASE p_scope WHEN 'payment' THEN 'a payment of' ELSE 'an operation' END,
+                v_fp, p_fingerprint
+                USING ERRCODE = p_sqlstate, HINT = 'Use a new key for a new request.';
+        END IF;
+    ELSIF p_scope = 'tenant' THEN
+        INSERT INTO monay_private.tenant_creation_requests (owner_user_id, idempotency_key, request_sha256, tenant_id)
+        VALUES (p_owner_id, p_key, p_fingerprint, p_ref_uuid)
+        ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING;
+        claimed := FOUND;
+        IF claimed THEN
+            RETURN;
+        END IF;
+        SELECT r.request_sha256, r.tenant_id INTO v_fp, v_tenant
+        FROM monay_private.tenant_creation_requests r
+        WHERE r.owner_user_id = p_owner_id AND r.idempotency_key = p_key;
+        IF v_fp IS DISTINCT FROM p_fingerprint THEN
+            RAISE EXCEPTION 'idempotency key % was already used by owner % to create tenant % with other parameters',
+                quote_literal(p_key), p_owner_id, v_tenant
+                USING ERRCODE = p_sqlstate, HINT = 'Use a new key for a new tenant.';
+        END IF;
+        prior_ref_uuid := v_tenant;
+    ELSE
+        RAISE EXCEPTION 'idempotency_claim: unknown scope % (operation, payment, tenant)',
+            coalesce(quote_literal(p_scope), 'NULL') USING ERRCODE = '22023';
+    END IF;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb) OWNER TO monay_owner;
+--
+-- Name: FUNCTION idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb) IS 'The idempotency claim of every retryable write: claims (scope, owner, key) or returns the first claim; raises the caller''s code on another fingerprint.';
+
+--
+-- Name: idempotency_claim_batch(text, uuid, text[], text[], bigint[], timestamp with time zone[], text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text) RETURNS TABLE(claim_key text, claimed boolean, ref_id bigint)
+    LANGUAGE plpgsql
+    AS $_$
+/* The set-based form of monay_private.idempotency_claim (same table, same
+   rule, same error) for a batch of operations (scope 'operation', per tenant
+   p_owner_id): p_keys, p_fingerprints, p_ref_ids (operation ids) and
+   p_ref_ats (their occurred_at) are aligned, one element per operation of
+   the batch in input order; operations without a key have a NULL key.
+   The first operation of each key in the batch claims it, in key order (two
+   batches sharing keys in different orders cannot deadlock; a concurrent
+   claim of a key waits for the first to commit or roll back). Returns one
+   row per distinct key: claimed = true and ref_id = the operation id of the
+   batch's first operation with that key, or claimed = false and ref_id = the
+   operation id of the first claim (also for keys stored before migration
+   020, from their stored response).
+   SECURITY INVOKER, executable by monay_owner only (see idempotency_claim).
+   Raises:
+     p_sqlstate (MT406 for billing) a key used with two fingerprints inside the
+           batch, or with another fingerprint than its first claim; the
+           message names the key, the tenant and both fingerprints
+     22023 a scope other than 'operation', NULL owner, arrays of different
+           lengths, or a p_sqlstate that is not one of ours (MTnnn) */
+DECLARE
+    v_bad   record;
+    v_keys  text[];     -- per distinct key: the key, its first fingerprint and operation id,
+    v_fps   text[];     -- and whether this batch claimed it
+    v_ids   bigint[];
+    v_won   boolean[];
+BEGIN
+    IF p_scope IS DISTINCT FROM 'operation' OR p_owner_id IS NULL OR p_sqlstate IS NULL
+       OR p_sqlstate !~ '^MT[0-9]{3}$'
+       OR cardinality(p_keys) IS DISTINCT FROM cardinality(p_fingerprints)
+       OR cardinality(p_keys) IS DISTINCT FROM cardinality(p_ref_ids)
+       OR cardinality(p_keys) IS DISTINCT FROM cardinality(p_ref_ats) THEN
+        RAISE EXCEPTION 'idempotency_claim_batch: scope operation, an owner, aligned arrays and an MTnnn sqlstate '
+            'are required (scope %, owner %)', coalesce(quote_literal(p_scope), 'NULL'), p_owner_id
+            USING ERRCODE = '22023';
+    END IF;
+    -- One key, two requests inside the batch.
+    SELECT x.k, x.f1, x.f INTO v_bad
+    FROM (SELECT u.k, u.f, first_value(u.f) OVER (PARTITION BY u.k ORDER BY u.i) AS f1
+          FROM unnest(p_keys, p_fingerprints) WITH ORDINALITY AS u(k, f, i) WHERE u.k IS NOT NULL) x
+    WHERE x.f1 IS DISTINCT FROM x.f LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for % (same batch)',
+            quote_literal(v_bad.k), p_owner_id, v_bad.f1, v_bad.f
+            USING ERRCODE = p_sqlstate, HINT = 'Use a new key for a new request.';
+    END IF;
+
+    -- One statement: the claims, and per distinct key whether this batch claimed it.
+    WITH firsts AS (
+        SELECT DISTINCT ON (u.k) u.k, u.f, u.id, u.occ
+        FROM unnest(p_keys, p_fingerprints, p_ref_ids, p_ref_ats) WITH ORDINALITY AS u(k, f, id, occ, i)
+        WHERE u.k IS NOT NULL ORDER BY u.k, u.i
+    ), ins AS (
+        INSERT INTO monay_private.billing_idempotency_keys AS t (tenant_id, scope, idempotency_key, fingerprint,
+                                                                 operation_id, occurred_at)
+        SELECT p_owner_id, 'operation', f.k, f.f, f.id, f.occ FROM firsts f ORDER BY f.k
+        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING
+        RETURNING t.idempotency_key
+    )
+    SELECT array_agg(f.k), array_agg(f.f), array_agg(f.id), array_agg(i.idempotency_key IS NOT NULL)
+    INTO v_keys, v_fps, v_ids, v_won
+    FROM firsts f LEFT JOIN ins i ON i.idempotency_key = f.k;
+
+    RETURN QUERY SELECT u.k, true, u.id FROM unnest(v_keys, v_ids, v_won) AS u(k, id, won) WHERE u.won;
+    IF v_won IS NULL OR true = ALL (v_won) THEN
+        RETURN;  -- every key new (the common case)
+    END IF;
+    -- Keys claimed before: the same fingerprint (else the caller's error) and the first operation's id.
+    SELECT d.k, s.fingerprint, d.f INTO v_bad
+    FROM unnest(v_keys, v_fps, v_won) AS d(k, f, won)
+    JOIN monay_private.billing_idempotency_keys s
+      ON s.tenant_id = p_owner_id AND s.scope = 'operation' AND s.idempotency_key = d.k
+    WHERE NOT d.won AND s.fingerprint IS DISTINCT FROM d.f LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'idempotency key % of tenant % was used for an operation %, not for %',
+            quote_literal(v_bad.k), p_owner_id, v_bad.fingerprint, v_bad.f
+            USING ERRCODE = p_sqlstate, HINT = 'Use a new key for a new request.';
+    END IF;
+    RETURN QUERY
+    SELECT d.k, false, coalesce(s.operation_id, (s.response ->> 'operation_id')::bigint)
+    FROM unnest(v_keys, v_won) AS d(k, won)
+    JOIN monay_private.billing_idempotency_keys s
+      ON s.tenant_id = p_owner_id AND s.scope = 'operation' AND s.idempotency_key = d.k
+    WHERE NOT d.won;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text) IS 'Set-based idempotency claim of a batch of operations: one row per distinct key, claimed or the first claim''s operation id.';
 
 --
 -- Name: jwt_secret_bytes(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -11483,7 +11632,8 @@ ALTER TABLE monay_monitor.table_activity OWNER TO monay_owner;
 CREATE TABLE monay_private.billing_tenant_state (
     tenant_id uuid NOT NULL,
     status text NOT NULL,
-    billing_tier text NOT NULL
+    billing_tier text NOT NULL,
+    created_at timestamp with time zone
 );
 
 ALTER TABLE monay_private.billing_tenant_state OWNER TO monay_owner;
@@ -11492,6 +11642,12 @@ ALTER TABLE monay_private.billing_tenant_state OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.billing_tenant_state IS 'Mirror of monay.tenants (status, billing_tier) for the usage hot path; trigger-maintained.';
+
+--
+-- Name: COLUMN billing_tenant_state.created_at; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay_private.billing_tenant_state.created_at IS 'monay.tenants.created_at (the earliest occurred_at usage may have), for billing_period_for.';
 
 --
 -- Name: tenants; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
@@ -11638,7 +11794,10 @@ CREATE TABLE monay_private.billing_idempotency_keys (
     fingerprint text NOT NULL,
     response jsonb,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    operation_id bigint,
+    occurred_at timestamp with time zone,
     CONSTRAINT billing_idempotency_keys_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
+    CONSTRAINT billing_idempotency_keys_operation_ref CHECK (((scope <> 'operation'::text) OR ((operation_id IS NOT NULL) AND (occurred_at IS NOT NULL)) OR (response IS NOT NULL))),
     CONSTRAINT billing_idempotency_keys_scope_known CHECK ((scope = ANY (ARRAY['operation'::text, 'payment'::text])))
 );
 
@@ -11648,6 +11807,18 @@ ALTER TABLE monay_private.billing_idempotency_keys OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.billing_idempotency_keys IS 'Idempotency keys of billing writes -> first response; purged after BILLING_IDEMPOTENCY_RETENTION.';
+
+--
+-- Name: COLUMN billing_idempotency_keys.operation_id; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay_private.billing_idempotency_keys.operation_id IS 'scope operation: the event the key recorded (with occurred_at, its partition key); the response is rebuilt from it.';
+
+--
+-- Name: COLUMN billing_idempotency_keys.occurred_at; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay_private.billing_idempotency_keys.occurred_at IS 'scope operation: occurred_at of the event the key recorded (the partition key of monay.billing_operations).';
 
 --
 -- Name: billing_operations_template; Type: TABLE; Schema: monay_private; Owner: monay_owner
@@ -13922,7 +14093,7 @@ CREATE TRIGGER tenants_100_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenant
 -- Name: tenants tenants_300_billing_state_sync; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
-CREATE TRIGGER tenants_300_billing_state_sync AFTER INSERT OR UPDATE OF status, billing_tier ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();
+CREATE TRIGGER tenants_300_billing_state_sync AFTER INSERT OR UPDATE OF status, billing_tier, created_at ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();
 
 --
 -- Name: tenants tenants_500_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
@@ -16574,6 +16745,18 @@ REVOKE ALL ON FUNCTION monay_private.group_validate_config(p_kind text, p_config
 --
 
 REVOKE ALL ON FUNCTION monay_private.groups_default_groups_batch(p_limit integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION jwt_secret_bytes(p_operation text, p_secret text); Type: ACL; Schema: monay_private; Owner: monay_owner
