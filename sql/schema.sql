@@ -11797,7 +11797,6 @@ CREATE TABLE monay_private.billing_idempotency_keys (
     operation_id bigint,
     occurred_at timestamp with time zone,
     CONSTRAINT billing_idempotency_keys_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
-    CONSTRAINT billing_idempotency_keys_operation_ref CHECK (((scope <> 'operation'::text) OR ((operation_id IS NOT NULL) AND (occurred_at IS NOT NULL)) OR (response IS NOT NULL))),
     CONSTRAINT billing_idempotency_keys_scope_known CHECK ((scope = ANY (ARRAY['operation'::text, 'payment'::text])))
 );
 
@@ -12855,6 +12854,13 @@ ALTER TABLE ONLY monay_private.audit_link
 
 ALTER TABLE ONLY monay_private.billing_failures
     ADD CONSTRAINT billing_failures_pkey PRIMARY KEY (id);
+
+--
+-- Name: billing_idempotency_keys billing_idempotency_keys_operation_ref; Type: CHECK CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE monay_private.billing_idempotency_keys
+    ADD CONSTRAINT billing_idempotency_keys_operation_ref CHECK (((scope <> 'operation'::text) OR ((operation_id IS NOT NULL) AND (occurred_at IS NOT NULL)) OR (response IS NOT NULL))) NOT VALID;
 
 --
 -- Name: billing_idempotency_keys billing_idempotency_keys_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
