@@ -39,7 +39,8 @@ def test_020_backfills_the_mirror_and_its_rollback_restores_the_responses(db: Ta
         # One key as track_operation stores it since 020 (id and time, no response), and one
         # stored before 020 (its response).
         conn.execute("INSERT INTO monay.billing_operations (id, tenant_id, operation_type, quantity, "
-                     "computation_units, transactions, cost_millicents, occurred_at, billing_period, late, idempotency_key) VALUES "
+                     "computation_units, transactions, cost_millicents, occurred_at, billing_period, late, "
+                     "idempotency_key) VALUES "
                      "(9001, %s, 'transfer', 2, 2, 2, 200, '2026-02-03 04:05:06+00', '2026-02-01', false, 'new-key')",
                      [TENANT])
         conn.execute("INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, "
