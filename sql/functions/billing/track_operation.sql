@@ -23,6 +23,11 @@ AS $$
    duplicate = true. The key's fingerprint is (operation type, quantity); the
    same key with another type or quantity is refused (MT406). occurred_at is
    not in the fingerprint: a retry that leaves it to default gets a new now().
+   The claim is monay_private.idempotency_claim's; the key stores the
+   operation's id and occurred_at, and a retry's response is rebuilt from the
+   event row (the same fields as the first response; only {operation_id,
+   tenant_id, operation_type, quantity, duplicate} if the event's partition was
+   dropped by a retention shorter than BILLING_IDEMPOTENCY_RETENTION).
    Raises:
      42501 the context may not act on p_tenant_id (names both tenants)
      22023 NULL tenant, quantity < 1 or NULL, occurred_at NULL or > 5 min ahead,
