@@ -17,6 +17,8 @@ WHERE k.scope = 'operation' AND k.response IS NULL
 
 -- Tables.
 SET LOCAL ROLE monay_owner;
+DROP TRIGGER tenants_310_billing_state_created_at ON monay.tenants;
+DROP FUNCTION monay_private.billing_tenant_state_created_at();
 ALTER TABLE monay_private.billing_tenant_state DROP COLUMN created_at;
 ALTER TABLE monay_private.billing_idempotency_keys
     DROP CONSTRAINT billing_idempotency_keys_operation_ref,

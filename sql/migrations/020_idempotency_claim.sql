@@ -10,9 +10,9 @@
 --    CONSTRAINT billing_idempotency_keys_operation_ref` on its own if wanted). Payments keep
 --    their stored response.
 -- 2. billing_tenant_state (the hot path's mirror of monay.tenants) also carries created_at, so
---    that billing_period_for no longer reads monay.tenants under RLS per operation; the sync
---    trigger keeps it (now also on UPDATE OF created_at). Backfilled here; NULL (never, after
---    this) would make billing_period_for read monay.tenants as before.
+--    that billing_period_for no longer reads monay.tenants under RLS per operation; trigger
+--    tenants_310_billing_state_created_at keeps it. Backfilled here; NULL (never, after this)
+--    would make billing_period_for read monay.tenants as before.
 -- Online-safe: nullable columns without default and a NOT VALID check (catalog only), one
 -- UPDATE of the mirror (one row per tenant, read-only for the hot path).
 -- depends: 017_treasury_wallet_links
@@ -37,6 +37,25 @@ ALTER TABLE monay_private.billing_idempotency_keys
 ALTER TABLE monay_private.billing_tenant_state ADD COLUMN created_at timestamptz;
 COMMENT ON COLUMN monay_private.billing_tenant_state.created_at IS
     'monay.tenants.created_at (the earliest occurred_at usage may have), for billing_period_for.';
+
+-- The mirror's created_at is kept by a trigger of its own (the function file re-declares the
+-- function; the trigger lives here): the legacy retrofit applies the function files before
+-- this migration exists, so the sync trigger of 005 must not name the new column.
+CREATE OR REPLACE FUNCTION monay_private.billing_tenant_state_created_at()
+    RETURNS trigger
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    UPDATE monay_private.billing_tenant_state s SET created_at = NEW.created_at
+    WHERE s.tenant_id = NEW.id AND s.created_at IS DISTINCT FROM NEW.created_at;
+    RETURN NULL;
+END;
+$fn$;
+REVOKE ALL ON FUNCTION monay_private.billing_tenant_state_created_at() FROM PUBLIC;
+CREATE TRIGGER tenants_310_billing_state_created_at
+    AFTER INSERT OR UPDATE OF created_at ON monay.tenants
+    FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_created_at();
 
 -- Data (as the migrating role: monay.tenants is under forced RLS for monay_owner).
 RESET ROLE;
