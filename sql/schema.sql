@@ -4779,6 +4779,11 @@ CREATE FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p
    duplicate = true. The key's fingerprint is (operation type, quantity); the
    same key with another type or quantity is refused (MT406). occurred_at is
    not in the fingerprint: a retry that leaves it to default gets a new now().
+   The claim is monay_private.idempotency_claim's; the key stores the
+   operation's id and occurred_at, and a retry's response is rebuilt from the
+   event row (the same fields as the first response; only {operation_id,
+   tenant_id, operation_type, quantity, duplicate} if the event's partition was
+   dropped by a retention shorter than BILLING_IDEMPOTENCY_RETENTION).
    Raises:
      42501 the context may not act on p_tenant_id (names both tenants)
      22023 NULL tenant, quantity < 1 or NULL, occurred_at NULL or > 5 min ahead,
@@ -7096,6 +7101,36 @@ ALTER FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date
 COMMENT ON FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date) IS 'A finalized bill with its status, adjustments, payments and balance due (NULL when not billed).';
 
 --
+-- Name: billing_tenant_state_created_at(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_tenant_state_created_at() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* AFTER INSERT OR UPDATE OF created_at on monay.tenants (trigger
+   tenants_310_billing_state_created_at, created by migration 020, after
+   tenants_300_billing_state_sync has written the row): copies created_at into
+   monay_private.billing_tenant_state, where billing_period_for reads it
+   without RLS (the earliest occurred_at usage may have). A trigger of its own,
+   not a column of billing_tenant_state_sync: the legacy retrofit applies the
+   function files to databases that do not have migration 020 yet, where the
+   sync trigger must keep working. Never raises. */
+BEGIN
+    UPDATE monay_private.billing_tenant_state s SET created_at = NEW.created_at
+    WHERE s.tenant_id = NEW.id AND s.created_at IS DISTINCT FROM NEW.created_at;
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_tenant_state_created_at() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_tenant_state_created_at(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_tenant_state_created_at() IS 'Trigger: mirrors tenants.created_at into monay_private.billing_tenant_state (for billing_period_for).';
+
+--
 -- Name: billing_tenant_state_sync(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -7103,18 +7138,17 @@ CREATE FUNCTION monay_private.billing_tenant_state_sync() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* AFTER INSERT OR UPDATE OF status, billing_tier, created_at on monay.tenants:
-   copies the three columns into monay_private.billing_tenant_state, which the
-   usage hot path reads instead of monay.tenants (no RLS cost there). Same transaction
+/* AFTER INSERT OR UPDATE OF status, billing_tier on monay.tenants: copies the
+   two columns into monay_private.billing_tenant_state, which the usage hot
+   path reads instead of monay.tenants (no RLS cost there). Same transaction
    as the change, so the copy is never behind what a committed reader of
    tenants sees. */
 BEGIN
-    INSERT INTO monay_private.billing_tenant_state AS s (tenant_id, status, billing_tier, created_at)
-    VALUES (NEW.id, NEW.status, NEW.billing_tier, NEW.created_at)
+    INSERT INTO monay_private.billing_tenant_state AS s (tenant_id, status, billing_tier)
+    VALUES (NEW.id, NEW.status, NEW.billing_tier)
     ON CONFLICT (tenant_id) DO UPDATE
-        SET status = excluded.status, billing_tier = excluded.billing_tier, created_at = excluded.created_at
-        WHERE (s.status, s.billing_tier, s.created_at)
-              IS DISTINCT FROM (excluded.status, excluded.billing_tier, excluded.created_at);
+        SET status = excluded.status, billing_tier = excluded.billing_tier
+        WHERE (s.status, s.billing_tier) IS DISTINCT FROM (excluded.status, excluded.billing_tier);
     RETURN NULL;
 END;
 $$;
@@ -7124,7 +7158,7 @@ ALTER FUNCTION monay_private.billing_tenant_state_sync() OWNER TO monay_owner;
 -- Name: FUNCTION billing_tenant_state_sync(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay_private.billing_tenant_state_sync() IS 'Trigger: mirrors tenants.status, billing_tier and created_at into monay_private.billing_tenant_state.';
+COMMENT ON FUNCTION monay_private.billing_tenant_state_sync() IS 'Trigger: mirrors tenants.status and billing_tier into monay_private.billing_tenant_state.';
 
 --
 -- Name: billing_tier_config_guard(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -14099,7 +14133,13 @@ CREATE TRIGGER tenants_100_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenant
 -- Name: tenants tenants_300_billing_state_sync; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
-CREATE TRIGGER tenants_300_billing_state_sync AFTER INSERT OR UPDATE OF status, billing_tier, created_at ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();
+CREATE TRIGGER tenants_300_billing_state_sync AFTER INSERT OR UPDATE OF status, billing_tier ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();
+
+--
+-- Name: tenants tenants_310_billing_state_created_at; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER tenants_310_billing_state_created_at AFTER INSERT OR UPDATE OF created_at ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_created_at();
 
 --
 -- Name: tenants tenants_500_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
@@ -16562,6 +16602,12 @@ REVOKE ALL ON FUNCTION monay_private.billing_store_bills(p_tenants uuid[], p_per
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_tenant_state_created_at(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_tenant_state_created_at() FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_tenant_state_sync(); Type: ACL; Schema: monay_private; Owner: monay_owner
