@@ -100,6 +100,7 @@ CREATE TABLE monay.tenant_users (
     status text DEFAULT 'active'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT tenant_users_role_known CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'member'::text, 'viewer'::text]))),
     CONSTRAINT tenant_users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'removed'::text, 'invited'::text])))
 );
 
@@ -140,7 +141,9 @@ DECLARE
     v_status text;
     v_row    monay.tenant_users;
 BEGIN
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'accept_tenant_invitation');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'accept_tenant_invitation: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     IF v_user IS NULL THEN
         RAISE EXCEPTION 'accept_tenant_invitation needs an authenticated user: call monay.authenticate(token) first'
             USING ERRCODE = 'MT206';
@@ -156,8 +159,8 @@ BEGIN
     END IF;
     IF v_status = 'closed' THEN
         PERFORM monay_private.set_context(v_tenant, v_user, false);
+        RAISE EXCEPTION 'tenant % is closed: its invitation cannot be accepted', p_tenant_id USING ERRCODE = 'MT304';
     END IF;
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'MT304', 'its invitation cannot be accepted');
     IF v_row.status = 'invited' THEN
         UPDATE monay.tenant_users tu SET status = 'active', updated_at = now()
         WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_user
@@ -244,8 +247,10 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'add_group_member');
     PERFORM monay_private.group_require_manager(v_group, 'add_group_member');
-    PERFORM monay_private.require_not_null(p_member_id, 'p_member_id', 'add_group_member');
-    PERFORM monay_private.require_not_null(p_role, 'p_role', 'add_group_member');
+    IF p_member_id IS NULL OR p_role IS NULL THEN
+        RAISE EXCEPTION 'add_group_member: member and role must not be NULL (group %)', p_group_id
+            USING ERRCODE = '22023';
+    END IF;
     SELECT r.has_allowance INTO v_allow FROM monay.group_member_roles r
     WHERE r.kind = v_group.kind AND r.role = p_role;
     IF NOT FOUND THEN
@@ -353,16 +358,21 @@ DECLARE
     v_row    monay.tenant_users;
     v_owners bigint;
 BEGIN
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'add_tenant_member');
-    PERFORM monay_private.require_not_null(p_user_id, 'p_user_id', 'add_tenant_member');
+    IF p_tenant_id IS NULL OR p_user_id IS NULL THEN
+        RAISE EXCEPTION 'add_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     v_caller := monay_private.require_tenant_manager(p_tenant_id, 'add_tenant_member');
-    IF p_role IS NULL OR NOT EXISTS (SELECT 1 FROM monay.tenant_roles r WHERE r.role = p_role) THEN
-        RAISE EXCEPTION 'invalid role %: expected one of %',
-            coalesce(quote_literal(p_role), 'NULL'), monay_private.allowed_values('monay.tenant_roles', 'role')
-            USING ERRCODE = '22023';
+    IF p_role IS NULL OR p_role NOT IN ('owner', 'admin', 'member', 'viewer') THEN
+        RAISE EXCEPTION 'invalid role %: expected owner, admin, member or viewer',
+            coalesce(quote_literal(p_role), 'NULL') USING ERRCODE = '22023';
     END IF;
     SELECT t.status INTO v_status FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'MT304', 'its members cannot change');
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: its members cannot change', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
     IF p_role = 'owner' AND v_caller = 'admin' THEN
         RAISE EXCEPTION 'an admin of tenant % cannot make user % an owner; only owners or the platform can',
             p_tenant_id, p_user_id USING ERRCODE = '42501';
@@ -531,7 +541,10 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'aggregate_group_billing');
     PERFORM monay_private.group_require_manager(v_group, 'aggregate_group_billing');
-    PERFORM monay_private.require_not_null(p_period, 'p_period', 'aggregate_group_billing');
+    IF p_period IS NULL THEN
+        RAISE EXCEPTION 'aggregate_group_billing: p_period must not be NULL (group %)', p_group_id
+            USING ERRCODE = '22023';
+    END IF;
     v_period := date_trunc('month', p_period)::date;
     SELECT coalesce(max(s.discount_percent), 0) INTO v_pct
     FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM';
@@ -1198,7 +1211,7 @@ DECLARE
     v_period date;
     v_bill   jsonb;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'calculate_tenant_billing');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_tenant_billing');
     v_period := monay_private.billing_period_start(p_period, 'calculate_tenant_billing');
     v_bill := monay_private.billing_stored_bill(p_tenant_id, v_period);
     IF v_bill IS NOT NULL THEN
@@ -1241,12 +1254,14 @@ DECLARE
     v_state  record;
     v_cfg    monay.billing_tier_config;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'calculate_tenant_usage');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_tenant_usage');
     v_period := CASE WHEN p_period IS NULL THEN date_trunc('month', now() AT TIME ZONE 'UTC')::date
                      ELSE monay_private.billing_period_start(p_period, 'calculate_tenant_usage') END;
     SELECT s.status, s.billing_tier INTO v_state
     FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     v_bill := coalesce(monay_private.billing_stored_bill(p_tenant_id, v_period),
                        monay_private.billing_compute(p_tenant_id, v_period));
     v_cfg := monay_private.billing_tier_version(v_state.billing_tier,
@@ -1310,10 +1325,12 @@ DECLARE
     v_line   jsonb;
     v_within boolean;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'calculate_transaction_cost');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_transaction_cost');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'calculate_transaction_cost');
     SELECT s.billing_tier INTO v_tier FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     v_tx := CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END;
     v_cu := v_cost.computation_units * p_quantity;
     v_before := monay_private.billing_compute(p_tenant_id, v_month);
@@ -1404,10 +1421,13 @@ CREATE TABLE monay.tenants (
     status_reason text,
     purge_after timestamp with time zone,
     purged_at timestamp with time zone,
+    CONSTRAINT tenants_billing_tier_known CHECK ((billing_tier = ANY (ARRAY['free'::text, 'small_business'::text, 'enterprise'::text]))),
+    CONSTRAINT tenants_gross_margin_within_tier CHECK ((((billing_tier = 'free'::text) AND (gross_margin_percent = (0)::numeric)) OR ((billing_tier = 'small_business'::text) AND ((gross_margin_percent >= (60)::numeric) AND (gross_margin_percent <= (70)::numeric))) OR ((billing_tier = 'enterprise'::text) AND ((gross_margin_percent >= (70)::numeric) AND (gross_margin_percent <= (90)::numeric))))),
     CONSTRAINT tenants_name_not_blank CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
     CONSTRAINT tenants_purge_only_when_closed CHECK (((purge_after IS NULL) OR (status = 'closed'::text))),
     CONSTRAINT tenants_status_known CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'closed'::text]))),
-    CONSTRAINT tenants_tenant_code_valid CHECK (monay.tenant_code_is_valid(tenant_code))
+    CONSTRAINT tenants_tenant_code_valid CHECK (monay.tenant_code_is_valid(tenant_code)),
+    CONSTRAINT tenants_tenant_type_known CHECK ((tenant_type = ANY (ARRAY['individual'::text, 'household'::text, 'small_business'::text, 'enterprise'::text, 'holding_company'::text])))
 );
 
 ALTER TABLE ONLY monay.tenants FORCE ROW LEVEL SECURITY;
@@ -1417,7 +1437,7 @@ ALTER TABLE monay.tenants OWNER TO monay_owner;
 -- Name: TABLE tenants; Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON TABLE monay.tenants IS 'Vaults: one per customer. Margin per tier from monay.billing_tiers (trigger tenants_200_margin_within_tier).';
+COMMENT ON TABLE monay.tenants IS 'Vaults: one per customer. Margin CHECK per tier: free 0, small_business 60-70, enterprise 70-90.';
 
 --
 -- Name: cleanup_tenant_data(uuid); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -1447,7 +1467,9 @@ CREATE FUNCTION monay.cleanup_tenant_data(p_tenant_id uuid) RETURNS monay.tenant
      MT102 TENANT_DATA_RETENTION is not a valid interval (a broken setting) */
 BEGIN
     PERFORM monay_private.require_platform(format('cleanup_tenant_data(%s)', p_tenant_id));
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'cleanup_tenant_data');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'cleanup_tenant_data: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     RETURN monay_private.close_tenant_now(p_tenant_id, 'cleanup_tenant_data');
 END;
 $$;
@@ -1480,7 +1502,9 @@ CREATE FUNCTION monay.close_tenant(p_tenant_id uuid) RETURNS monay.tenants
 DECLARE
     v_who text;
 BEGIN
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'close_tenant');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'close_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     v_who := monay_private.require_tenant_manager(p_tenant_id, 'close_tenant');
     IF v_who = 'admin' THEN
         RAISE EXCEPTION 'close_tenant(%) is refused: only an owner (or the platform) closes a tenant, user % is an admin',
@@ -1703,8 +1727,7 @@ DECLARE
     v_status  text;
     v_id      uuid := gen_random_uuid();
     v_hash    text;
-    v_claimed boolean;
-    v_prior   record;
+    v_claim   record;
     v_row     monay.tenants;
 BEGIN
     SELECT * INTO v_ctx FROM monay_private.verified_context();
@@ -1734,17 +1757,16 @@ BEGIN
         RAISE EXCEPTION 'invalid tenant name %: 1 to 200 characters required',
             coalesce(quote_literal(p_name), 'NULL') USING ERRCODE = '22023';
     END IF;
-    IF p_tenant_type IS NULL OR NOT EXISTS (SELECT 1 FROM monay.tenant_types tt WHERE tt.tenant_type = p_tenant_type) THEN
-        RAISE EXCEPTION 'invalid tenant_type %: expected one of %',
-            coalesce(quote_literal(p_tenant_type), 'NULL'),
-            monay_private.allowed_values('monay.tenant_types', 'tenant_type') USING ERRCODE = '22023';
+    IF p_tenant_type IS NULL OR p_tenant_type NOT IN
+            ('individual', 'household', 'small_business', 'enterprise', 'holding_company') THEN
+        RAISE EXCEPTION 'invalid tenant_type %: expected individual, household, small_business, enterprise or holding_company',
+            coalesce(quote_literal(p_tenant_type), 'NULL') USING ERRCODE = '22023';
     END IF;
     v_tier := coalesce(p_billing_tier, monay.get_setting('DEFAULT_TENANT_TIER') #>> '{}');
     SELECT * INTO v_range FROM monay_private.tier_margin_range(v_tier);
     IF v_range.floor_pct IS NULL THEN
-        RAISE EXCEPTION 'invalid billing_tier %: expected one of %',
-            quote_literal(v_tier), monay_private.allowed_values('monay.billing_tiers', 'tier', 'sort_order')
-            USING ERRCODE = '22023';
+        RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
+            quote_literal(v_tier) USING ERRCODE = '22023';
     END IF;
     v_margin := coalesce(p_gross_margin_percent,
                          CASE WHEN v_tier = 'small_business'
@@ -1766,28 +1788,19 @@ BEGIN
             USING ERRCODE = 'MT302';
     END IF;
 
-    -- Idempotency: claim (owner, key) first; a concurrent claim waits on ours.
+    -- Idempotency (monay_private.idempotency_claim): claim (owner, key) first; a concurrent
+    -- claim waits on ours; another request under the same key raises MT307.
     IF p_idempotency_key IS NOT NULL THEN
         v_hash := encode(public.digest(convert_to(jsonb_build_object(
             'name', v_name, 'tenant_type', p_tenant_type, 'billing_tier', v_tier,
             'gross_margin_percent', v_margin::numeric(5, 2), 'owner', v_owner)::text, 'UTF8'), 'sha256'), 'hex');
-        INSERT INTO monay_private.tenant_creation_requests (owner_user_id, idempotency_key, request_sha256, tenant_id)
-        VALUES (v_owner, p_idempotency_key, v_hash, v_id)
-        ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING
-        RETURNING true INTO v_claimed;
-        IF v_claimed IS NULL THEN
-            SELECT r.request_sha256, r.tenant_id INTO v_prior
-            FROM monay_private.tenant_creation_requests r
-            WHERE r.owner_user_id = v_owner AND r.idempotency_key = p_idempotency_key;
-            IF v_prior.request_sha256 IS DISTINCT FROM v_hash THEN
-                RAISE EXCEPTION 'idempotency key % was already used by owner % to create tenant % with other parameters',
-                    quote_literal(p_idempotency_key), v_owner, v_prior.tenant_id
-                    USING ERRCODE = 'MT307', HINT = 'Use a new key for a new tenant.';
-            END IF;
+        v_claim := monay_private.idempotency_claim('tenant', v_owner, p_idempotency_key, v_hash, 'MT307',
+                                                   p_ref_uuid => v_id);
+        IF NOT v_claim.claimed THEN
             IF NOT coalesce(v_ctx.platform, false) THEN
-                PERFORM monay_private.set_context(v_prior.tenant_id, v_ctx.user_id, false);
+                PERFORM monay_private.set_context(v_claim.prior_ref_uuid, v_ctx.user_id, false);
             END IF;
-            SELECT * INTO v_row FROM monay.tenants t WHERE t.id = v_prior.tenant_id;
+            SELECT * INTO v_row FROM monay.tenants t WHERE t.id = v_claim.prior_ref_uuid;
             PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
             RETURN v_row;
         END IF;
@@ -1800,7 +1813,10 @@ BEGIN
     VALUES (v_id, v_name, p_tenant_type, v_tier, v_margin)
     RETURNING * INTO v_row;
     INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (v_id, v_owner, 'owner');
-    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+    IF NOT coalesce(v_ctx.platform, false) THEN
+        -- Only a user's context was re-signed above: the platform's is unchanged (one signing less).
+        PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, false);
+    END IF;
     RETURN v_row;
 END;
 $$;
@@ -1826,7 +1842,8 @@ CREATE TABLE monay.users (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT users_display_name_not_blank CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 200))),
     CONSTRAINT users_email_format CHECK (((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text) AND (length(email) <= 254))),
-    CONSTRAINT users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text])))
+    CONSTRAINT users_status_known CHECK ((status = ANY (ARRAY['active'::text, 'disabled'::text]))),
+    CONSTRAINT users_user_type_known CHECK ((user_type = ANY (ARRAY['individual'::text, 'business'::text])))
 );
 
 ALTER TABLE ONLY monay.users FORCE ROW LEVEL SECURITY;
@@ -1851,8 +1868,8 @@ CREATE FUNCTION monay.create_user(p_email text, p_display_name text, p_user_type
    is stored trimmed, as given; it is unique case-insensitively.
    Raises:
      22023 email missing or not an address (x@y.z, at most 254 characters),
-           display name blank or longer than 200, user_type not in
-           monay.user_types (the message lists the allowed ones)
+           display name blank or longer than 200, user_type not
+           'individual' or 'business'
      23505 a user with this email (in any letter case) already exists
    Not idempotent by design: a retried sign-up gets 23505 (returning the
    existing row to an unauthenticated caller would disclose another person's
@@ -1870,10 +1887,9 @@ BEGIN
             USING ERRCODE = '22023';
     END IF;
     PERFORM monay_private.check_user_profile(p_email, p_display_name);
-    IF p_user_type IS NULL OR NOT EXISTS (SELECT 1 FROM monay.user_types ut WHERE ut.user_type = p_user_type) THEN
-        RAISE EXCEPTION 'invalid user_type %: expected one of %',
-            coalesce(quote_literal(p_user_type), 'NULL'), monay_private.allowed_values('monay.user_types', 'user_type')
-            USING ERRCODE = '22023';
+    IF p_user_type IS NULL OR p_user_type NOT IN ('individual', 'business') THEN
+        RAISE EXCEPTION 'invalid user_type %: expected individual or business',
+            coalesce(quote_literal(p_user_type), 'NULL') USING ERRCODE = '22023';
     END IF;
 
     SELECT * INTO v_ctx FROM monay_private.verified_context();
@@ -1940,7 +1956,7 @@ CREATE FUNCTION monay.create_wallet(p_currency text DEFAULT 'USD'::text, p_idemp
      MP006 the idempotency key was used for another wallet request
      MT402, MT403, MT404 the tenant's limits (track_operation) */
 DECLARE
-    v_ctx    record := monay_private.require_tenant_context('create_wallet');
+    v_ctx    record := monay_private.platform_require_tenant('create_wallet');
     v_owner  uuid := coalesce(p_owner_user_id, v_ctx.user_id);
     v_id     uuid;
     v_row    monay.wallets;
@@ -2170,11 +2186,13 @@ DECLARE
     v_state_code text;
     v_msg     text;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'enforce_tenant_limits');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'enforce_tenant_limits');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'enforce_tenant_limits');
     SELECT s.status, s.billing_tier INTO v_state
     FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, v_state.status IS NOT NULL);
+    IF v_state.status IS NULL THEN
+        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_state.status);  -- MT301
+    END IF;
     v_req_tx := CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END;
     v_req_cu := v_cost.computation_units * p_quantity;
     v_cfg := monay_private.billing_tier_version(v_state.billing_tier, v_month);
@@ -2196,8 +2214,7 @@ BEGIN
     -- The refusals recording would raise, answered instead (allowed = false).
     BEGIN
     IF v_state.status <> 'active' THEN
-        PERFORM monay_private.require_tenant_status(p_tenant_id, v_state.status, 'MT404', 'usage is refused',
-                                                    ARRAY['suspended', 'closed']);
+        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_state.status);
     END IF;
     -- Rate limit: the state of this connection's slot, not consumed.
     v_slot := pg_backend_pid() % v_cfg.counter_slots;
@@ -2264,8 +2281,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('42501', 'core', 'function', 'not allowed: wrong role; no, forged or another tenant''s context; not an owner/admin; a platform operation outside the platform context', '403: authenticate into the right tenant, or use a monay_platform login'),
     ('22023', 'core', 'function', 'bad parameter value: NULL where a value is needed, out of range, malformed (the message names the parameter and the value); also a margin outside its tier given to create_tenant or upgrade_tenant_tier (they name the tier''s range)', 'fix the argument'),
     ('23505', 'core', 'function', 'duplicate: a unique value already taken (e.g. a user''s email)', 'pick another value'),
-    ('23514', 'core', 'server', 'CHECK constraint from raw SQL: fiat payment method, margin outside its tier or unknown tier (trigger tenants_200_margin_within_tier, reading monay.billing_tiers), a coin symbol shaped like a fiat code (through create_tenant a bad margin is 22023)', 'fix the value'),
-    ('23503', 'core', 'server', 'foreign key from raw SQL: a value that its lookup table does not hold (tenant type, role, user type, coin symbol; docs/development.md, Allowed values), or a row another references', 'use an allowed value (SELECT from the lookup table)'),
+    ('23514', 'core', 'server', 'CHECK constraint from raw SQL: fiat payment method, margin outside its tier, unknown symbol (through create_tenant a bad margin is 22023)', 'fix the value'),
     ('40001', 'core', 'server', 'serialization failure', 'retry the whole transaction'),
     ('40P01', 'core', 'server', 'deadlock detected', 'retry the whole transaction'),
     ('2D000', 'billing', 'server', 'process_monthly_billing CALLed inside a transaction block (it commits per batch)', 'CALL it in autocommit'),
@@ -2296,7 +2312,7 @@ CREATE FUNCTION monay.error_codes() RETURNS TABLE(sqlstate text, domain text, or
     ('MT402', 'billing', 'function', 'a free tenant would exceed its monthly allowance (tenant, tier, month, limit, usage, request)', 'do not retry this month; upgrade the tier (monay.upgrade_tenant_tier)'),
     ('MT403', 'billing', 'function', 'rate limit exceeded (tier, rate, burst, slots); the message ends "retry in N ms" (match retry in (\d+) ms$)', 'back off for N ms; batch with track_operations'),
     ('MT404', 'billing', 'function', 'tenant suspended or closed: usage refused', 'stop; the platform reactivates a suspended tenant'),
-    ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (SELECT symbol FROM monay.stablecoin_payment_config WHERE enabled)'),
+    ('MT405', 'billing', 'function', 'payment method not accepted: fiat or a disabled stablecoin; nothing recorded', 'pay with an enabled stablecoin (USDXM, USDC, USDT)'),
     ('MT406', 'billing', 'function', 'idempotency key reused with a different request', 'use a new key for a new request (a client bug otherwise)'),
     ('MT407', 'billing', 'function', 'the month is not over yet (UTC): cannot be billed', 'wait until the first of next month'),
     ('MT408', 'billing', 'function', 'a finalized bill cannot change or be deleted', 'record a correction with monay.adjust_bill'),
@@ -2379,15 +2395,18 @@ DECLARE
     v_created boolean;
 BEGIN
     PERFORM monay_private.require_platform(format('finalize_tenant_billing(%s, %s)', p_tenant_id, p_period));
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'finalize_tenant_billing');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'finalize_tenant_billing: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     v_period := monay_private.billing_period_start(p_period, 'finalize_tenant_billing');
     IF (v_period + interval '1 month')::timestamp AT TIME ZONE 'UTC' > now() THEN
         RAISE EXCEPTION 'period % is not over until % UTC: it cannot be billed yet (tenant %)',
             to_char(v_period, 'YYYY-MM'), (v_period + interval '1 month')::date, p_tenant_id
             USING ERRCODE = 'MT407';
     END IF;
-    PERFORM monay_private.require_tenant_found(p_tenant_id,
-        EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
+    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     v_created := monay_private.billing_finalize_tenant(p_tenant_id, v_period, NULL);
     RETURN monay_private.billing_stored_bill(p_tenant_id, v_period) || jsonb_build_object('created', v_created);
 END;
@@ -2429,10 +2448,12 @@ DECLARE
     v_lines   jsonb;
     v_due     bigint;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'generate_invoice_data');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'generate_invoice_data');
     v_period := monay_private.billing_period_start(p_period, 'generate_invoice_data');
     SELECT t.id, t.name, t.tenant_code INTO v_tenant FROM monay.tenants t WHERE t.id = p_tenant_id;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     v_bill := coalesce(monay_private.billing_stored_bill(p_tenant_id, v_period),
                        monay_private.billing_compute(p_tenant_id, v_period));
     SELECT coalesce(jsonb_agg(x.line ORDER BY l.n, x.k), '[]'::jsonb) INTO v_lines
@@ -2479,7 +2500,7 @@ BEGIN
                 'amount_cents', v_due - v_due * s.discount_percent / 100,
                 'amount_base_units', ((v_due - v_due * s.discount_percent / 100)::numeric
                                       * (10::numeric ^ (s.decimals - 2)))::numeric(78, 0)::text)
-                ORDER BY s.sort_order, s.symbol), '[]'::jsonb)
+                ORDER BY array_position(ARRAY['USDXM', 'USDC', 'USDT'], s.symbol)), '[]'::jsonb)
             FROM monay.stablecoin_payment_config s WHERE s.enabled));
 END;
 $$;
@@ -2514,9 +2535,10 @@ DECLARE
     v_payments jsonb;
     v_credit   bigint;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'get_billing_history');
-    PERFORM monay_private.require_tenant_found(p_tenant_id,
-        EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_billing_history');
+    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     SELECT coalesce(jsonb_agg(jsonb_build_object(
                'period', m.period, 'tier', m.tier, 'status', m.status,
                'total_before_discount_cents', m.total_before_discount_cents,
@@ -2644,9 +2666,18 @@ CREATE FUNCTION monay.get_tenant(p_tenant_id uuid) RETURNS monay.tenants
 DECLARE
     v_row monay.tenants;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'get_tenant');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'get_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    IF NOT coalesce(monay.is_platform_context(), false)
+       AND monay.current_tenant_id() IS DISTINCT FROM p_tenant_id THEN
+        RAISE EXCEPTION 'get_tenant(%) is refused in the context of tenant %', p_tenant_id,
+            coalesce(monay.current_tenant_id()::text, 'none') USING ERRCODE = '42501';
+    END IF;
     SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     RETURN v_row;
 END;
 $$;
@@ -2703,7 +2734,7 @@ CREATE FUNCTION monay.get_wallet_addresses(p_tenant_id uuid) RETURNS SETOF monay
      22023 p_tenant_id NULL
      42501 no verified context, a forged one, or another tenant's */
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'get_wallet_addresses');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_wallet_addresses');
     RETURN QUERY
     SELECT * FROM monay.wallet_addresses w
     WHERE w.tenant_id = p_tenant_id
@@ -2739,7 +2770,7 @@ CREATE FUNCTION monay.get_wallet_path(p_tenant_id uuid, p_index integer DEFAULT 
 DECLARE
     v_vault monay.tenant_vaults;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'get_wallet_path');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'get_wallet_path');
     PERFORM monay_private.vault_require_enabled('get_wallet_path');
     IF p_index IS NULL OR p_index < 0 THEN
         RAISE EXCEPTION 'get_wallet_path: address index must be 0 .. 2147483647, got %', coalesce(p_index::text, 'NULL')
@@ -2798,7 +2829,7 @@ CREATE FUNCTION monay.list_transactions(p_wallet_id uuid DEFAULT NULL::uuid, p_b
      22023 p_limit outside 1..500; only one of the two cursor values given
      MP001 p_wallet_id is not a wallet of this tenant */
 DECLARE
-    v_ctx record := monay_private.require_tenant_context('list_transactions');
+    v_ctx record := monay_private.platform_require_tenant('list_transactions');
 BEGIN
     IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 500 THEN
         RAISE EXCEPTION 'list_transactions: limit % outside 1..500', coalesce(p_limit::text, 'NULL')
@@ -2889,7 +2920,7 @@ CREATE FUNCTION monay.list_wallets(p_after_id uuid DEFAULT NULL::uuid, p_limit i
    (keyset paging: pass the last id of a page to get the next one).
    Raises 42501 without a tenant context, 22023 for p_limit outside 1..500. */
 DECLARE
-    v_ctx record := monay_private.require_tenant_context('list_wallets');
+    v_ctx record := monay_private.platform_require_tenant('list_wallets');
 BEGIN
     IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 500 THEN
         RAISE EXCEPTION 'list_wallets: limit % outside 1..500', coalesce(p_limit::text, 'NULL') USING ERRCODE = '22023';
@@ -2994,7 +3025,7 @@ DECLARE
     v_vault monay.tenant_vaults;
     v_next  bigint;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'next_wallet_paths');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'next_wallet_paths');
     PERFORM monay_private.vault_require_enabled('next_wallet_paths');
     IF p_count IS NULL OR p_count NOT BETWEEN 1 AND 1000 THEN
         RAISE EXCEPTION 'next_wallet_paths: count must be 1 .. 1000, got %', coalesce(p_count::text, 'NULL')
@@ -3055,7 +3086,9 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'process_group_payment');
     PERFORM monay_private.group_require_manager(v_group, 'process_group_payment');
-    PERFORM monay_private.require_not_null(p_period, 'p_period', 'process_group_payment');
+    IF p_period IS NULL THEN
+        RAISE EXCEPTION 'process_group_payment: p_period must not be NULL (group %)', p_group_id USING ERRCODE = '22023';
+    END IF;
     v_period := date_trunc('month', p_period)::date;
     SELECT * INTO v_bill FROM monay.group_bills b
     WHERE b.tenant_id = v_group.tenant_id AND b.group_id = v_group.id AND b.period = v_period FOR UPDATE;
@@ -3251,9 +3284,10 @@ CREATE FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p
    Returns {payment_id, tenant_id, amount_cents, payment_method,
    discount_applied, final_amount, token_decimals, final_amount_base_units,
    allocations, bills_paid, credit_cents, duplicate}.
-   Idempotency: with p_idempotency_key the first call records and stores its
-   response; a repeat (also concurrent) records nothing and returns it with
-   duplicate = true; the same key with another amount or method: MT406.
+   Idempotency (monay_private.idempotency_claim): with p_idempotency_key the
+   first call records and stores its response; a repeat (also concurrent)
+   records nothing and returns it with duplicate = true; the same key with
+   another amount or method: MT406.
    Suspended and closed tenants may pay (what they owe).
    Raises (nothing is recorded):
      42501 the context may not act on p_tenant_id
@@ -3265,8 +3299,7 @@ CREATE FUNCTION monay.process_payment(p_tenant_id uuid, p_amount_cents bigint, p
      MT301 no such tenant     MT406 idempotency key reused differently */
 DECLARE
     v_coin     monay.stablecoin_payment_config;
-    v_fp       text;
-    v_prev     record;
+    v_claim    record;
     v_discount bigint;
     v_final    bigint;
     v_base     numeric;
@@ -3278,7 +3311,7 @@ DECLARE
     c_max_payment constant bigint := 1000000000000;      -- 10^12 cents per payment
     c_max_total   constant bigint := 1000000000000000;   -- 10^15 cents per tenant
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'process_payment');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'process_payment');
     IF p_amount_cents IS NULL OR p_amount_cents < 1 THEN
         RAISE EXCEPTION 'process_payment: amount must be at least 1 cent, got % (tenant %)',
             coalesce(p_amount_cents::text, 'NULL'), p_tenant_id USING ERRCODE = '22023';
@@ -3297,25 +3330,17 @@ BEGIN
             coalesce(quote_literal(p_payment_method), 'NULL'), p_tenant_id,
             (SELECT string_agg(s.symbol, ', ' ORDER BY s.symbol) FROM monay.stablecoin_payment_config s WHERE s.enabled)
             USING ERRCODE = 'MT405',
-                  HINT = 'Only stablecoins are accepted (monay.stablecoin_payment_config); fiat is refused.';
+                  HINT = 'Only stablecoins are accepted (USDXM, USDC, USDT); fiat is refused.';
     END IF;
-    PERFORM monay_private.require_tenant_found(p_tenant_id,
-        EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
+    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
 
     IF p_idempotency_key IS NOT NULL THEN
-        v_fp := p_amount_cents || '|' || p_payment_method;
-        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint)
-        VALUES (p_tenant_id, 'payment', p_idempotency_key, v_fp)
-        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
-        IF NOT FOUND THEN
-            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
-            WHERE k.tenant_id = p_tenant_id AND k.scope = 'payment' AND k.idempotency_key = p_idempotency_key;
-            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for a payment of %, not of %',
-                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
-                    USING ERRCODE = 'MT406';
-            END IF;
-            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+        v_claim := monay_private.idempotency_claim('payment', p_tenant_id, p_idempotency_key,
+                                                   p_amount_cents || '|' || p_payment_method, 'MT406');
+        IF NOT v_claim.claimed THEN
+            RETURN v_claim.prior_response || '{"duplicate": true}'::jsonb;
         END IF;
     END IF;
 
@@ -3372,9 +3397,10 @@ CREATE FUNCTION monay.process_payment_waterfall(p_tenant_id uuid) RETURNS jsonb
    period, amount_cents}], bills_paid: [period], credit_cents}.
    Raises 42501 (context may not act on the tenant), 22023 (NULL), MT301. */
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'process_payment_waterfall');
-    PERFORM monay_private.require_tenant_found(p_tenant_id,
-        EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'process_payment_waterfall');
+    IF NOT EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id) THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     RETURN monay_private.billing_waterfall(p_tenant_id);
 END;
 $$;
@@ -3604,9 +3630,13 @@ DECLARE
     v_row monay.tenants;
 BEGIN
     PERFORM monay_private.require_platform(format('reactivate_tenant(%s)', p_tenant_id));
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'reactivate_tenant');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'reactivate_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'it cannot be reactivated');
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed and cannot be reactivated', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
     IF v_row.status = 'active' THEN
         RETURN v_row;
     END IF;
@@ -3660,7 +3690,7 @@ DECLARE
     v_key     bytea;
     v_row     monay.wallet_addresses;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'register_wallet_address');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'register_wallet_address');
     PERFORM monay_private.vault_require_enabled('register_wallet_address');
     IF p_path IS NULL OR p_address IS NULL OR p_purpose IS NULL THEN
         RAISE EXCEPTION 'register_wallet_address: path, address and purpose are required (got %, %, %)',
@@ -3746,7 +3776,9 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'remove_group_member');
     PERFORM monay_private.group_require_manager(v_group, 'remove_group_member');
-    PERFORM monay_private.require_not_null(p_member_id, 'p_member_id', 'remove_group_member');
+    IF p_member_id IS NULL THEN
+        RAISE EXCEPTION 'remove_group_member: member must not be NULL (group %)', p_group_id USING ERRCODE = '22023';
+    END IF;
     v_group := monay_private.group_find(p_group_id, 'remove_group_member', true);
     SELECT * INTO v_member FROM monay.group_members m
     WHERE m.tenant_id = v_group.tenant_id AND m.group_id = v_group.id
@@ -3816,8 +3848,9 @@ DECLARE
     v_old    monay.tenant_users;
     v_owners bigint;
 BEGIN
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'remove_tenant_member');
-    PERFORM monay_private.require_not_null(p_user_id, 'p_user_id', 'remove_tenant_member');
+    IF p_tenant_id IS NULL OR p_user_id IS NULL THEN
+        RAISE EXCEPTION 'remove_tenant_member: p_tenant_id and p_user_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     SELECT * INTO v_ctx FROM monay_private.verified_context();
     IF v_ctx.user_id = p_user_id AND v_ctx.tenant_id = p_tenant_id AND NOT coalesce(v_ctx.platform, false) THEN
         v_caller := 'self';
@@ -3825,7 +3858,9 @@ BEGIN
         v_caller := monay_private.require_tenant_manager(p_tenant_id, 'remove_tenant_member');
     END IF;
     PERFORM 1 FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     SELECT * INTO v_old FROM monay.tenant_users tu
     WHERE tu.tenant_id = p_tenant_id AND tu.user_id = p_user_id FOR UPDATE;
     IF NOT FOUND OR v_old.status NOT IN ('active', 'invited') THEN
@@ -3910,7 +3945,9 @@ CREATE FUNCTION monay.revoke_treasury_access(p_grant_id uuid) RETURNS monay.trea
 DECLARE
     v_row   monay.treasury_access_grants;
 BEGIN
-    PERFORM monay_private.require_not_null(p_grant_id, 'p_grant_id', 'revoke_treasury_access');
+    IF p_grant_id IS NULL THEN
+        RAISE EXCEPTION 'revoke_treasury_access: p_grant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     SELECT * INTO v_row FROM monay.treasury_access_grants t WHERE t.id = p_grant_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'revoke_treasury_access: grant % does not exist or is not visible to tenant %', p_grant_id,
@@ -4108,7 +4145,9 @@ CREATE FUNCTION monay.rotate_tenant_keys(p_tenant_id uuid, p_from_version intege
 DECLARE
     v_vault monay.tenant_vaults;
 BEGIN
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'rotate_tenant_keys');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'rotate_tenant_keys: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     PERFORM monay_private.require_tenant_manager(p_tenant_id, 'rotate_tenant_keys');
     v_vault := monay_private.vault_of(p_tenant_id, 'rotate_tenant_keys', 'update');
     IF p_from_version IS NOT NULL THEN
@@ -4286,12 +4325,16 @@ CREATE FUNCTION monay.set_tenant_context(p_tenant_id uuid) RETURNS void
 DECLARE
     v_found boolean;
 BEGIN
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'set_tenant_context');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'set_tenant_context: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     -- Sign the tenant's context first: RLS then shows exactly that tenant's
     -- row if it exists. The raise below rolls the SET LOCAL back.
     PERFORM monay_private.set_context(p_tenant_id, NULL, false);
     SELECT true INTO v_found FROM monay.tenants t WHERE t.id = p_tenant_id;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, v_found);
+    IF v_found IS NULL THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
 END;
 $$;
 
@@ -4337,9 +4380,10 @@ DECLARE
 BEGIN
     v_group := monay_private.group_find(p_group_id, 'share_treasury_access');
     PERFORM monay_private.group_require_manager(v_group, 'share_treasury_access');
-    PERFORM monay_private.require_not_null(p_wallet_id, 'p_wallet_id', 'share_treasury_access');
-    PERFORM monay_private.require_not_null(p_grantee_id, 'p_grantee_id', 'share_treasury_access');
-    PERFORM monay_private.require_not_null(p_expires_at, 'p_expires_at', 'share_treasury_access');
+    IF p_wallet_id IS NULL OR p_grantee_id IS NULL OR p_expires_at IS NULL THEN
+        RAISE EXCEPTION 'share_treasury_access: wallet, grantee and expiry must not be NULL (group %)', p_group_id
+            USING ERRCODE = '22023';
+    END IF;
     IF p_access IS NULL OR p_access NOT IN ('read', 'spend') THEN
         RAISE EXCEPTION 'share_treasury_access: access must be read or spend, got %',
             coalesce(quote_literal(p_access), 'NULL') USING ERRCODE = '22023';
@@ -4547,9 +4591,13 @@ DECLARE
     v_row monay.tenants;
 BEGIN
     PERFORM monay_private.require_platform(format('suspend_tenant(%s)', p_tenant_id));
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'suspend_tenant');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'suspend_tenant: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'it cannot be suspended');
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: it cannot be suspended', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
     IF v_row.status = 'suspended' THEN
         RETURN v_row;
     END IF;
@@ -4731,6 +4779,11 @@ CREATE FUNCTION monay.track_operation(p_tenant_id uuid, p_operation_type text, p
    duplicate = true. The key's fingerprint is (operation type, quantity); the
    same key with another type or quantity is refused (MT406). occurred_at is
    not in the fingerprint: a retry that leaves it to default gets a new now().
+   The claim is monay_private.idempotency_claim's; the key stores the
+   operation's id and occurred_at, and a retry's response is rebuilt from the
+   event row (the same fields as the first response; only {operation_id,
+   tenant_id, operation_type, quantity, duplicate} if the event's partition was
+   dropped by a retention shorter than BILLING_IDEMPOTENCY_RETENTION).
    Raises:
      42501 the context may not act on p_tenant_id (names both tenants)
      22023 NULL tenant, quantity < 1 or NULL, occurred_at NULL or > 5 min ahead,
@@ -4749,10 +4802,9 @@ DECLARE
     v_id     bigint;
     v_bp     record;
     v_result jsonb;
-    v_prev   record;
-    v_fp     text;
+    v_claim  record;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'track_operation');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operation');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'track_operation');
     IF p_occurred_at IS NULL OR p_occurred_at > clock_timestamp() + interval '5 minutes' THEN
         RAISE EXCEPTION 'track_operation: occurred_at % is NULL or in the future (tenant %)',
@@ -4764,28 +4816,26 @@ BEGIN
     END IF;
 
     v_id := nextval('monay.billing_operation_id_seq');
-    SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, p_occurred_at);
-    v_result := jsonb_build_object(
-        'operation_id', v_id, 'tenant_id', p_tenant_id, 'operation_type', p_operation_type,
-        'quantity', p_quantity, 'computation_units', v_cost.computation_units * p_quantity,
-        'transactions', CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
-        'occurred_at', p_occurred_at, 'billing_period', v_bp.period, 'late', v_bp.late,
-        'duplicate', false);
-
+    v_bp := monay_private.billing_period_for(p_tenant_id, p_occurred_at);
     IF p_idempotency_key IS NOT NULL THEN
-        v_fp := p_operation_type || '|' || p_quantity;
-        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
-        VALUES (p_tenant_id, 'operation', p_idempotency_key, v_fp, v_result)
-        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
-        IF NOT FOUND THEN
-            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
-            WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation' AND k.idempotency_key = p_idempotency_key;
-            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
-                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
-                    USING ERRCODE = 'MT406';
+        -- The key stands for this operation (id, occurred_at); a retry rebuilds the response from it.
+        v_claim := monay_private.idempotency_claim('operation', p_tenant_id, p_idempotency_key,
+                                                   p_operation_type || '|' || p_quantity, 'MT406', v_id, p_occurred_at);
+        IF NOT v_claim.claimed THEN
+            IF v_claim.prior_response IS NOT NULL THEN  -- a key stored before migration 020
+                RETURN v_claim.prior_response || '{"duplicate": true}'::jsonb;
             END IF;
-            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+            SELECT jsonb_build_object(
+                       'operation_id', o.id, 'tenant_id', o.tenant_id, 'operation_type', o.operation_type,
+                       'quantity', o.quantity, 'computation_units', o.computation_units,
+                       'transactions', o.transactions, 'occurred_at', o.occurred_at,
+                       'billing_period', o.billing_period, 'late', o.late, 'duplicate', true)
+            INTO v_result
+            FROM monay.billing_operations o
+            WHERE o.tenant_id = p_tenant_id AND o.occurred_at = v_claim.prior_ref_at AND o.id = v_claim.prior_ref_id;
+            RETURN coalesce(v_result, jsonb_build_object('operation_id', v_claim.prior_ref_id, 'tenant_id', p_tenant_id,
+                                                         'operation_type', p_operation_type, 'quantity', p_quantity,
+                                                         'duplicate', true));
         END IF;
     END IF;
 
@@ -4797,7 +4847,12 @@ BEGIN
     PERFORM monay_private.billing_account(p_tenant_id, v_bp.period,
         CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
         v_cost.computation_units * p_quantity, p_quantity, v_cost.cost_millicents * p_quantity, v_bp.late, true);
-    RETURN v_result;
+    RETURN jsonb_build_object(
+        'operation_id', v_id, 'tenant_id', p_tenant_id, 'operation_type', p_operation_type,
+        'quantity', p_quantity, 'computation_units', v_cost.computation_units * p_quantity,
+        'transactions', CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        'occurred_at', p_occurred_at, 'billing_period', v_bp.period, 'late', v_bp.late,
+        'duplicate', false);
 END;
 $$;
 
@@ -4823,7 +4878,9 @@ CREATE FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) RET
    insert for the events, then one counter upsert per billing period of the
    batch (not per row). All or nothing: one refused operation refuses the
    batch. The batch is one call for the rate limit (one token).
-   Idempotency per operation: an operation whose key was recorded before (by
+   Idempotency per operation (monay_private.idempotency_claim_batch, the
+   set-based form of the claim track_operation makes; each key stores its
+   operation's id and occurred_at): an operation whose key was recorded before (by
    either function) is not recorded again and is reported as a duplicate with
    the first operation_id; the same key twice inside one batch counts once;
    a key reused with another (operation_type, quantity) raises MT406.
@@ -4841,6 +4898,7 @@ CREATE FUNCTION monay.track_operations(p_tenant_id uuid, p_operations jsonb) RET
    batch's months (monay_private.billing_period_for). */
 DECLARE
     v_max       integer;
+    v_max_qty   integer;
     v_n         integer;
     v_types     text[];
     v_qty       integer[];
@@ -4864,11 +4922,8 @@ DECLARE
     v_taken     boolean := false;
     v_tot_tx    bigint := 0;
     v_tot_cu    bigint := 0;
-    v_prev      record;
-    v_claimed   text[];
-    v_distinct  bigint;
 BEGIN
-    PERFORM monay_private.require_tenant_access(p_tenant_id, 'track_operations');
+    PERFORM monay_private.billing_authorize(p_tenant_id, 'track_operations');
     IF p_operations IS NULL OR jsonb_typeof(p_operations) <> 'array' OR jsonb_array_length(p_operations) = 0 THEN
         RAISE EXCEPTION 'track_operations: p_operations must be a non-empty JSON array of operations (tenant %)',
             p_tenant_id USING ERRCODE = '22023';
@@ -4910,13 +4965,14 @@ BEGIN
             '(not in the future) or an idempotency key of % characters (1 to 200)',
             v_bad.i, p_tenant_id, v_bad.q, v_bad.occ, length(v_bad.k) USING ERRCODE = '22023';
     END IF;
+    v_max_qty := (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer;  -- once, not per row
     SELECT u.i, u.q INTO v_bad
     FROM unnest(v_qty) WITH ORDINALITY AS u(q, i)
-    WHERE u.q > (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer
+    WHERE u.q > v_max_qty
     ORDER BY u.i LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'track_operations: operation % (tenant %) has quantity %, above BILLING_MAX_OPERATION_QUANTITY (%)',
-            v_bad.i, p_tenant_id, v_bad.q, monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}'
+            v_bad.i, p_tenant_id, v_bad.q, v_max_qty
             USING ERRCODE = 'MT416', HINT = 'Split the usage into several operations.';
     END IF;
     SELECT u.i, u.t INTO v_bad
@@ -4936,84 +4992,30 @@ BEGIN
     FROM (SELECT date_trunc('month', o AT TIME ZONE 'UTC')::date AS month, min(o) AS first_at
           FROM unnest(v_occ) AS o GROUP BY 1) m;
     FOR v_i IN 1 .. coalesce(array_length(v_months, 1), 0) LOOP
-        SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, v_firsts[v_i]);
+        v_bp := monay_private.billing_period_for(p_tenant_id, v_firsts[v_i]);
         v_periods := v_periods || v_bp.period;
         v_lates := v_lates || v_bp.late;
     END LOOP;
 
     SELECT array_agg(nextval('monay.billing_operation_id_seq')) INTO v_ids FROM generate_series(1, v_n);
 
-    -- Idempotency: the first operation with a key inside the batch claims it
-    -- (INSERT ... ON CONFLICT DO NOTHING waits for a concurrent claim of the
-    -- same key to commit); the others of the batch are its duplicates.
-    v_record := array_fill(true, ARRAY[v_n]);
-    v_dup_of := array_fill(NULL::bigint, ARRAY[v_n]);
+    -- Idempotency (monay_private.idempotency_claim_batch): the first operation of each key in
+    -- the batch claims it (a concurrent claim of the same key waits for ours to commit); the
+    -- others of the batch, and keys claimed before, are duplicates of the key's first operation.
     IF EXISTS (SELECT 1 FROM unnest(v_keys) k WHERE k IS NOT NULL) THEN
-        SELECT x.k, x.f1, x.f INTO v_prev
-        FROM (SELECT u.k, u.t || '|' || u.q AS f,
-                     first_value(u.t || '|' || u.q) OVER (PARTITION BY u.k ORDER BY u.i) AS f1
-              FROM unnest(v_keys, v_types, v_qty) WITH ORDINALITY AS u(k, t, q, i) WHERE u.k IS NOT NULL) x
-        WHERE x.f1 <> x.f LIMIT 1;
-        IF FOUND THEN
-            RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for % (same batch)',
-                quote_literal(v_prev.k), p_tenant_id, v_prev.f1, v_prev.f USING ERRCODE = 'MT406';
-        END IF;
-        WITH firsts AS (
-            SELECT DISTINCT ON (x.k) x.k, x.t, x.q, x.id, x.occ
-            FROM unnest(v_keys, v_types, v_qty, v_ids, v_occ) WITH ORDINALITY AS x(k, t, q, id, occ, i)
-            WHERE x.k IS NOT NULL ORDER BY x.k, x.i
-        ), claimed AS (
-            -- In key order, so that two batches sharing keys cannot deadlock.
-            INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
-            SELECT p_tenant_id, 'operation', f.k, f.t || '|' || f.q,
-                   jsonb_build_object('operation_id', f.id, 'tenant_id', p_tenant_id, 'operation_type', f.t,
-                       'quantity', f.q, 'computation_units', c.computation_units * f.q,
-                       'transactions', CASE WHEN c.counts_as_transaction THEN f.q ELSE 0 END,
-                       'occurred_at', f.occ, 'billing_period', pm.period, 'late', pm.late, 'duplicate', false)
-            FROM firsts f
-            JOIN monay.operation_costs c ON c.operation_type = f.t
-            JOIN unnest(v_months, v_periods, v_lates) AS pm(month, period, late)
-              ON pm.month = date_trunc('month', f.occ AT TIME ZONE 'UTC')::date
-            ORDER BY f.k
-            ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING
-            RETURNING idempotency_key
-        )
-        SELECT array_agg(c.idempotency_key), (SELECT count(DISTINCT k) FROM unnest(v_keys) k)
-        INTO v_claimed, v_distinct
-        FROM claimed c;
-        -- Recorded: no key, or the first operation of a key this batch claimed.
-        -- Others point at the first operation of their key in the batch...
-        SELECT array_agg(x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) ORDER BY x.i),
-               array_agg(CASE WHEN x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) THEN NULL ELSE x.fid END
+        SELECT array_agg(x.k IS NULL OR (x.i = x.fi AND c.claimed) ORDER BY x.i),
+               array_agg(CASE WHEN x.k IS NULL OR (x.i = x.fi AND c.claimed) THEN NULL ELSE c.ref_id END
                          ORDER BY x.i)
         INTO v_record, v_dup_of
-        FROM (SELECT u.k, u.i, first_value(u.i) OVER w AS fi, first_value(u.id) OVER w AS fid
-              FROM unnest(v_keys, v_ids) WITH ORDINALITY AS u(k, id, i)
-              WINDOW w AS (PARTITION BY u.k ORDER BY u.i)) x
-        LEFT JOIN unnest(v_claimed) AS c(k) ON c.k = x.k;
-        -- ... unless the key was recorded before: same fingerprint (else MT406)
-        -- and the first response's operation id. Skipped when every key is new.
-        IF coalesce(cardinality(v_claimed), 0) < v_distinct THEN
-            SELECT d.k, s.fingerprint, d.f INTO v_prev
-            FROM (SELECT DISTINCT u.k, u.t || '|' || u.q AS f
-                  FROM unnest(v_keys, v_types, v_qty) AS u(k, t, q)
-                  WHERE u.k IS NOT NULL AND NOT u.k = ANY (coalesce(v_claimed, '{}'::text[]))) d
-            CROSS JOIN LATERAL (SELECT k.fingerprint FROM monay_private.billing_idempotency_keys k
-                                WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation'
-                                  AND k.idempotency_key = d.k) s
-            WHERE s.fingerprint <> d.f LIMIT 1;
-            IF FOUND THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
-                    quote_literal(v_prev.k), p_tenant_id, v_prev.fingerprint, v_prev.f USING ERRCODE = 'MT406';
-            END IF;
-            SELECT array_agg(coalesce(s.op, x.d) ORDER BY x.i) INTO v_dup_of
-            FROM unnest(v_keys, v_dup_of, v_record) WITH ORDINALITY AS x(k, d, rec, i)
-            LEFT JOIN LATERAL (SELECT (k.response ->> 'operation_id')::bigint AS op
-                               FROM monay_private.billing_idempotency_keys k
-                               WHERE NOT x.rec AND k.tenant_id = p_tenant_id AND k.scope = 'operation'
-                                 AND k.idempotency_key = x.k
-                                 AND NOT x.k = ANY (coalesce(v_claimed, '{}'::text[]))) s ON true;
-        END IF;
+        FROM (SELECT u.k, u.i, first_value(u.i) OVER (PARTITION BY u.k ORDER BY u.i) AS fi
+              FROM unnest(v_keys) WITH ORDINALITY AS u(k, i)) x
+        LEFT JOIN monay_private.idempotency_claim_batch(
+                'operation', p_tenant_id, v_keys,
+                ARRAY(SELECT u.t || '|' || u.q FROM unnest(v_types, v_qty) WITH ORDINALITY AS u(t, q, i) ORDER BY u.i),
+                v_ids, v_occ, 'MT406') c ON c.claim_key = x.k;
+    ELSE
+        v_record := array_fill(true, ARRAY[v_n]);
+        v_dup_of := array_fill(NULL::bigint, ARRAY[v_n]);
     END IF;
 
     -- The events, then one counter upsert per (billing period, late).
@@ -5109,7 +5111,7 @@ CREATE FUNCTION monay.transfer(p_from_wallet_id uuid, p_to_wallet_id uuid, p_amo
      MP006 the idempotency key was used for another transfer
      MT402, MT403, MT404 the tenant's limits (track_operation) */
 DECLARE
-    v_ctx    record := monay_private.require_tenant_context('transfer');
+    v_ctx    record := monay_private.platform_require_tenant('transfer');
     v_prior  monay.transactions;
     v_from   monay.wallets;
     v_to     monay.wallets;
@@ -5270,7 +5272,9 @@ CREATE FUNCTION monay.update_tenant_profile(p_tenant_id uuid, p_name text DEFAUL
 DECLARE
     v_row monay.tenants;
 BEGIN
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'update_tenant_profile');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'update_tenant_profile: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     PERFORM monay_private.require_tenant_manager(p_tenant_id, 'update_tenant_profile');
     IF p_name IS NULL AND p_tenant_type IS NULL THEN
         RAISE EXCEPTION 'update_tenant_profile(%): nothing to change (p_name and p_tenant_type are NULL)', p_tenant_id
@@ -5280,13 +5284,15 @@ BEGIN
         RAISE EXCEPTION 'update_tenant_profile: p_name must be 1 to 200 characters, got %', length(btrim(p_name))
             USING ERRCODE = '22023';
     END IF;
-    IF p_tenant_type IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM monay.tenant_types tt WHERE tt.tenant_type = p_tenant_type) THEN
-        RAISE EXCEPTION 'update_tenant_profile: unknown tenant type %, allowed: %', quote_literal(left(p_tenant_type, 100)),
-            monay_private.allowed_values('monay.tenant_types', 'tenant_type') USING ERRCODE = '22023';
+    IF p_tenant_type IS NOT NULL AND p_tenant_type NOT IN
+       ('individual', 'household', 'small_business', 'enterprise', 'holding_company') THEN
+        RAISE EXCEPTION 'update_tenant_profile: unknown tenant type %', quote_literal(left(p_tenant_type, 100))
+            USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'its profile cannot change');
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: its profile cannot change', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
     UPDATE monay.tenants t
     SET name = coalesce(btrim(p_name), t.name), tenant_type = coalesce(p_tenant_type, t.tenant_type),
         updated_at = now()
@@ -5333,15 +5339,18 @@ DECLARE
     v_row    monay.tenants;
 BEGIN
     PERFORM monay_private.require_platform(format('upgrade_tenant_tier(%s, %s)', p_tenant_id, p_new_tier));
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'upgrade_tenant_tier');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'upgrade_tenant_tier: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     SELECT * INTO v_range FROM monay_private.tier_margin_range(p_new_tier);
     IF v_range.floor_pct IS NULL THEN
-        RAISE EXCEPTION 'invalid billing_tier %: expected one of %',
-            coalesce(quote_literal(p_new_tier), 'NULL'),
-            monay_private.allowed_values('monay.billing_tiers', 'tier', 'sort_order') USING ERRCODE = '22023';
+        RAISE EXCEPTION 'invalid billing_tier %: expected free, small_business or enterprise',
+            coalesce(quote_literal(p_new_tier), 'NULL') USING ERRCODE = '22023';
     END IF;
     v_row := monay_private.lock_tenant(p_tenant_id);
-    PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'its tier cannot change');
+    IF v_row.status = 'closed' THEN
+        RAISE EXCEPTION 'tenant % is closed: its tier cannot change', p_tenant_id USING ERRCODE = 'MT304';
+    END IF;
     IF v_row.billing_tier = p_new_tier
        AND (p_gross_margin_percent IS NULL OR p_gross_margin_percent = v_row.gross_margin_percent) THEN
         RETURN v_row;
@@ -5565,38 +5574,6 @@ $$;
 
 ALTER FUNCTION monay_monitor.refusals_last_hour() OWNER TO monay_owner;
 --
--- Name: allowed_values(regclass, name, name); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
---
-
-CREATE FUNCTION monay_private.allowed_values(p_table regclass, p_column name, p_order name DEFAULT NULL::name) RETURNS text
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $_$
-/* The allowed values of a lookup table (docs/development.md, "Allowed values"),
-   comma-separated, ordered by p_order (e.g. sort_order) then by the value:
-   what an error message names as "allowed". '(none)' for an empty table.
-   Raises 22023 when p_table or p_column is NULL; an unknown column raises 42703. */
-DECLARE
-    v_list text;
-BEGIN
-    IF p_table IS NULL OR p_column IS NULL THEN
-        RAISE EXCEPTION 'allowed_values: p_table and p_column must not be NULL' USING ERRCODE = '22023';
-    END IF;
-    EXECUTE format('SELECT string_agg(x.%1$I::text, '', '' ORDER BY %2$s x.%1$I) FROM %3$s x',
-                   p_column, CASE WHEN p_order IS NULL THEN '' ELSE format('x.%I,', p_order) END, p_table)
-        INTO v_list;
-    RETURN coalesce(v_list, '(none)');
-END;
-$_$;
-
-ALTER FUNCTION monay_private.allowed_values(p_table regclass, p_column name, p_order name) OWNER TO monay_owner;
---
--- Name: FUNCTION allowed_values(p_table regclass, p_column name, p_order name); Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON FUNCTION monay_private.allowed_values(p_table regclass, p_column name, p_order name) IS 'Comma-separated values of a lookup table, for "allowed: ..." in error messages.';
-
---
 -- Name: apply_rls(regclass, text, name, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -5802,8 +5779,7 @@ COMMENT ON FUNCTION monay_private.base64url_encode(p_data bytea) IS 'bytea to ba
 --
 
 CREATE FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE plpgsql
     AS $$
 /* The one place where usage is counted and limits are enforced, for
    track_operation, track_operations (once per billing period of the batch)
@@ -5824,7 +5800,9 @@ CREATE FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p
             (docs/billing.md "Safety limits"); checked before any
             addition can overflow bigint (one call adds at most 10^4
             operations x 10^6 quantity x units per operation).
-   A raise undoes the caller's statement: nothing is recorded. */
+   A raise undoes the caller's statement: nothing is recorded.
+   SECURITY INVOKER, executable by monay_owner only: called from the SECURITY
+   DEFINER usage functions with their pinned search_path. */
 DECLARE
     -- The rate limit's clock is the transaction's start (one request, one transaction):
     -- calls made inside one transaction count as made at once, whatever the machine's load.
@@ -5859,8 +5837,7 @@ BEGIN
                        ORDER BY c.effective_from DESC LIMIT 1) c ON true
     WHERE s.tenant_id = p_tenant_id;
     IF v_status IS DISTINCT FROM 'active' THEN
-        PERFORM monay_private.require_tenant_status(p_tenant_id, v_status, 'MT404', 'usage is refused',
-                                                    ARRAY['suspended', 'closed']);
+        PERFORM monay_private.billing_refuse_status(p_tenant_id, v_status);
     END IF;
     v_slot := pg_backend_pid() % v_slots;
     v_step := (1000000::bigint * v_slots + v_rate - 1) / v_rate;
@@ -5932,6 +5909,45 @@ ALTER FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_
 COMMENT ON FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean) IS 'Adds usage to the sharded counters; enforces tenant status, rate limit and the free allowance.';
 
 --
+-- Name: billing_authorize(uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The gate of every billing function that takes p_tenant_id: the caller's
+   verified context must be that tenant (an authenticated user or a platform
+   job inside it) or the platform. Raises:
+     22023 p_tenant_id NULL
+     42501 no verified context, a forged one, or another tenant's (the
+           message names the context's tenant and the tenant asked for) */
+DECLARE
+    v_ctx record;
+BEGIN
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION '%: p_tenant_id must not be NULL', p_operation USING ERRCODE = '22023';
+    END IF;
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF v_ctx.platform OR v_ctx.tenant_id = p_tenant_id THEN
+        RETURN;
+    END IF;
+    RAISE EXCEPTION '%: the context of tenant % may not act on tenant %', p_operation,
+        coalesce(v_ctx.tenant_id::text, 'none (no verified context)'), p_tenant_id
+        USING ERRCODE = '42501',
+              HINT = 'Authenticate into that tenant (monay.authenticate, monay.switch_tenant) '
+                     'or run as monay_platform after monay.set_platform_context().';
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_authorize(p_tenant_id uuid, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) IS 'Raises 42501 unless the verified context is p_tenant_id or the platform (22023 for NULL).';
+
+--
 -- Name: billing_compute(uuid, date, text, bigint, bigint, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -5954,7 +5970,9 @@ BEGIN
     SELECT p.total_before_discount, p.bill INTO v_total, v_bill
     FROM monay_private.billing_price(ARRAY[p_tenant_id], p_period, p_extra_tier, p_extra_transactions,
                                      p_extra_units, p_extra_cost) p;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     IF v_bill IS NULL THEN
         RAISE EXCEPTION 'the bill of tenant % for % would be % cents, above the 10^15 cents billing can hold',
             p_tenant_id, to_char(p_period, 'YYYY-MM'), v_total USING ERRCODE = 'MT416';
@@ -6351,14 +6369,20 @@ CREATE FUNCTION monay_private.billing_operations_fill() RETURNS trigger
    Locks: the period lock of billing_period_for, keyed by month and tenant
    bucket, so one statement holds at most 256 per month whatever its size. */
 DECLARE
+    v_ctx  record;
     v_cost monay.operation_costs;
     v_bp   record;
 BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
     IF NEW.tenant_id IS NULL THEN
         RAISE EXCEPTION 'billing_operations: no tenant: insert under a verified tenant context or name tenant_id'
             USING ERRCODE = '42501';
     END IF;
-    PERFORM monay_private.require_tenant_access(NEW.tenant_id, 'billing_operations');
+    IF NOT (coalesce(v_ctx.platform, false) OR v_ctx.tenant_id = NEW.tenant_id) THEN
+        RAISE EXCEPTION 'billing_operations: the context of tenant % may not record usage of tenant %',
+            coalesce(v_ctx.tenant_id::text, 'none (no verified context)'), NEW.tenant_id
+            USING ERRCODE = '42501';
+    END IF;
     SELECT * INTO v_cost FROM monay.operation_costs c WHERE c.operation_type = NEW.operation_type;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown operation type % for tenant %', coalesce(quote_literal(NEW.operation_type), 'NULL'),
@@ -6385,7 +6409,7 @@ BEGIN
     END IF;
     NEW.transactions := CASE WHEN v_cost.counts_as_transaction THEN NEW.quantity ELSE 0 END;
     NEW.cost_millicents := v_cost.cost_millicents * NEW.quantity;
-    SELECT * INTO v_bp FROM monay_private.billing_period_for(NEW.tenant_id, NEW.occurred_at);
+    v_bp := monay_private.billing_period_for(NEW.tenant_id, NEW.occurred_at);
     NEW.billing_period := v_bp.period;
     NEW.late := v_bp.late;
     NEW.recorded_at := now();
@@ -6474,8 +6498,7 @@ COMMENT ON FUNCTION monay_private.billing_payment_discount(p_tenant_id uuid, p_a
 --
 
 CREATE FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at timestamp with time zone, OUT period date, OUT late boolean) RETURNS record
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE plpgsql
     AS $$
 /* The billing period that counts an operation of p_tenant_id that happened
    at p_occurred_at (the first day of a UTC month), and whether it is late.
@@ -6490,16 +6513,33 @@ CREATE FUNCTION monay_private.billing_period_for(p_tenant_id uuid, p_occurred_at
    operation either commits before the run reads the counters or sees the
    bill. At most two such locks per tenant (previous and running month),
    whatever the input.
+   The tenant's creation time comes from monay_private.billing_tenant_state
+   (the hot path's mirror of monay.tenants, no RLS): every caller has checked
+   first that the context is this tenant's or the platform's.
+   SECURITY INVOKER, executable by monay_owner only: called from the SECURITY
+   DEFINER usage functions (track_operation, track_operations, the
+   billing_operations_fill trigger) with their pinned search_path; a call of
+   its own (a definer's search_path switch) cost as much as its work.
    Raises MT415 when p_occurred_at is not finite or before the tenant was
    created (names the tenant, the value and the creation time), MT301 when
-   the tenant does not exist (or is not visible to the context). */
+   the tenant does not exist. */
 DECLARE
     c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
     v_created   timestamptz;
     v_month     date;
 BEGIN
-    SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    -- The mirror of monay.tenants (no RLS: the callers have checked the context already);
+    -- monay.tenants itself only for a row the mirror has no creation time for.
+    SELECT s.created_at INTO v_created FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    IF v_created IS NULL THEN
+        SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+        END IF;
+    END IF;
     IF p_occurred_at IS NULL OR NOT isfinite(p_occurred_at) OR p_occurred_at < v_created THEN
         RAISE EXCEPTION 'occurred_at % of tenant % is not a finite time at or after the tenant''s creation (%)',
             coalesce(p_occurred_at::text, 'NULL'), p_tenant_id, v_created USING ERRCODE = 'MT415',
@@ -6551,8 +6591,15 @@ CREATE FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p_period
    256 x the 2 months usage may count in). Sharing a bucket only means that
    a late operation of the previous month may wait for the run to commit a
    batch. pg_advisory_* are executable by monay_owner only (migration 008),
-   so no application can take these locks. Never raises. */
-    SELECT hashtext(p_period::text || ':' || (hashtext(p_tenant_id::text) & 255)::text)
+   so no application can take these locks. Inlined into its callers (every
+   part of the body is immutable). Never raises. */
+    -- The month as 'YYYY-MM-DD' built from immutable parts (date::text depends on DateStyle and is
+    -- only STABLE, which kept this IMMUTABLE function from being inlined: ~50 us per call on the
+    -- usage path instead of ~2). Same keys as hashtext(p_period::text || ...) under DateStyle ISO.
+    SELECT hashtext(extract(year FROM p_period)::integer::text
+                    || '-' || lpad(extract(month FROM p_period)::integer::text, 2, '0')
+                    || '-' || lpad(extract(day FROM p_period)::integer::text, 2, '0')
+                    || ':' || (hashtext(p_tenant_id::text) & 255)::text)
 $$;
 
 ALTER FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p_period date) OWNER TO monay_owner;
@@ -6574,7 +6621,9 @@ CREATE FUNCTION monay_private.billing_period_start(p_period date, p_operation te
    its first day. Raises 22023 for NULL or a date outside 2000-01-01 ..
    9999-11-30 (prices start in 2000). */
 BEGIN
-    PERFORM monay_private.require_not_null(p_period, 'p_period', p_operation);
+    IF p_period IS NULL THEN
+        RAISE EXCEPTION '%: p_period must not be NULL', p_operation USING ERRCODE = '22023';
+    END IF;
     IF p_period < date '2000-01-01' OR p_period > date '9999-11-30' THEN
         RAISE EXCEPTION '%: period % is out of range (2000-01 to 9999-11)', p_operation, p_period
             USING ERRCODE = '22023';
@@ -6757,7 +6806,7 @@ CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_e
                    'overage_per_1000_units_cents', p.overage_per_1000_units_cents,
                    'overage_computation_units_cents', p.over_units_cents,
                    'cost_millicents', p.cost)
-                   ORDER BY (SELECT bt.sort_order FROM monay.billing_tiers bt WHERE bt.tier = p.tier))
+                   ORDER BY array_position(ARRAY['free', 'small_business', 'enterprise'], p.tier))
                    FILTER (WHERE p.tier IS NOT NULL), '[]'::json) AS lines,
                coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
                coalesce(sum(p.over_units_cents), 0) AS over_units,
@@ -6873,6 +6922,32 @@ ALTER FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, 
 --
 
 COMMENT ON FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint) IS 'Raises MT403 naming tenant, tier, rate limit and when to retry.';
+
+--
+-- Name: billing_refuse_status(uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* Raises MT301 (no such tenant, p_status NULL) or MT404 (suspended/closed). */
+BEGIN
+    IF p_status IS NULL THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
+    RAISE EXCEPTION 'tenant % is %: usage is refused', p_tenant_id, p_status
+        USING ERRCODE = 'MT404',
+              HINT = 'A suspended tenant is reactivated by the platform (monay.reactivate_tenant).';
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_refuse_status(p_tenant_id uuid, p_status text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) IS 'Raises MT301 (unknown tenant) or MT404 (tenant not active).';
 
 --
 -- Name: billing_run_tenant(bigint, uuid, date, text, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -7026,6 +7101,36 @@ ALTER FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date
 COMMENT ON FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date) IS 'A finalized bill with its status, adjustments, payments and balance due (NULL when not billed).';
 
 --
+-- Name: billing_tenant_state_created_at(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_tenant_state_created_at() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* AFTER INSERT OR UPDATE OF created_at on monay.tenants (trigger
+   tenants_310_billing_state_created_at, created by migration 020, after
+   tenants_300_billing_state_sync has written the row): copies created_at into
+   monay_private.billing_tenant_state, where billing_period_for reads it
+   without RLS (the earliest occurred_at usage may have). A trigger of its own,
+   not a column of billing_tenant_state_sync: the legacy retrofit applies the
+   function files to databases that do not have migration 020 yet, where the
+   sync trigger must keep working. Never raises. */
+BEGIN
+    UPDATE monay_private.billing_tenant_state s SET created_at = NEW.created_at
+    WHERE s.tenant_id = NEW.id AND s.created_at IS DISTINCT FROM NEW.created_at;
+    RETURN NULL;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_tenant_state_created_at() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_tenant_state_created_at(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_tenant_state_created_at() IS 'Trigger: mirrors tenants.created_at into monay_private.billing_tenant_state (for billing_period_for).';
+
+--
 -- Name: billing_tenant_state_sync(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -7114,7 +7219,8 @@ CREATE TABLE monay.billing_tier_config (
     CONSTRAINT billing_tier_config_policy_known CHECK ((overage_policy = ANY (ARRAY['refuse'::text, 'bill'::text]))),
     CONSTRAINT billing_tier_config_rate_positive CHECK (((rate_limit_per_second > 0) AND (rate_limit_burst >= rate_limit_per_second))),
     CONSTRAINT billing_tier_config_refuse_one_slot CHECK (((overage_policy = 'bill'::text) OR (counter_slots = 1))),
-    CONSTRAINT billing_tier_config_slots_range CHECK (((counter_slots >= 1) AND (counter_slots <= 64)))
+    CONSTRAINT billing_tier_config_slots_range CHECK (((counter_slots >= 1) AND (counter_slots <= 64))),
+    CONSTRAINT billing_tier_config_tier_known CHECK ((tier = ANY (ARRAY['free'::text, 'small_business'::text, 'enterprise'::text])))
 );
 
 ALTER TABLE ONLY monay.billing_tier_config FORCE ROW LEVEL SECURITY;
@@ -7155,40 +7261,6 @@ ALTER FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) OW
 --
 
 COMMENT ON FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) IS 'Price version of a tier in force for the month starting p_period.';
-
---
--- Name: billing_tiers_keep_tenants(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
---
-
-CREATE FUNCTION monay_private.billing_tiers_keep_tenants() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-/* AFTER UPDATE OF the margin range on monay.billing_tiers: a range may not
-   shrink past a tenant of the tier (what the CHECK it replaced guaranteed).
-   Raises 23514 naming the tier, the new range and how many tenants fall out. */
-DECLARE
-    v_out bigint;
-BEGIN
-    SELECT count(*) INTO v_out FROM monay.tenants t
-    WHERE t.billing_tier = NEW.tier
-      AND t.gross_margin_percent NOT BETWEEN NEW.gross_margin_min_percent AND NEW.gross_margin_max_percent;
-    IF v_out > 0 THEN
-        RAISE EXCEPTION 'tier %: % tenant(s) have a margin outside the new range % to %%%: move them first',
-            NEW.tier, v_out, NEW.gross_margin_min_percent, NEW.gross_margin_max_percent
-            USING ERRCODE = '23514', CONSTRAINT = 'tenants_gross_margin_within_tier',
-                  SCHEMA = 'monay', TABLE = 'billing_tiers';
-    END IF;
-    RETURN NULL;
-END;
-$$;
-
-ALTER FUNCTION monay_private.billing_tiers_keep_tenants() OWNER TO monay_owner;
---
--- Name: FUNCTION billing_tiers_keep_tenants(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON FUNCTION monay_private.billing_tiers_keep_tenants() IS 'Trigger: a tier''s margin range cannot shrink past one of its tenants (23514).';
 
 --
 -- Name: billing_waterfall(uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -7843,7 +7915,9 @@ DECLARE
     v_made   integer := 0;
 BEGIN
     PERFORM monay_private.require_platform('group_billing_consolidate');
-    PERFORM monay_private.require_not_null(p_period, 'p_period', 'group_billing_consolidate');
+    IF p_period IS NULL THEN
+        RAISE EXCEPTION 'group_billing_consolidate: p_period must not be NULL' USING ERRCODE = '22023';
+    END IF;
     v_period := date_trunc('month', p_period)::date;
     SELECT coalesce(max(s.discount_percent), 0) INTO v_pct FROM monay.stablecoin_payment_config s WHERE s.symbol = 'USDXM';
     FOR v_group IN
@@ -8085,7 +8159,9 @@ CREATE FUNCTION monay_private.group_find(p_group_id uuid, p_operation text, p_lo
 DECLARE
     v_row monay.groups;
 BEGIN
-    PERFORM monay_private.require_not_null(p_group_id, 'p_group_id', p_operation);
+    IF p_group_id IS NULL THEN
+        RAISE EXCEPTION '%: p_group_id must not be NULL', p_operation USING ERRCODE = '22023';
+    END IF;
     IF p_lock THEN
         SELECT * INTO v_row FROM monay.groups g WHERE g.id = p_group_id FOR NO KEY UPDATE;
     ELSE
@@ -8449,6 +8525,199 @@ ALTER FUNCTION monay_private.groups_default_groups_batch(p_limit integer) OWNER 
 --
 
 COMMENT ON FUNCTION monay_private.groups_default_groups_batch(p_limit integer) IS 'Legacy retrofit step default_groups: one committed batch of default households.';
+
+--
+-- Name: idempotency_claim(text, uuid, text, text, text, bigint, timestamp with time zone, uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint DEFAULT NULL::bigint, p_ref_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_ref_uuid uuid DEFAULT NULL::uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb) RETURNS record
+    LANGUAGE plpgsql
+    AS $_$
+/* The one idempotency claim of every retryable write: claims p_key for
+   p_owner_id in p_scope with the request's p_fingerprint, or finds who
+   claimed it first.
+     scope 'operation' (track_operation; track_operations claims through
+           monay_private.idempotency_claim_batch) and 'payment'
+           (process_payment): monay_private.billing_idempotency_keys, per
+           tenant (p_owner_id); an operation stores only what it stands for
+           (p_ref_id = the operation id, p_ref_at = its occurred_at, the
+           events' partition key): the response is rebuilt from the event;
+     scope 'tenant' (create_tenant): monay_private.tenant_creation_requests,
+           per owner user (p_owner_id), p_ref_uuid = the tenant it creates.
+   Returns claimed = true when this call claimed the key (the caller goes on
+   and writes); otherwise claimed = false and the first claim's references
+   (prior_ref_id / prior_ref_at / prior_ref_uuid, and prior_response where the
+   caller stored one: payments, and operation keys written before migration
+   020). The claim is an INSERT ... ON CONFLICT DO NOTHING on the key's unique
+   index: a concurrent claim of the same key waits until the first commits
+   (then it is a duplicate) or rolls back (then it claims).
+   SECURITY INVOKER, executable by monay_owner only: called from the SECURITY
+   DEFINER functions above, with their pinned search_path.
+   Raises:
+     p_sqlstate (the caller's documented code: MT406 for billing, MT307 for
+           create_tenant) the key was claimed with another fingerprint (same
+           key, different request); the message names the key, the owner,
+           both fingerprints (the tenant created, for scope 'tenant')
+     22023 unknown scope, NULL owner, key or fingerprint, or a p_sqlstate
+           that is not one of ours (MTnnn) */
+DECLARE
+    v_fp      text;
+    v_tenant  uuid;
+BEGIN
+    IF p_owner_id IS NULL OR p_key IS NULL OR p_fingerprint IS NULL OR p_sqlstate IS NULL
+       OR p_sqlstate !~ '^MT[0-9]{3}$' THEN
+        RAISE EXCEPTION 'idempotency_claim: owner, key, fingerprint and an MTnnn sqlstate are required (scope %, owner %)',
+            p_scope, p_owner_id USING ERRCODE = '22023';
+    END IF;
+    IF p_scope IN ('operation', 'payment') THEN
+        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint,
+                                                            operation_id, occurred_at)
+        VALUES (p_owner_id, p_scope, p_key, p_fingerprint, p_ref_id, p_ref_at)
+        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
+        claimed := FOUND;
+        IF claimed THEN
+            RETURN;
+        END IF;
+        SELECT k.fingerprint, k.operation_id, k.occurred_at, k.response
+        INTO v_fp, prior_ref_id, prior_ref_at, prior_response
+        FROM monay_private.billing_idempotency_keys k
+        WHERE k.tenant_id = p_owner_id AND k.scope = p_scope AND k.idempotency_key = p_key;
+        IF v_fp IS DISTINCT FROM p_fingerprint THEN
+            RAISE EXCEPTION 'idempotency key % of tenant % was used for % %, not for %',
+                quote_literal(p_key), p_owner_id, CASE p_scope WHEN 'payment' THEN 'a payment of' ELSE 'an operation' END,
+                v_fp, p_fingerprint
+                USING ERRCODE = p_sqlstate, HINT = 'Use a new key for a new request.';
+        END IF;
+    ELSIF p_scope = 'tenant' THEN
+        INSERT INTO monay_private.tenant_creation_requests (owner_user_id, idempotency_key, request_sha256, tenant_id)
+        VALUES (p_owner_id, p_key, p_fingerprint, p_ref_uuid)
+        ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING;
+        claimed := FOUND;
+        IF claimed THEN
+            RETURN;
+        END IF;
+        SELECT r.request_sha256, r.tenant_id INTO v_fp, v_tenant
+        FROM monay_private.tenant_creation_requests r
+        WHERE r.owner_user_id = p_owner_id AND r.idempotency_key = p_key;
+        IF v_fp IS DISTINCT FROM p_fingerprint THEN
+            RAISE EXCEPTION 'idempotency key % was already used by owner % to create tenant % with other parameters',
+                quote_literal(p_key), p_owner_id, v_tenant
+                USING ERRCODE = p_sqlstate, HINT = 'Use a new key for a new tenant.';
+        END IF;
+        prior_ref_uuid := v_tenant;
+    ELSE
+        RAISE EXCEPTION 'idempotency_claim: unknown scope % (operation, payment, tenant)',
+            coalesce(quote_literal(p_scope), 'NULL') USING ERRCODE = '22023';
+    END IF;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb) OWNER TO monay_owner;
+--
+-- Name: FUNCTION idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb) IS 'The idempotency claim of every retryable write: claims (scope, owner, key) or returns the first claim; raises the caller''s code on another fingerprint.';
+
+--
+-- Name: idempotency_claim_batch(text, uuid, text[], text[], bigint[], timestamp with time zone[], text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text) RETURNS TABLE(claim_key text, claimed boolean, ref_id bigint)
+    LANGUAGE plpgsql
+    AS $_$
+/* The set-based form of monay_private.idempotency_claim (same table, same
+   rule, same error) for a batch of operations (scope 'operation', per tenant
+   p_owner_id): p_keys, p_fingerprints, p_ref_ids (operation ids) and
+   p_ref_ats (their occurred_at) are aligned, one element per operation of
+   the batch in input order; operations without a key have a NULL key.
+   The first operation of each key in the batch claims it, in key order (two
+   batches sharing keys in different orders cannot deadlock; a concurrent
+   claim of a key waits for the first to commit or roll back). Returns one
+   row per distinct key: claimed = true and ref_id = the operation id of the
+   batch's first operation with that key, or claimed = false and ref_id = the
+   operation id of the first claim (also for keys stored before migration
+   020, from their stored response).
+   SECURITY INVOKER, executable by monay_owner only (see idempotency_claim).
+   Raises:
+     p_sqlstate (MT406 for billing) a key used with two fingerprints inside the
+           batch, or with another fingerprint than its first claim; the
+           message names the key, the tenant and both fingerprints
+     22023 a scope other than 'operation', NULL owner, arrays of different
+           lengths, or a p_sqlstate that is not one of ours (MTnnn) */
+DECLARE
+    v_bad   record;
+    v_keys  text[];     -- per distinct key: the key, its first fingerprint and operation id,
+    v_fps   text[];     -- and whether this batch claimed it
+    v_ids   bigint[];
+    v_won   boolean[];
+BEGIN
+    IF p_scope IS DISTINCT FROM 'operation' OR p_owner_id IS NULL OR p_sqlstate IS NULL
+       OR p_sqlstate !~ '^MT[0-9]{3}$'
+       OR cardinality(p_keys) IS DISTINCT FROM cardinality(p_fingerprints)
+       OR cardinality(p_keys) IS DISTINCT FROM cardinality(p_ref_ids)
+       OR cardinality(p_keys) IS DISTINCT FROM cardinality(p_ref_ats) THEN
+        RAISE EXCEPTION 'idempotency_claim_batch: scope operation, an owner, aligned arrays and an MTnnn sqlstate '
+            'are required (scope %, owner %)', coalesce(quote_literal(p_scope), 'NULL'), p_owner_id
+            USING ERRCODE = '22023';
+    END IF;
+    -- One key, two requests inside the batch.
+    SELECT x.k, x.f1, x.f INTO v_bad
+    FROM (SELECT u.k, u.f, first_value(u.f) OVER (PARTITION BY u.k ORDER BY u.i) AS f1
+          FROM unnest(p_keys, p_fingerprints) WITH ORDINALITY AS u(k, f, i) WHERE u.k IS NOT NULL) x
+    WHERE x.f1 IS DISTINCT FROM x.f LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for % (same batch)',
+            quote_literal(v_bad.k), p_owner_id, v_bad.f1, v_bad.f
+            USING ERRCODE = p_sqlstate, HINT = 'Use a new key for a new request.';
+    END IF;
+
+    -- One statement: the claims, and per distinct key whether this batch claimed it.
+    WITH firsts AS (
+        SELECT DISTINCT ON (u.k) u.k, u.f, u.id, u.occ
+        FROM unnest(p_keys, p_fingerprints, p_ref_ids, p_ref_ats) WITH ORDINALITY AS u(k, f, id, occ, i)
+        WHERE u.k IS NOT NULL ORDER BY u.k, u.i
+    ), ins AS (
+        INSERT INTO monay_private.billing_idempotency_keys AS t (tenant_id, scope, idempotency_key, fingerprint,
+                                                                 operation_id, occurred_at)
+        SELECT p_owner_id, 'operation', f.k, f.f, f.id, f.occ FROM firsts f ORDER BY f.k
+        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING
+        RETURNING t.idempotency_key
+    )
+    SELECT array_agg(f.k), array_agg(f.f), array_agg(f.id), array_agg(i.idempotency_key IS NOT NULL)
+    INTO v_keys, v_fps, v_ids, v_won
+    FROM firsts f LEFT JOIN ins i ON i.idempotency_key = f.k;
+
+    RETURN QUERY SELECT u.k, true, u.id FROM unnest(v_keys, v_ids, v_won) AS u(k, id, won) WHERE u.won;
+    IF v_won IS NULL OR true = ALL (v_won) THEN
+        RETURN;  -- every key new (the common case)
+    END IF;
+    -- Keys claimed before: the same fingerprint (else the caller's error) and the first operation's id.
+    SELECT d.k, s.fingerprint, d.f INTO v_bad
+    FROM unnest(v_keys, v_fps, v_won) AS d(k, f, won)
+    JOIN monay_private.billing_idempotency_keys s
+      ON s.tenant_id = p_owner_id AND s.scope = 'operation' AND s.idempotency_key = d.k
+    WHERE NOT d.won AND s.fingerprint IS DISTINCT FROM d.f LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'idempotency key % of tenant % was used for an operation %, not for %',
+            quote_literal(v_bad.k), p_owner_id, v_bad.fingerprint, v_bad.f
+            USING ERRCODE = p_sqlstate, HINT = 'Use a new key for a new request.';
+    END IF;
+    RETURN QUERY
+    SELECT d.k, false, coalesce(s.operation_id, (s.response ->> 'operation_id')::bigint)
+    FROM unnest(v_keys, v_won) AS d(k, won)
+    JOIN monay_private.billing_idempotency_keys s
+      ON s.tenant_id = p_owner_id AND s.scope = 'operation' AND s.idempotency_key = d.k
+    WHERE NOT d.won;
+END;
+$_$;
+
+ALTER FUNCTION monay_private.idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text) IS 'Set-based idempotency claim of a batch of operations: one row per distinct key, claimed or the first claim''s operation id.';
 
 --
 -- Name: jwt_secret_bytes(text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -9642,7 +9911,9 @@ DECLARE
     v_row monay.tenants;
 BEGIN
     SELECT * INTO v_row FROM monay.tenants t WHERE t.id = p_tenant_id FOR NO KEY UPDATE;
-    PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
+    END IF;
     RETURN v_row;
 END;
 $$;
@@ -9653,6 +9924,41 @@ ALTER FUNCTION monay_private.lock_tenant(p_tenant_id uuid) OWNER TO monay_owner;
 --
 
 COMMENT ON FUNCTION monay_private.lock_tenant(p_tenant_id uuid) IS 'Locks and returns a tenant row for a platform status/tier change (MT301 when missing).';
+
+--
+-- Name: platform_require_tenant(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* The gate of the platform-table functions: the verified context's tenant
+   (an authenticated member, or a platform job inside one tenant with
+   monay.set_tenant_context) and its user (NULL for a job). Owner-only helper,
+   SECURITY INVOKER: it runs inside the (owner-run) functions that call it.
+   Raises 42501 without a tenant context: none, a forged one, or the platform
+   context alone (platform-table rows always belong to one tenant). */
+DECLARE
+    v_ctx record;
+BEGIN
+    SELECT * INTO v_ctx FROM monay_private.verified_context();
+    IF v_ctx.tenant_id IS NULL THEN
+        RAISE EXCEPTION '%: needs a tenant context (monay.authenticate, or monay.set_tenant_context for a platform job); %',
+            p_operation, CASE WHEN v_ctx.platform THEN 'the platform context names no tenant'
+                              ELSE 'there is no verified context' END
+            USING ERRCODE = '42501';
+    END IF;
+    tenant_id := v_ctx.tenant_id;
+    user_id := v_ctx.user_id;
+END;
+$$;
+
+ALTER FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid) IS 'Tenant (and user) of the verified context; 42501 without a tenant context.';
 
 --
 -- Name: record_billing_failure(text, bigint, uuid, date, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -9795,36 +10101,6 @@ ALTER FUNCTION monay_private.refuse_access(p_action text, p_sqlstate text, p_mes
 COMMENT ON FUNCTION monay_private.refuse_access(p_action text, p_sqlstate text, p_message text, p_tenant_id uuid, p_user_id uuid, p_detail jsonb) IS 'Durably records a refused login/switch, then raises the given SQLSTATE.';
 
 --
--- Name: require_not_null(anyelement, text, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
---
-
-CREATE FUNCTION monay_private.require_not_null(p_value anyelement, p_name text, p_operation text) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE
-    AS $$
-/* The NULL-argument check of every function: raises
-     22023 '<p_operation>: <p_name> must not be NULL'
-   when p_value is NULL (a scalar; for a row type IS NULL means every field is
-   NULL). Call it once per argument, first thing, before any write:
-     PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'suspend_tenant');
-   Owner-only, SECURITY INVOKER and without a SET clause (a SET would cost a
-   GUC save/restore on every call): it names no object, so the caller's
-   search_path does not matter. A plain call costs about a microsecond; the
-   hot paths (track_operation, authenticate) call none (docs/development.md). */
-BEGIN
-    IF p_value IS NULL THEN
-        RAISE EXCEPTION '%: % must not be NULL', p_operation, p_name USING ERRCODE = '22023';
-    END IF;
-END;
-$$;
-
-ALTER FUNCTION monay_private.require_not_null(p_value anyelement, p_name text, p_operation text) OWNER TO monay_owner;
---
--- Name: FUNCTION require_not_null(p_value anyelement, p_name text, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON FUNCTION monay_private.require_not_null(p_value anyelement, p_name text, p_operation text) IS 'Raises 22023 "<operation>: <name> must not be NULL" when p_value is NULL.';
-
---
 -- Name: require_platform(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -9858,127 +10134,6 @@ ALTER FUNCTION monay_private.require_platform(p_operation text) OWNER TO monay_o
 COMMENT ON FUNCTION monay_private.require_platform(p_operation text) IS 'Raises 42501 naming the operation and the caller unless in the platform context.';
 
 --
--- Name: require_tenant_access(uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
---
-
-CREATE FUNCTION monay_private.require_tenant_access(p_tenant_id uuid, p_operation text) RETURNS void
-    LANGUAGE plpgsql STABLE
-    AS $$
-/* The tenant gate, first line of every function that takes p_tenant_id
-   (billing, vault, tenancy reads; a trigger passes NEW.tenant_id): the
-   caller's verified context must be that tenant (an authenticated user, or a
-   platform job inside it with monay.set_tenant_context) or the platform.
-   Functions that take no tenant use monay_private.require_tenant_context;
-   owner/admin operations monay_private.require_tenant_manager; platform-only
-   ones monay_private.require_platform.
-   Raises:
-     22023 '<p_operation>: p_tenant_id must not be NULL'
-     42501 no verified context, a forged one, or another tenant's: the message
-           names the context's tenant and the tenant asked for
-   Owner-only, SECURITY INVOKER: it runs inside the (owner-run, SECURITY
-   DEFINER) functions that call it, with their pinned search_path, and names
-   every object with its schema. No SET clause, and the NULL check written
-   inline rather than a call of monay_private.require_not_null (same message
-   shape, pinned by both tests): the gate is on the hot path of
-   track_operation, where a nested PL/pgSQL call costs 3.5 us (min of 7
-   rounds of 20,000 calls, loaded 2-core dev box) against 0.04 us inline. */
-DECLARE
-    v_ctx record;
-BEGIN
-    IF p_tenant_id IS NULL THEN
-        RAISE EXCEPTION '%: p_tenant_id must not be NULL', p_operation USING ERRCODE = '22023';
-    END IF;
-    SELECT * INTO v_ctx FROM monay_private.verified_context();
-    IF v_ctx.platform OR v_ctx.tenant_id = p_tenant_id THEN
-        RETURN;
-    END IF;
-    RAISE EXCEPTION '%: the context of tenant % may not act on tenant %', p_operation,
-        coalesce(v_ctx.tenant_id::text, 'none (no verified context)'), p_tenant_id
-        USING ERRCODE = '42501',
-              HINT = 'Authenticate into that tenant (monay.authenticate, monay.switch_tenant) '
-                     'or run as monay_platform after monay.set_platform_context().';
-END;
-$$;
-
-ALTER FUNCTION monay_private.require_tenant_access(p_tenant_id uuid, p_operation text) OWNER TO monay_owner;
---
--- Name: FUNCTION require_tenant_access(p_tenant_id uuid, p_operation text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON FUNCTION monay_private.require_tenant_access(p_tenant_id uuid, p_operation text) IS 'The tenant gate: 42501 unless the verified context is p_tenant_id or the platform (22023 for NULL).';
-
---
--- Name: require_tenant_context(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
---
-
-CREATE FUNCTION monay_private.require_tenant_context(p_operation text, OUT tenant_id uuid, OUT user_id uuid) RETURNS record
-    LANGUAGE plpgsql STABLE
-    AS $$
-/* The tenant gate of functions that take no tenant argument (the platform
-   tables: create_wallet, transfer, list_wallets, list_transactions): returns
-   the verified context's tenant (an authenticated member, or a platform job
-   inside one tenant with monay.set_tenant_context) and its user (NULL for a
-   job). Functions that take p_tenant_id use
-   monay_private.require_tenant_access instead.
-   Raises 42501 without a tenant context: none, a forged one, or the platform
-   context alone (such rows always belong to one tenant); the message says
-   which. Owner-only, SECURITY INVOKER: it runs inside the (owner-run)
-   functions that call it. */
-DECLARE
-    v_ctx record;
-BEGIN
-    SELECT * INTO v_ctx FROM monay_private.verified_context();
-    IF v_ctx.tenant_id IS NULL THEN
-        RAISE EXCEPTION '%: needs a tenant context (monay.authenticate, or monay.set_tenant_context for a platform job); %',
-            p_operation, CASE WHEN v_ctx.platform THEN 'the platform context names no tenant'
-                              ELSE 'there is no verified context' END
-            USING ERRCODE = '42501';
-    END IF;
-    tenant_id := v_ctx.tenant_id;
-    user_id := v_ctx.user_id;
-END;
-$$;
-
-ALTER FUNCTION monay_private.require_tenant_context(p_operation text, OUT tenant_id uuid, OUT user_id uuid) OWNER TO monay_owner;
---
--- Name: FUNCTION require_tenant_context(p_operation text, OUT tenant_id uuid, OUT user_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON FUNCTION monay_private.require_tenant_context(p_operation text, OUT tenant_id uuid, OUT user_id uuid) IS 'Tenant (and user) of the verified context; 42501 without a tenant context.';
-
---
--- Name: require_tenant_found(uuid, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
---
-
-CREATE FUNCTION monay_private.require_tenant_found(p_tenant_id uuid, p_found boolean) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE
-    AS $$
-/* "The tenant exists": the one place MT301 is raised. The caller reads the
-   tenant where it needs it (monay.tenants, locked or not, or
-   monay_private.billing_tenant_state on the billing paths: RLS decides what
-   it may see) and passes what it found:
-     SELECT ... INTO v_x FROM monay.tenants t WHERE t.id = p_tenant_id;
-     PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
-   Raises MT301 'tenant <id> does not exist' unless p_found is true (NULL
-   counts as not found: the tenant is unknown or not visible to the context).
-   A status check goes through monay_private.require_tenant_status, which
-   calls this one. Owner-only, SECURITY INVOKER, no SET clause (names no
-   object). */
-BEGIN
-    IF p_found IS NOT TRUE THEN
-        RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
-    END IF;
-END;
-$$;
-
-ALTER FUNCTION monay_private.require_tenant_found(p_tenant_id uuid, p_found boolean) OWNER TO monay_owner;
---
--- Name: FUNCTION require_tenant_found(p_tenant_id uuid, p_found boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON FUNCTION monay_private.require_tenant_found(p_tenant_id uuid, p_found boolean) IS 'Raises MT301 "tenant <id> does not exist" unless p_found is true.';
-
---
 -- Name: require_tenant_manager(uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -10003,7 +10158,7 @@ BEGIN
     IF v_ctx.user_id IS NOT NULL AND v_ctx.tenant_id = p_tenant_id THEN
         SELECT tu.role INTO v_role FROM monay.tenant_users tu
         WHERE tu.tenant_id = p_tenant_id AND tu.user_id = v_ctx.user_id AND tu.status = 'active';
-        IF EXISTS (SELECT 1 FROM monay.tenant_roles r WHERE r.role = v_role AND r.manages) THEN
+        IF v_role IN ('owner', 'admin') THEN
             RETURN v_role;
         END IF;
     END IF;
@@ -10022,48 +10177,6 @@ ALTER FUNCTION monay_private.require_tenant_manager(p_tenant_id uuid, p_operatio
 --
 
 COMMENT ON FUNCTION monay_private.require_tenant_manager(p_tenant_id uuid, p_operation text) IS 'Caller''s management right on a tenant (platform, owner, admin), else 42501.';
-
---
--- Name: require_tenant_status(uuid, text, text, text, text[]); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
---
-
-CREATE FUNCTION monay_private.require_tenant_status(p_tenant_id uuid, p_status text, p_errcode text, p_refusal text, p_refused text[] DEFAULT ARRAY['closed'::text]) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE
-    AS $$
-/* "The tenant exists and its status allows this": the caller reads the
-   tenant's status (p_status NULL: not found or not visible) and says which
-   code and words a refused status gets:
-     PERFORM monay_private.require_tenant_status(p_tenant_id, v_row.status, 'MT304', 'its tier cannot change');
-   Raises:
-     MT301 p_status NULL (through monay_private.require_tenant_found)
-     p_errcode when p_status is one of p_refused (default {closed}):
-           'tenant <id> is <status>: <p_refusal>', with a HINT for a suspended
-           (the platform reactivates it) or closed (final) tenant.
-           Today MT304 (tenancy: a closed tenant cannot change) and MT404
-           (billing: usage of a suspended or closed tenant is refused).
-   p_errcode is a registered code of ours (sql/functions/core/error_codes.sql),
-   written as a literal at the call site: the registry then lists the caller
-   as its raiser. Owner-only, SECURITY INVOKER, no SET clause (names no object
-   but its sibling, schema-qualified). */
-BEGIN
-    PERFORM monay_private.require_tenant_found(p_tenant_id, p_status IS NOT NULL);
-    IF p_status = ANY (p_refused) THEN
-        RAISE EXCEPTION 'tenant % is %: %', p_tenant_id, p_status, p_refusal
-            USING ERRCODE = p_errcode,
-                  HINT = CASE p_status
-                             WHEN 'suspended' THEN 'A suspended tenant is reactivated by the platform (monay.reactivate_tenant).'
-                             WHEN 'closed' THEN 'Closing is final: a closed tenant cannot be reopened.'
-                             ELSE 'The tenant''s status_reason says why.' END;
-    END IF;
-END;
-$$;
-
-ALTER FUNCTION monay_private.require_tenant_status(p_tenant_id uuid, p_status text, p_errcode text, p_refusal text, p_refused text[]) OWNER TO monay_owner;
---
--- Name: FUNCTION require_tenant_status(p_tenant_id uuid, p_status text, p_errcode text, p_refusal text, p_refused text[]); Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON FUNCTION monay_private.require_tenant_status(p_tenant_id uuid, p_status text, p_errcode text, p_refusal text, p_refused text[]) IS 'MT301 when the tenant is not found (p_status NULL); p_errcode "tenant <id> is <status>: <refusal>" when its status is refused.';
 
 --
 -- Name: set_context(uuid, uuid, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -10109,7 +10222,9 @@ DECLARE
     v_row monay.users;
 BEGIN
     PERFORM monay_private.require_platform(format('%s(%s)', p_operation, p_user_id));
-    PERFORM monay_private.require_not_null(p_user_id, 'p_user_id', p_operation);
+    IF p_user_id IS NULL THEN
+        RAISE EXCEPTION '%: p_user_id must not be NULL', p_operation USING ERRCODE = '22023';
+    END IF;
     SELECT * INTO v_row FROM monay.users u WHERE u.id = p_user_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION '%: user % does not exist', p_operation, p_user_id USING ERRCODE = 'MT302';
@@ -10161,65 +10276,22 @@ ALTER FUNCTION monay_private.tenants_fill_defaults() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.tenants_fill_defaults() IS 'Defaults a tenant''s name to its code; maintains updated_at and status_changed_at.';
 
 --
--- Name: tenants_margin_within_tier(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
---
-
-CREATE FUNCTION monay_private.tenants_margin_within_tier() RETURNS trigger
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-/* BEFORE INSERT/UPDATE OF billing_tier, gross_margin_percent on monay.tenants: the
-   seed's margin contract, read from monay.billing_tiers (it replaced the CHECK
-   tenants_gross_margin_within_tier and keeps its SQLSTATE and name).
-   Raises 23514 for a margin outside the tier's range and for an unknown tier
-   (the message names the allowed ones; the foreign key stays as the backstop). */
-DECLARE
-    v_tier monay.billing_tiers;
-BEGIN
-    IF NEW.billing_tier IS NULL OR NEW.gross_margin_percent IS NULL THEN
-        RETURN NEW;  -- NOT NULL reports it (23502), as before
-    END IF;
-    SELECT * INTO v_tier FROM monay.billing_tiers b WHERE b.tier = NEW.billing_tier;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tenant %: unknown billing tier %, allowed: %', NEW.id,
-            coalesce(quote_literal(NEW.billing_tier), 'NULL'),
-            (SELECT string_agg(b.tier, ', ' ORDER BY b.sort_order) FROM monay.billing_tiers b)
-            USING ERRCODE = '23514', CONSTRAINT = 'tenants_billing_tier_fkey',
-                  SCHEMA = 'monay', TABLE = 'tenants', COLUMN = 'billing_tier';
-    END IF;
-    IF NEW.gross_margin_percent NOT BETWEEN v_tier.gross_margin_min_percent AND v_tier.gross_margin_max_percent THEN
-        RAISE EXCEPTION 'tenant %: gross margin % %% is outside the range of tier % (% to % %%)', NEW.id,
-            coalesce(NEW.gross_margin_percent::text, 'NULL'), NEW.billing_tier,
-            v_tier.gross_margin_min_percent, v_tier.gross_margin_max_percent
-            USING ERRCODE = '23514', CONSTRAINT = 'tenants_gross_margin_within_tier',
-                  SCHEMA = 'monay', TABLE = 'tenants', COLUMN = 'gross_margin_percent';
-    END IF;
-    RETURN NEW;
-END;
-$$;
-
-ALTER FUNCTION monay_private.tenants_margin_within_tier() OWNER TO monay_owner;
---
--- Name: FUNCTION tenants_margin_within_tier(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
---
-
-COMMENT ON FUNCTION monay_private.tenants_margin_within_tier() IS 'Trigger: a tenant''s gross margin lies in its tier''s range (monay.billing_tiers); 23514 otherwise.';
-
---
 -- Name: tier_margin_range(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
 CREATE FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) RETURNS record
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* The gross margin range (percent, inclusive) of a billing tier, from
-   monay.billing_tiers (the seed's contract: free 0..0, small_business 60..70,
-   enterprise 70..90), which trigger tenants_200_margin_within_tier enforces on
-   monay.tenants. NULLs for an unknown tier. Used for defaults and for error
-   messages (sql/tests/tenancy/tier_margin_range.sql proves they agree). */
-    SELECT trim_scale(r.gross_margin_min_percent), trim_scale(r.gross_margin_max_percent)
-    FROM monay.billing_tiers r
+/* The gross margin range (percent, inclusive) of a billing tier, as the CHECK
+   tenants_gross_margin_within_tier of monay.tenants fixes it (the seed's
+   contract): free 0..0, small_business 60..70, enterprise 70..90. NULLs for an
+   unknown tier. Used for defaults and for error messages; the CHECK stays the
+   authority (sql/tests/tenancy/tier_margin_range.sql proves they agree). */
+    SELECT r.lo, r.hi
+    FROM (VALUES ('free', 0::numeric, 0::numeric),
+                 ('small_business', 60, 70),
+                 ('enterprise', 70, 90)) AS r (tier, lo, hi)
     RIGHT JOIN (SELECT p_tier AS tier) q ON q.tier = r.tier
 $$;
 
@@ -10228,7 +10300,7 @@ ALTER FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeri
 -- Name: FUNCTION tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric); Type: COMMENT; Schema: monay_private; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) IS 'Inclusive gross-margin range of a billing tier (monay.billing_tiers); NULLs when unknown.';
+COMMENT ON FUNCTION monay_private.tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric) IS 'Inclusive gross-margin range of a billing tier (the tenants CHECK); NULLs when unknown.';
 
 --
 -- Name: treasury_grant_allows(uuid, uuid, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -10513,7 +10585,9 @@ DECLARE
     v_index bigint;
     v_row   monay.tenant_vaults;
 BEGIN
-    PERFORM monay_private.require_not_null(p_tenant_id, 'p_tenant_id', 'vault_open');
+    IF p_tenant_id IS NULL THEN
+        RAISE EXCEPTION 'vault_open: p_tenant_id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     SELECT a.account_index INTO v_index
     FROM monay_private.vault_account_allocations a WHERE a.tenant_id = p_tenant_id;
     IF NOT FOUND THEN
@@ -10839,7 +10913,7 @@ CREATE TABLE monay.billing_metrics (
     paid_at timestamp with time zone,
     CONSTRAINT billing_metrics_amounts_non_negative CHECK (((transactions_used >= 0) AND (computation_units_used >= 0) AND (base_fee_cents >= 0) AND (overage_transactions_cents >= 0) AND (overage_computation_units_cents >= 0) AND (usdxm_discount_cents >= 0) AND (cost_cents >= 0))),
     CONSTRAINT billing_metrics_paid_has_date CHECK (((status = 'paid'::text) = (paid_at IS NOT NULL))),
-    CONSTRAINT billing_metrics_payment_method_not_fiat CHECK ((payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$'::text)),
+    CONSTRAINT billing_metrics_payment_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text]))),
     CONSTRAINT billing_metrics_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date)),
     CONSTRAINT billing_metrics_status_known CHECK ((status = ANY (ARRAY['draft'::text, 'finalized'::text, 'paid'::text, 'void'::text]))),
     CONSTRAINT billing_metrics_total_adds_up CHECK (((total_before_discount_cents = ((base_fee_cents + overage_transactions_cents) + overage_computation_units_cents)) AND (total_cents = (total_before_discount_cents - usdxm_discount_cents))))
@@ -10952,29 +11026,6 @@ ALTER TABLE monay.billing_runs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 
 --
--- Name: billing_tiers; Type: TABLE; Schema: monay; Owner: monay_owner
---
-
-CREATE TABLE monay.billing_tiers (
-    tier text NOT NULL,
-    sort_order bigint NOT NULL,
-    gross_margin_min_percent numeric(5,2) NOT NULL,
-    gross_margin_max_percent numeric(5,2) NOT NULL,
-    description text NOT NULL,
-    CONSTRAINT billing_tiers_margin_range CHECK ((((gross_margin_min_percent >= (0)::numeric) AND (gross_margin_min_percent <= 99.99)) AND ((gross_margin_max_percent >= gross_margin_min_percent) AND (gross_margin_max_percent <= 99.99)))),
-    CONSTRAINT billing_tiers_tier_format CHECK ((tier ~ '^[a-z][a-z0-9_]{0,62}$'::text))
-);
-
-ALTER TABLE ONLY monay.billing_tiers FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE monay.billing_tiers OWNER TO monay_owner;
---
--- Name: TABLE billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON TABLE monay.billing_tiers IS 'Allowed billing tiers and the gross-margin range a tenant of the tier must keep (inclusive).';
-
---
 -- Name: cards; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -11046,7 +11097,7 @@ CREATE TABLE monay.group_bills (
     paid_at timestamp with time zone,
     CONSTRAINT group_bills_amounts CHECK (((members > 0) AND (total_before_discount_cents >= 0) AND (usdxm_discount_cents >= 0) AND (total_cents = (total_before_discount_cents - usdxm_discount_cents)))),
     CONSTRAINT group_bills_paid_whole CHECK ((((status = 'paid'::text) = (paid_at IS NOT NULL)) AND ((status = 'paid'::text) = (payment_method IS NOT NULL)) AND ((discount_applied_cents IS NULL) OR (final_amount_cents = (total_before_discount_cents - discount_applied_cents))))),
-    CONSTRAINT group_bills_payment_method_not_fiat CHECK ((payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$'::text)),
+    CONSTRAINT group_bills_payment_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text]))),
     CONSTRAINT group_bills_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date)),
     CONSTRAINT group_bills_status_known CHECK ((status = ANY (ARRAY['open'::text, 'paid'::text])))
 );
@@ -11180,7 +11231,7 @@ CREATE TABLE monay.payments (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT payments_amount_positive CHECK ((amount_cents > 0)),
     CONSTRAINT payments_discount_adds_up CHECK (((discount_cents >= 0) AND (final_amount_cents = (amount_cents - discount_cents)))),
-    CONSTRAINT payments_method_not_fiat CHECK ((payment_method ~ '^[A-Z][A-Za-z0-9.]{3,11}$'::text))
+    CONSTRAINT payments_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text])))
 );
 
 ALTER TABLE ONLY monay.payments FORCE ROW LEVEL SECURITY;
@@ -11218,10 +11269,9 @@ CREATE TABLE monay.stablecoin_payment_config (
     discount_percent bigint DEFAULT 0 NOT NULL,
     enabled boolean DEFAULT true NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    sort_order bigint DEFAULT 100 NOT NULL,
     CONSTRAINT stablecoin_payment_config_decimals_range CHECK (((decimals >= 2) AND (decimals <= 30))),
     CONSTRAINT stablecoin_payment_config_discount_range CHECK (((discount_percent >= 0) AND (discount_percent <= 100))),
-    CONSTRAINT stablecoin_payment_config_symbol_not_fiat CHECK ((symbol ~ '^[A-Z][A-Za-z0-9.]{3,11}$'::text))
+    CONSTRAINT stablecoin_payment_config_symbol_known CHECK ((symbol = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text])))
 );
 
 ALTER TABLE ONLY monay.stablecoin_payment_config FORCE ROW LEVEL SECURITY;
@@ -11231,7 +11281,7 @@ ALTER TABLE monay.stablecoin_payment_config OWNER TO monay_owner;
 -- Name: TABLE stablecoin_payment_config; Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON TABLE monay.stablecoin_payment_config IS 'Accepted stablecoins (the list of payment methods): decimals, network, token contract, discount (USDXM 10%), enabled, sort_order (invoices list them in this order).';
+COMMENT ON TABLE monay.stablecoin_payment_config IS 'Accepted stablecoins: decimals, network, token contract, discount (USDXM 10%), enabled.';
 
 --
 -- Name: tenant_code_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
@@ -11269,26 +11319,6 @@ ALTER TABLE monay.tenant_credit_balances OWNER TO monay_owner;
 COMMENT ON VIEW monay.tenant_credit_balances IS 'Derived credit per tenant: payments minus allocations (applied to the next bill by the waterfall).';
 
 --
--- Name: tenant_roles; Type: TABLE; Schema: monay; Owner: monay_owner
---
-
-CREATE TABLE monay.tenant_roles (
-    role text NOT NULL,
-    manages boolean NOT NULL,
-    description text NOT NULL,
-    CONSTRAINT tenant_roles_format CHECK ((role ~ '^[a-z][a-z0-9_]{0,62}$'::text))
-);
-
-ALTER TABLE ONLY monay.tenant_roles FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE monay.tenant_roles OWNER TO monay_owner;
---
--- Name: TABLE tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON TABLE monay.tenant_roles IS 'Allowed membership roles; manages: may manage the tenant (members, profile, groups).';
-
---
 -- Name: tenant_tier_history; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -11308,25 +11338,6 @@ ALTER TABLE monay.tenant_tier_history OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay.tenant_tier_history IS 'Billing tier and margin of each tenant from effective_at on (trigger-maintained); for proration.';
-
---
--- Name: tenant_types; Type: TABLE; Schema: monay; Owner: monay_owner
---
-
-CREATE TABLE monay.tenant_types (
-    tenant_type text NOT NULL,
-    description text NOT NULL,
-    CONSTRAINT tenant_types_format CHECK ((tenant_type ~ '^[a-z][a-z0-9_]{0,62}$'::text))
-);
-
-ALTER TABLE ONLY monay.tenant_types FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE monay.tenant_types OWNER TO monay_owner;
---
--- Name: TABLE tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON TABLE monay.tenant_types IS 'Allowed tenant types.';
 
 --
 -- Name: transactions; Type: TABLE; Schema: monay; Owner: monay_owner
@@ -11362,25 +11373,6 @@ ALTER TABLE monay.transactions OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay.transactions IS 'Tenant-scoped transactions (hash-partitioned by tenant_id); monay.transactions after the swap.';
-
---
--- Name: user_types; Type: TABLE; Schema: monay; Owner: monay_owner
---
-
-CREATE TABLE monay.user_types (
-    user_type text NOT NULL,
-    description text NOT NULL,
-    CONSTRAINT user_types_format CHECK ((user_type ~ '^[a-z][a-z0-9_]{0,62}$'::text))
-);
-
-ALTER TABLE ONLY monay.user_types FORCE ROW LEVEL SECURITY;
-
-ALTER TABLE monay.user_types OWNER TO monay_owner;
---
--- Name: TABLE user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON TABLE monay.user_types IS 'Allowed user types.';
 
 --
 -- Name: wallet_address_purposes; Type: TABLE; Schema: monay; Owner: monay_owner
@@ -11674,7 +11666,8 @@ ALTER TABLE monay_monitor.table_activity OWNER TO monay_owner;
 CREATE TABLE monay_private.billing_tenant_state (
     tenant_id uuid NOT NULL,
     status text NOT NULL,
-    billing_tier text NOT NULL
+    billing_tier text NOT NULL,
+    created_at timestamp with time zone
 );
 
 ALTER TABLE monay_private.billing_tenant_state OWNER TO monay_owner;
@@ -11683,6 +11676,12 @@ ALTER TABLE monay_private.billing_tenant_state OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.billing_tenant_state IS 'Mirror of monay.tenants (status, billing_tier) for the usage hot path; trigger-maintained.';
+
+--
+-- Name: COLUMN billing_tenant_state.created_at; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay_private.billing_tenant_state.created_at IS 'monay.tenants.created_at (the earliest occurred_at usage may have), for billing_period_for.';
 
 --
 -- Name: tenants; Type: VIEW; Schema: monay_monitor; Owner: monay_owner
@@ -11829,6 +11828,8 @@ CREATE TABLE monay_private.billing_idempotency_keys (
     fingerprint text NOT NULL,
     response jsonb,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    operation_id bigint,
+    occurred_at timestamp with time zone,
     CONSTRAINT billing_idempotency_keys_key_length CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200))),
     CONSTRAINT billing_idempotency_keys_scope_known CHECK ((scope = ANY (ARRAY['operation'::text, 'payment'::text])))
 );
@@ -11839,6 +11840,18 @@ ALTER TABLE monay_private.billing_idempotency_keys OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay_private.billing_idempotency_keys IS 'Idempotency keys of billing writes -> first response; purged after BILLING_IDEMPOTENCY_RETENTION.';
+
+--
+-- Name: COLUMN billing_idempotency_keys.operation_id; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay_private.billing_idempotency_keys.operation_id IS 'scope operation: the event the key recorded (with occurred_at, its partition key); the response is rebuilt from it.';
+
+--
+-- Name: COLUMN billing_idempotency_keys.occurred_at; Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay_private.billing_idempotency_keys.occurred_at IS 'scope operation: occurred_at of the event the key recorded (the partition key of monay.billing_operations).';
 
 --
 -- Name: billing_operations_template; Type: TABLE; Schema: monay_private; Owner: monay_owner
@@ -12639,20 +12652,6 @@ ALTER TABLE ONLY monay.billing_tier_config
     ADD CONSTRAINT billing_tier_config_pkey PRIMARY KEY (tier, effective_from);
 
 --
--- Name: billing_tiers billing_tiers_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.billing_tiers
-    ADD CONSTRAINT billing_tiers_pkey PRIMARY KEY (tier);
-
---
--- Name: billing_tiers billing_tiers_sort_order_key; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.billing_tiers
-    ADD CONSTRAINT billing_tiers_sort_order_key UNIQUE (sort_order);
-
---
 -- Name: cards cards_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -12779,25 +12778,11 @@ ALTER TABLE ONLY monay.stablecoin_payment_config
     ADD CONSTRAINT stablecoin_payment_config_pkey PRIMARY KEY (symbol);
 
 --
--- Name: tenant_roles tenant_roles_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.tenant_roles
-    ADD CONSTRAINT tenant_roles_pkey PRIMARY KEY (role);
-
---
 -- Name: tenant_tier_history tenant_tier_history_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
 ALTER TABLE ONLY monay.tenant_tier_history
     ADD CONSTRAINT tenant_tier_history_pkey PRIMARY KEY (tenant_id, effective_at);
-
---
--- Name: tenant_types tenant_types_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.tenant_types
-    ADD CONSTRAINT tenant_types_pkey PRIMARY KEY (tenant_type);
 
 --
 -- Name: tenant_users tenant_users_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -12847,13 +12832,6 @@ ALTER TABLE ONLY monay.treasury_access_grants
 
 ALTER TABLE ONLY monay.treasury_access_grants
     ADD CONSTRAINT treasury_access_grants_pkey PRIMARY KEY (tenant_id, id);
-
---
--- Name: user_types user_types_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.user_types
-    ADD CONSTRAINT user_types_pkey PRIMARY KEY (user_type);
 
 --
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -12910,6 +12888,13 @@ ALTER TABLE ONLY monay_private.audit_link
 
 ALTER TABLE ONLY monay_private.billing_failures
     ADD CONSTRAINT billing_failures_pkey PRIMARY KEY (id);
+
+--
+-- Name: billing_idempotency_keys billing_idempotency_keys_operation_ref; Type: CHECK CONSTRAINT; Schema: monay_private; Owner: monay_owner
+--
+
+ALTER TABLE monay_private.billing_idempotency_keys
+    ADD CONSTRAINT billing_idempotency_keys_operation_ref CHECK (((scope <> 'operation'::text) OR ((operation_id IS NOT NULL) AND (occurred_at IS NOT NULL)) OR (response IS NOT NULL))) NOT VALID;
 
 --
 -- Name: billing_idempotency_keys billing_idempotency_keys_pkey; Type: CONSTRAINT; Schema: monay_private; Owner: monay_owner
@@ -14079,12 +14064,6 @@ CREATE TRIGGER billing_tier_config_guard BEFORE INSERT OR DELETE OR UPDATE ON mo
 CREATE TRIGGER billing_tier_config_margin_floor AFTER INSERT OR UPDATE ON monay.billing_tier_config FOR EACH STATEMENT EXECUTE FUNCTION monay_private.billing_margin_floor_check();
 
 --
--- Name: billing_tiers billing_tiers_keep_tenants; Type: TRIGGER; Schema: monay; Owner: monay_owner
---
-
-CREATE TRIGGER billing_tiers_keep_tenants AFTER UPDATE OF tier, gross_margin_min_percent, gross_margin_max_percent ON monay.billing_tiers FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tiers_keep_tenants();
-
---
 -- Name: group_members group_members_500_validate; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
@@ -14151,16 +14130,16 @@ CREATE TRIGGER tenant_users_700_count_user_tenants AFTER INSERT OR DELETE OR UPD
 CREATE TRIGGER tenants_100_fill_defaults BEFORE INSERT OR UPDATE ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.tenants_fill_defaults();
 
 --
--- Name: tenants tenants_200_margin_within_tier; Type: TRIGGER; Schema: monay; Owner: monay_owner
---
-
-CREATE TRIGGER tenants_200_margin_within_tier BEFORE INSERT OR UPDATE OF billing_tier, gross_margin_percent ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.tenants_margin_within_tier();
-
---
 -- Name: tenants tenants_300_billing_state_sync; Type: TRIGGER; Schema: monay; Owner: monay_owner
 --
 
 CREATE TRIGGER tenants_300_billing_state_sync AFTER INSERT OR UPDATE OF status, billing_tier ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_sync();
+
+--
+-- Name: tenants tenants_310_billing_state_created_at; Type: TRIGGER; Schema: monay; Owner: monay_owner
+--
+
+CREATE TRIGGER tenants_310_billing_state_created_at AFTER INSERT OR UPDATE OF created_at ON monay.tenants FOR EACH ROW EXECUTE FUNCTION monay_private.billing_tenant_state_created_at();
 
 --
 -- Name: tenants tenants_500_audit; Type: TRIGGER; Schema: monay; Owner: monay_owner
@@ -14220,13 +14199,6 @@ ALTER TABLE ONLY monay.billing_metrics
     ADD CONSTRAINT billing_metrics_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
 
 --
--- Name: billing_tier_config billing_tier_config_tier_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.billing_tier_config
-    ADD CONSTRAINT billing_tier_config_tier_fkey FOREIGN KEY (tier) REFERENCES monay.billing_tiers(tier);
-
---
 -- Name: cards cards_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -14267,13 +14239,6 @@ ALTER TABLE ONLY monay.group_bill_lines
 
 ALTER TABLE ONLY monay.group_bill_lines
     ADD CONSTRAINT group_bill_lines_tenant_id_period_fkey FOREIGN KEY (tenant_id, period) REFERENCES monay.billing_metrics(tenant_id, period);
-
---
--- Name: group_bills group_bills_payment_method_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.group_bills
-    ADD CONSTRAINT group_bills_payment_method_fkey FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config(symbol);
 
 --
 -- Name: group_bills group_bills_tenant_id_group_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -14367,13 +14332,6 @@ ALTER TABLE ONLY monay.payment_allocations
     ADD CONSTRAINT payment_allocations_tenant_id_period_fkey FOREIGN KEY (tenant_id, period) REFERENCES monay.billing_metrics(tenant_id, period);
 
 --
--- Name: payments payments_payment_method_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.payments
-    ADD CONSTRAINT payments_payment_method_fkey FOREIGN KEY (payment_method) REFERENCES monay.stablecoin_payment_config(symbol);
-
---
 -- Name: payments payments_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
 --
 
@@ -14386,13 +14344,6 @@ ALTER TABLE ONLY monay.payments
 
 ALTER TABLE ONLY monay.tenant_tier_history
     ADD CONSTRAINT tenant_tier_history_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
-
---
--- Name: tenant_users tenant_users_role_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.tenant_users
-    ADD CONSTRAINT tenant_users_role_fkey FOREIGN KEY (role) REFERENCES monay.tenant_roles(role);
 
 --
 -- Name: tenant_users tenant_users_tenant_id_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -14421,20 +14372,6 @@ ALTER TABLE ONLY monay.tenant_vaults
 
 ALTER TABLE ONLY monay.tenant_vaults
     ADD CONSTRAINT tenant_vaults_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES monay.tenants(id);
-
---
--- Name: tenants tenants_billing_tier_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.tenants
-    ADD CONSTRAINT tenants_billing_tier_fkey FOREIGN KEY (billing_tier) REFERENCES monay.billing_tiers(tier);
-
---
--- Name: tenants tenants_tenant_type_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.tenants
-    ADD CONSTRAINT tenants_tenant_type_fkey FOREIGN KEY (tenant_type) REFERENCES monay.tenant_types(tenant_type);
 
 --
 -- Name: transactions transactions_tenant_counterparty_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -14477,13 +14414,6 @@ ALTER TABLE ONLY monay.treasury_access_grants
 
 ALTER TABLE ONLY monay.treasury_access_grants
     ADD CONSTRAINT treasury_access_grants_wallet_fkey FOREIGN KEY (tenant_id, wallet_id) REFERENCES monay.wallets(tenant_id, id);
-
---
--- Name: users users_user_type_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE ONLY monay.users
-    ADD CONSTRAINT users_user_type_fkey FOREIGN KEY (user_type) REFERENCES monay.user_types(user_type);
 
 --
 -- Name: wallet_addresses wallet_addresses_purpose_fkey; Type: FK CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -14855,59 +14785,6 @@ CREATE POLICY billing_tier_config_update ON monay.billing_tier_config FOR UPDATE
 --
 
 COMMENT ON POLICY billing_tier_config_update ON monay.billing_tier_config IS 'platform_config';
-
---
--- Name: billing_tiers; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE monay.billing_tiers ENABLE ROW LEVEL SECURITY;
---
--- Name: billing_tiers billing_tiers_delete; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY billing_tiers_delete ON monay.billing_tiers FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY billing_tiers_delete ON billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY billing_tiers_delete ON monay.billing_tiers IS 'platform_config';
-
---
--- Name: billing_tiers billing_tiers_insert; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY billing_tiers_insert ON monay.billing_tiers FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY billing_tiers_insert ON billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY billing_tiers_insert ON monay.billing_tiers IS 'platform_config';
-
---
--- Name: billing_tiers billing_tiers_select; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY billing_tiers_select ON monay.billing_tiers FOR SELECT USING (true);
-
---
--- Name: POLICY billing_tiers_select ON billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY billing_tiers_select ON monay.billing_tiers IS 'platform_config';
-
---
--- Name: billing_tiers billing_tiers_update; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY billing_tiers_update ON monay.billing_tiers FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY billing_tiers_update ON billing_tiers; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY billing_tiers_update ON monay.billing_tiers IS 'platform_config';
 
 --
 -- Name: cards; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -15354,59 +15231,6 @@ CREATE POLICY stablecoin_payment_config_update ON monay.stablecoin_payment_confi
 COMMENT ON POLICY stablecoin_payment_config_update ON monay.stablecoin_payment_config IS 'platform_config';
 
 --
--- Name: tenant_roles; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE monay.tenant_roles ENABLE ROW LEVEL SECURITY;
---
--- Name: tenant_roles tenant_roles_delete; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY tenant_roles_delete ON monay.tenant_roles FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY tenant_roles_delete ON tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY tenant_roles_delete ON monay.tenant_roles IS 'platform_config';
-
---
--- Name: tenant_roles tenant_roles_insert; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY tenant_roles_insert ON monay.tenant_roles FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY tenant_roles_insert ON tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY tenant_roles_insert ON monay.tenant_roles IS 'platform_config';
-
---
--- Name: tenant_roles tenant_roles_select; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY tenant_roles_select ON monay.tenant_roles FOR SELECT USING (true);
-
---
--- Name: POLICY tenant_roles_select ON tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY tenant_roles_select ON monay.tenant_roles IS 'platform_config';
-
---
--- Name: tenant_roles tenant_roles_update; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY tenant_roles_update ON monay.tenant_roles FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY tenant_roles_update ON tenant_roles; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY tenant_roles_update ON monay.tenant_roles IS 'platform_config';
-
---
 -- Name: tenant_tier_history; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
 --
 
@@ -15458,59 +15282,6 @@ CREATE POLICY tenant_tier_history_update ON monay.tenant_tier_history FOR UPDATE
 --
 
 COMMENT ON POLICY tenant_tier_history_update ON monay.tenant_tier_history IS 'tenant_read_write';
-
---
--- Name: tenant_types; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE monay.tenant_types ENABLE ROW LEVEL SECURITY;
---
--- Name: tenant_types tenant_types_delete; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY tenant_types_delete ON monay.tenant_types FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY tenant_types_delete ON tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY tenant_types_delete ON monay.tenant_types IS 'platform_config';
-
---
--- Name: tenant_types tenant_types_insert; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY tenant_types_insert ON monay.tenant_types FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY tenant_types_insert ON tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY tenant_types_insert ON monay.tenant_types IS 'platform_config';
-
---
--- Name: tenant_types tenant_types_select; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY tenant_types_select ON monay.tenant_types FOR SELECT USING (true);
-
---
--- Name: POLICY tenant_types_select ON tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY tenant_types_select ON monay.tenant_types IS 'platform_config';
-
---
--- Name: tenant_types tenant_types_update; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY tenant_types_update ON monay.tenant_types FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY tenant_types_update ON tenant_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY tenant_types_update ON monay.tenant_types IS 'platform_config';
 
 --
 -- Name: tenant_users; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -15732,59 +15503,6 @@ CREATE POLICY treasury_access_grants_select ON monay.treasury_access_grants FOR 
 --
 
 CREATE POLICY treasury_access_grants_update ON monay.treasury_access_grants FOR UPDATE USING ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id)))) WITH CHECK ((((tenant_id >= ( SELECT monay.rls_tenant_low() AS rls_tenant_low)) AND (tenant_id <= ( SELECT monay.rls_tenant_high() AS rls_tenant_high))) OR (grantee_user_id = ( SELECT monay.current_user_id() AS current_user_id)) OR (grantee_tenant_id = ( SELECT monay.current_tenant_id() AS current_tenant_id))));
-
---
--- Name: user_types; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
---
-
-ALTER TABLE monay.user_types ENABLE ROW LEVEL SECURITY;
---
--- Name: user_types user_types_delete; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY user_types_delete ON monay.user_types FOR DELETE USING (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY user_types_delete ON user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY user_types_delete ON monay.user_types IS 'platform_config';
-
---
--- Name: user_types user_types_insert; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY user_types_insert ON monay.user_types FOR INSERT WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY user_types_insert ON user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY user_types_insert ON monay.user_types IS 'platform_config';
-
---
--- Name: user_types user_types_select; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY user_types_select ON monay.user_types FOR SELECT USING (true);
-
---
--- Name: POLICY user_types_select ON user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY user_types_select ON monay.user_types IS 'platform_config';
-
---
--- Name: user_types user_types_update; Type: POLICY; Schema: monay; Owner: monay_owner
---
-
-CREATE POLICY user_types_update ON monay.user_types FOR UPDATE USING (( SELECT monay.is_platform_context() AS is_platform_context)) WITH CHECK (( SELECT monay.is_platform_context() AS is_platform_context));
-
---
--- Name: POLICY user_types_update ON user_types; Type: COMMENT; Schema: monay; Owner: monay_owner
---
-
-COMMENT ON POLICY user_types_update ON monay.user_types IS 'platform_config';
 
 --
 -- Name: users; Type: ROW SECURITY; Schema: monay; Owner: monay_owner
@@ -16722,12 +16440,6 @@ GRANT ALL ON FUNCTION monay_monitor.refusals_last_hour() TO monay_monitor;
 GRANT ALL ON FUNCTION monay_monitor.refusals_last_hour() TO monay_platform;
 
 --
--- Name: FUNCTION allowed_values(p_table regclass, p_column name, p_order name); Type: ACL; Schema: monay_private; Owner: monay_owner
---
-
-REVOKE ALL ON FUNCTION monay_private.allowed_values(p_table regclass, p_column name, p_order name) FROM PUBLIC;
-
---
 -- Name: FUNCTION apply_rls(p_table regclass, p_pattern text, p_column name, p_select_also text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -16768,6 +16480,12 @@ REVOKE ALL ON FUNCTION monay_private.base64url_encode(p_data bytea) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period date, p_transactions bigint, p_units bigint, p_operations bigint, p_cost bigint, p_late boolean, p_take_token boolean) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_authorize(p_tenant_id uuid, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_compute(p_tenant_id uuid, p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -16862,6 +16580,12 @@ REVOKE ALL ON FUNCTION monay_private.billing_refuse_over_allowance(p_tenant_id u
 REVOKE ALL ON FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint) FROM PUBLIC;
 
 --
+-- Name: FUNCTION billing_refuse_status(p_tenant_id uuid, p_status text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_refuse_status(p_tenant_id uuid, p_status text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -16878,6 +16602,12 @@ REVOKE ALL ON FUNCTION monay_private.billing_store_bills(p_tenants uuid[], p_per
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_tenant_state_created_at(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_tenant_state_created_at() FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_tenant_state_sync(); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -16904,12 +16634,6 @@ GRANT SELECT ON TABLE monay.billing_tier_config TO monay_readonly;
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_tier_version(p_tier text, p_period date) FROM PUBLIC;
-
---
--- Name: FUNCTION billing_tiers_keep_tenants(); Type: ACL; Schema: monay_private; Owner: monay_owner
---
-
-REVOKE ALL ON FUNCTION monay_private.billing_tiers_keep_tenants() FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_waterfall(p_tenant_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -17073,6 +16797,18 @@ REVOKE ALL ON FUNCTION monay_private.group_validate_config(p_kind text, p_config
 --
 
 REVOKE ALL ON FUNCTION monay_private.groups_default_groups_batch(p_limit integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.idempotency_claim(p_scope text, p_owner_id uuid, p_key text, p_fingerprint text, p_sqlstate text, p_ref_id bigint, p_ref_at timestamp with time zone, p_ref_uuid uuid, OUT claimed boolean, OUT prior_ref_id bigint, OUT prior_ref_at timestamp with time zone, OUT prior_ref_uuid uuid, OUT prior_response jsonb) FROM PUBLIC;
+
+--
+-- Name: FUNCTION idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.idempotency_claim_batch(p_scope text, p_owner_id uuid, p_keys text[], p_fingerprints text[], p_ref_ids bigint[], p_ref_ats timestamp with time zone[], p_sqlstate text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION jwt_secret_bytes(p_operation text, p_secret text); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -17243,6 +16979,12 @@ REVOKE ALL ON FUNCTION monay_private.legacy_wallet_tenant(p_wallet_id uuid) FROM
 REVOKE ALL ON FUNCTION monay_private.lock_tenant(p_tenant_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.platform_require_tenant(p_operation text, OUT tenant_id uuid, OUT user_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION record_billing_failure(p_source text, p_run_id bigint, p_tenant_id uuid, p_period date, p_sqlstate text, p_message text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -17267,46 +17009,16 @@ REVOKE ALL ON FUNCTION monay_private.record_tier_change() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay_private.refuse_access(p_action text, p_sqlstate text, p_message text, p_tenant_id uuid, p_user_id uuid, p_detail jsonb) FROM PUBLIC;
 
 --
--- Name: FUNCTION require_not_null(p_value anyelement, p_name text, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
---
-
-REVOKE ALL ON FUNCTION monay_private.require_not_null(p_value anyelement, p_name text, p_operation text) FROM PUBLIC;
-
---
 -- Name: FUNCTION require_platform(p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay_private.require_platform(p_operation text) FROM PUBLIC;
 
 --
--- Name: FUNCTION require_tenant_access(p_tenant_id uuid, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
---
-
-REVOKE ALL ON FUNCTION monay_private.require_tenant_access(p_tenant_id uuid, p_operation text) FROM PUBLIC;
-
---
--- Name: FUNCTION require_tenant_context(p_operation text, OUT tenant_id uuid, OUT user_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
---
-
-REVOKE ALL ON FUNCTION monay_private.require_tenant_context(p_operation text, OUT tenant_id uuid, OUT user_id uuid) FROM PUBLIC;
-
---
--- Name: FUNCTION require_tenant_found(p_tenant_id uuid, p_found boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
---
-
-REVOKE ALL ON FUNCTION monay_private.require_tenant_found(p_tenant_id uuid, p_found boolean) FROM PUBLIC;
-
---
 -- Name: FUNCTION require_tenant_manager(p_tenant_id uuid, p_operation text); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
 REVOKE ALL ON FUNCTION monay_private.require_tenant_manager(p_tenant_id uuid, p_operation text) FROM PUBLIC;
-
---
--- Name: FUNCTION require_tenant_status(p_tenant_id uuid, p_status text, p_errcode text, p_refusal text, p_refused text[]); Type: ACL; Schema: monay_private; Owner: monay_owner
---
-
-REVOKE ALL ON FUNCTION monay_private.require_tenant_status(p_tenant_id uuid, p_status text, p_errcode text, p_refusal text, p_refused text[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION set_context(p_tenant_id uuid, p_user_id uuid, p_platform boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -17325,12 +17037,6 @@ REVOKE ALL ON FUNCTION monay_private.set_user_status(p_operation text, p_user_id
 --
 
 REVOKE ALL ON FUNCTION monay_private.tenants_fill_defaults() FROM PUBLIC;
-
---
--- Name: FUNCTION tenants_margin_within_tier(); Type: ACL; Schema: monay_private; Owner: monay_owner
---
-
-REVOKE ALL ON FUNCTION monay_private.tenants_margin_within_tier() FROM PUBLIC;
 
 --
 -- Name: FUNCTION tier_margin_range(p_tier text, OUT floor_pct numeric, OUT ceiling_pct numeric); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -17941,14 +17647,6 @@ GRANT USAGE ON SEQUENCE monay.billing_operation_id_seq TO monay_app;
 GRANT SELECT ON TABLE monay.billing_runs TO monay_platform;
 
 --
--- Name: TABLE billing_tiers; Type: ACL; Schema: monay; Owner: monay_owner
---
-
-GRANT SELECT ON TABLE monay.billing_tiers TO monay_app;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.billing_tiers TO monay_platform;
-GRANT SELECT ON TABLE monay.billing_tiers TO monay_readonly;
-
---
 -- Name: TABLE cards; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -18029,14 +17727,6 @@ GRANT SELECT ON TABLE monay.tenant_credit_balances TO monay_platform;
 GRANT SELECT ON TABLE monay.tenant_credit_balances TO monay_readonly;
 
 --
--- Name: TABLE tenant_roles; Type: ACL; Schema: monay; Owner: monay_owner
---
-
-GRANT SELECT ON TABLE monay.tenant_roles TO monay_app;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.tenant_roles TO monay_platform;
-GRANT SELECT ON TABLE monay.tenant_roles TO monay_readonly;
-
---
 -- Name: TABLE tenant_tier_history; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -18045,28 +17735,12 @@ GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_platform;
 GRANT SELECT ON TABLE monay.tenant_tier_history TO monay_readonly;
 
 --
--- Name: TABLE tenant_types; Type: ACL; Schema: monay; Owner: monay_owner
---
-
-GRANT SELECT ON TABLE monay.tenant_types TO monay_app;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.tenant_types TO monay_platform;
-GRANT SELECT ON TABLE monay.tenant_types TO monay_readonly;
-
---
 -- Name: TABLE transactions; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
 GRANT SELECT ON TABLE monay.transactions TO monay_app;
 GRANT SELECT ON TABLE monay.transactions TO monay_platform;
 GRANT SELECT ON TABLE monay.transactions TO monay_readonly;
-
---
--- Name: TABLE user_types; Type: ACL; Schema: monay; Owner: monay_owner
---
-
-GRANT SELECT ON TABLE monay.user_types TO monay_app;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE monay.user_types TO monay_platform;
-GRANT SELECT ON TABLE monay.user_types TO monay_readonly;
 
 --
 -- Name: TABLE wallet_address_purposes; Type: ACL; Schema: monay; Owner: monay_owner

@@ -10,8 +10,7 @@ CREATE OR REPLACE FUNCTION monay_private.billing_account(
     , p_take_token   boolean
 )
     RETURNS void
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
+    LANGUAGE plpgsql VOLATILE
 AS $$
 /* The one place where usage is counted and limits are enforced, for
    track_operation, track_operations (once per billing period of the batch)
@@ -32,7 +31,9 @@ AS $$
             (docs/billing.md "Safety limits"); checked before any
             addition can overflow bigint (one call adds at most 10^4
             operations x 10^6 quantity x units per operation).
-   A raise undoes the caller's statement: nothing is recorded. */
+   A raise undoes the caller's statement: nothing is recorded.
+   SECURITY INVOKER, executable by monay_owner only: called from the SECURITY
+   DEFINER usage functions with their pinned search_path. */
 DECLARE
     -- The rate limit's clock is the transaction's start (one request, one transaction):
     -- calls made inside one transaction count as made at once, whatever the machine's load.

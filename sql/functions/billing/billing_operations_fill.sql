@@ -58,7 +58,7 @@ BEGIN
     END IF;
     NEW.transactions := CASE WHEN v_cost.counts_as_transaction THEN NEW.quantity ELSE 0 END;
     NEW.cost_millicents := v_cost.cost_millicents * NEW.quantity;
-    SELECT * INTO v_bp FROM monay_private.billing_period_for(NEW.tenant_id, NEW.occurred_at);
+    v_bp := monay_private.billing_period_for(NEW.tenant_id, NEW.occurred_at);
     NEW.billing_period := v_bp.period;
     NEW.late := v_bp.late;
     NEW.recorded_at := now();

@@ -5,8 +5,7 @@ CREATE OR REPLACE FUNCTION monay_private.billing_period_for(
     , OUT period     date
     , OUT late       boolean
 )
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
+    LANGUAGE plpgsql VOLATILE
 AS $$
 /* The billing period that counts an operation of p_tenant_id that happened
    at p_occurred_at (the first day of a UTC month), and whether it is late.
@@ -21,16 +20,29 @@ AS $$
    operation either commits before the run reads the counters or sees the
    bill. At most two such locks per tenant (previous and running month),
    whatever the input.
+   The tenant's creation time comes from monay_private.billing_tenant_state
+   (the hot path's mirror of monay.tenants, no RLS): every caller has checked
+   first that the context is this tenant's or the platform's.
+   SECURITY INVOKER, executable by monay_owner only: called from the SECURITY
+   DEFINER usage functions (track_operation, track_operations, the
+   billing_operations_fill trigger) with their pinned search_path; a call of
+   its own (a definer's search_path switch) cost as much as its work.
    Raises MT415 when p_occurred_at is not finite or before the tenant was
    created (names the tenant, the value and the creation time), MT301 when
-   the tenant does not exist (or is not visible to the context). */
+   the tenant does not exist. */
 DECLARE
     c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
     v_created   timestamptz;
     v_month     date;
 BEGIN
-    SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
+    -- The mirror of monay.tenants (no RLS: the callers have checked the context already);
+    -- monay.tenants itself only for a row the mirror has no creation time for.
+    SELECT s.created_at INTO v_created FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id;
     PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    IF v_created IS NULL THEN
+        SELECT t.created_at INTO v_created FROM monay.tenants t WHERE t.id = p_tenant_id;
+        PERFORM monay_private.require_tenant_found(p_tenant_id, FOUND);
+    END IF;
     IF p_occurred_at IS NULL OR NOT isfinite(p_occurred_at) OR p_occurred_at < v_created THEN
         RAISE EXCEPTION 'occurred_at % of tenant % is not a finite time at or after the tenant''s creation (%)',
             coalesce(p_occurred_at::text, 'NULL'), p_tenant_id, v_created USING ERRCODE = 'MT415',

@@ -15,8 +15,15 @@ AS $$
    256 x the 2 months usage may count in). Sharing a bucket only means that
    a late operation of the previous month may wait for the run to commit a
    batch. pg_advisory_* are executable by monay_owner only (migration 008),
-   so no application can take these locks. Never raises. */
-    SELECT hashtext(p_period::text || ':' || (hashtext(p_tenant_id::text) & 255)::text)
+   so no application can take these locks. Inlined into its callers (every
+   part of the body is immutable). Never raises. */
+    -- The month as 'YYYY-MM-DD' built from immutable parts (date::text depends on DateStyle and is
+    -- only STABLE, which kept this IMMUTABLE function from being inlined: ~50 us per call on the
+    -- usage path instead of ~2). Same keys as hashtext(p_period::text || ...) under DateStyle ISO.
+    SELECT hashtext(extract(year FROM p_period)::integer::text
+                    || '-' || lpad(extract(month FROM p_period)::integer::text, 2, '0')
+                    || '-' || lpad(extract(day FROM p_period)::integer::text, 2, '0')
+                    || ':' || (hashtext(p_tenant_id::text) & 255)::text)
 $$;
 
 COMMENT ON FUNCTION monay_private.billing_period_lock_key(uuid, date) IS

@@ -26,9 +26,10 @@ AS $$
    Returns {payment_id, tenant_id, amount_cents, payment_method,
    discount_applied, final_amount, token_decimals, final_amount_base_units,
    allocations, bills_paid, credit_cents, duplicate}.
-   Idempotency: with p_idempotency_key the first call records and stores its
-   response; a repeat (also concurrent) records nothing and returns it with
-   duplicate = true; the same key with another amount or method: MT406.
+   Idempotency (monay_private.idempotency_claim): with p_idempotency_key the
+   first call records and stores its response; a repeat (also concurrent)
+   records nothing and returns it with duplicate = true; the same key with
+   another amount or method: MT406.
    Suspended and closed tenants may pay (what they owe).
    Raises (nothing is recorded):
      42501 the context may not act on p_tenant_id
@@ -40,8 +41,7 @@ AS $$
      MT301 no such tenant     MT406 idempotency key reused differently */
 DECLARE
     v_coin     monay.stablecoin_payment_config;
-    v_fp       text;
-    v_prev     record;
+    v_claim    record;
     v_discount bigint;
     v_final    bigint;
     v_base     numeric;
@@ -78,19 +78,10 @@ BEGIN
         EXISTS (SELECT 1 FROM monay_private.billing_tenant_state s WHERE s.tenant_id = p_tenant_id));
 
     IF p_idempotency_key IS NOT NULL THEN
-        v_fp := p_amount_cents || '|' || p_payment_method;
-        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint)
-        VALUES (p_tenant_id, 'payment', p_idempotency_key, v_fp)
-        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
-        IF NOT FOUND THEN
-            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
-            WHERE k.tenant_id = p_tenant_id AND k.scope = 'payment' AND k.idempotency_key = p_idempotency_key;
-            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for a payment of %, not of %',
-                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
-                    USING ERRCODE = 'MT406';
-            END IF;
-            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+        v_claim := monay_private.idempotency_claim('payment', p_tenant_id, p_idempotency_key,
+                                                   p_amount_cents || '|' || p_payment_method, 'MT406');
+        IF NOT v_claim.claimed THEN
+            RETURN v_claim.prior_response || '{"duplicate": true}'::jsonb;
         END IF;
     END IF;
 

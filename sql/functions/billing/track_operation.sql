@@ -23,6 +23,11 @@ AS $$
    duplicate = true. The key's fingerprint is (operation type, quantity); the
    same key with another type or quantity is refused (MT406). occurred_at is
    not in the fingerprint: a retry that leaves it to default gets a new now().
+   The claim is monay_private.idempotency_claim's; the key stores the
+   operation's id and occurred_at, and a retry's response is rebuilt from the
+   event row (the same fields as the first response; only {operation_id,
+   tenant_id, operation_type, quantity, duplicate} if the event's partition was
+   dropped by a retention shorter than BILLING_IDEMPOTENCY_RETENTION).
    Raises:
      42501 the context may not act on p_tenant_id (names both tenants)
      22023 NULL tenant, quantity < 1 or NULL, occurred_at NULL or > 5 min ahead,
@@ -41,8 +46,7 @@ DECLARE
     v_id     bigint;
     v_bp     record;
     v_result jsonb;
-    v_prev   record;
-    v_fp     text;
+    v_claim  record;
 BEGIN
     PERFORM monay_private.require_tenant_access(p_tenant_id, 'track_operation');
     v_cost := monay_private.billing_operation_cost(p_tenant_id, p_operation_type, p_quantity, 'track_operation');
@@ -56,28 +60,26 @@ BEGIN
     END IF;
 
     v_id := nextval('monay.billing_operation_id_seq');
-    SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, p_occurred_at);
-    v_result := jsonb_build_object(
-        'operation_id', v_id, 'tenant_id', p_tenant_id, 'operation_type', p_operation_type,
-        'quantity', p_quantity, 'computation_units', v_cost.computation_units * p_quantity,
-        'transactions', CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
-        'occurred_at', p_occurred_at, 'billing_period', v_bp.period, 'late', v_bp.late,
-        'duplicate', false);
-
+    v_bp := monay_private.billing_period_for(p_tenant_id, p_occurred_at);
     IF p_idempotency_key IS NOT NULL THEN
-        v_fp := p_operation_type || '|' || p_quantity;
-        INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
-        VALUES (p_tenant_id, 'operation', p_idempotency_key, v_fp, v_result)
-        ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING;
-        IF NOT FOUND THEN
-            SELECT k.fingerprint, k.response INTO v_prev FROM monay_private.billing_idempotency_keys k
-            WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation' AND k.idempotency_key = p_idempotency_key;
-            IF v_prev.fingerprint IS DISTINCT FROM v_fp THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
-                    quote_literal(p_idempotency_key), p_tenant_id, v_prev.fingerprint, v_fp
-                    USING ERRCODE = 'MT406';
+        -- The key stands for this operation (id, occurred_at); a retry rebuilds the response from it.
+        v_claim := monay_private.idempotency_claim('operation', p_tenant_id, p_idempotency_key,
+                                                   p_operation_type || '|' || p_quantity, 'MT406', v_id, p_occurred_at);
+        IF NOT v_claim.claimed THEN
+            IF v_claim.prior_response IS NOT NULL THEN  -- a key stored before migration 020
+                RETURN v_claim.prior_response || '{"duplicate": true}'::jsonb;
             END IF;
-            RETURN v_prev.response || '{"duplicate": true}'::jsonb;
+            SELECT jsonb_build_object(
+                       'operation_id', o.id, 'tenant_id', o.tenant_id, 'operation_type', o.operation_type,
+                       'quantity', o.quantity, 'computation_units', o.computation_units,
+                       'transactions', o.transactions, 'occurred_at', o.occurred_at,
+                       'billing_period', o.billing_period, 'late', o.late, 'duplicate', true)
+            INTO v_result
+            FROM monay.billing_operations o
+            WHERE o.tenant_id = p_tenant_id AND o.occurred_at = v_claim.prior_ref_at AND o.id = v_claim.prior_ref_id;
+            RETURN coalesce(v_result, jsonb_build_object('operation_id', v_claim.prior_ref_id, 'tenant_id', p_tenant_id,
+                                                         'operation_type', p_operation_type, 'quantity', p_quantity,
+                                                         'duplicate', true));
         END IF;
     END IF;
 
@@ -89,7 +91,12 @@ BEGIN
     PERFORM monay_private.billing_account(p_tenant_id, v_bp.period,
         CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
         v_cost.computation_units * p_quantity, p_quantity, v_cost.cost_millicents * p_quantity, v_bp.late, true);
-    RETURN v_result;
+    RETURN jsonb_build_object(
+        'operation_id', v_id, 'tenant_id', p_tenant_id, 'operation_type', p_operation_type,
+        'quantity', p_quantity, 'computation_units', v_cost.computation_units * p_quantity,
+        'transactions', CASE WHEN v_cost.counts_as_transaction THEN p_quantity ELSE 0 END,
+        'occurred_at', p_occurred_at, 'billing_period', v_bp.period, 'late', v_bp.late,
+        'duplicate', false);
 END;
 $$;
 

@@ -14,7 +14,9 @@ AS $$
    insert for the events, then one counter upsert per billing period of the
    batch (not per row). All or nothing: one refused operation refuses the
    batch. The batch is one call for the rate limit (one token).
-   Idempotency per operation: an operation whose key was recorded before (by
+   Idempotency per operation (monay_private.idempotency_claim_batch, the
+   set-based form of the claim track_operation makes; each key stores its
+   operation's id and occurred_at): an operation whose key was recorded before (by
    either function) is not recorded again and is reported as a duplicate with
    the first operation_id; the same key twice inside one batch counts once;
    a key reused with another (operation_type, quantity) raises MT406.
@@ -32,6 +34,7 @@ AS $$
    batch's months (monay_private.billing_period_for). */
 DECLARE
     v_max       integer;
+    v_max_qty   integer;
     v_n         integer;
     v_types     text[];
     v_qty       integer[];
@@ -55,9 +58,6 @@ DECLARE
     v_taken     boolean := false;
     v_tot_tx    bigint := 0;
     v_tot_cu    bigint := 0;
-    v_prev      record;
-    v_claimed   text[];
-    v_distinct  bigint;
 BEGIN
     PERFORM monay_private.require_tenant_access(p_tenant_id, 'track_operations');
     IF p_operations IS NULL OR jsonb_typeof(p_operations) <> 'array' OR jsonb_array_length(p_operations) = 0 THEN
@@ -101,13 +101,14 @@ BEGIN
             '(not in the future) or an idempotency key of % characters (1 to 200)',
             v_bad.i, p_tenant_id, v_bad.q, v_bad.occ, length(v_bad.k) USING ERRCODE = '22023';
     END IF;
+    v_max_qty := (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer;  -- once, not per row
     SELECT u.i, u.q INTO v_bad
     FROM unnest(v_qty) WITH ORDINALITY AS u(q, i)
-    WHERE u.q > (monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}')::integer
+    WHERE u.q > v_max_qty
     ORDER BY u.i LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'track_operations: operation % (tenant %) has quantity %, above BILLING_MAX_OPERATION_QUANTITY (%)',
-            v_bad.i, p_tenant_id, v_bad.q, monay.get_setting('BILLING_MAX_OPERATION_QUANTITY') #>> '{}'
+            v_bad.i, p_tenant_id, v_bad.q, v_max_qty
             USING ERRCODE = 'MT416', HINT = 'Split the usage into several operations.';
     END IF;
     SELECT u.i, u.t INTO v_bad
@@ -127,84 +128,30 @@ BEGIN
     FROM (SELECT date_trunc('month', o AT TIME ZONE 'UTC')::date AS month, min(o) AS first_at
           FROM unnest(v_occ) AS o GROUP BY 1) m;
     FOR v_i IN 1 .. coalesce(array_length(v_months, 1), 0) LOOP
-        SELECT * INTO v_bp FROM monay_private.billing_period_for(p_tenant_id, v_firsts[v_i]);
+        v_bp := monay_private.billing_period_for(p_tenant_id, v_firsts[v_i]);
         v_periods := v_periods || v_bp.period;
         v_lates := v_lates || v_bp.late;
     END LOOP;
 
     SELECT array_agg(nextval('monay.billing_operation_id_seq')) INTO v_ids FROM generate_series(1, v_n);
 
-    -- Idempotency: the first operation with a key inside the batch claims it
-    -- (INSERT ... ON CONFLICT DO NOTHING waits for a concurrent claim of the
-    -- same key to commit); the others of the batch are its duplicates.
-    v_record := array_fill(true, ARRAY[v_n]);
-    v_dup_of := array_fill(NULL::bigint, ARRAY[v_n]);
+    -- Idempotency (monay_private.idempotency_claim_batch): the first operation of each key in
+    -- the batch claims it (a concurrent claim of the same key waits for ours to commit); the
+    -- others of the batch, and keys claimed before, are duplicates of the key's first operation.
     IF EXISTS (SELECT 1 FROM unnest(v_keys) k WHERE k IS NOT NULL) THEN
-        SELECT x.k, x.f1, x.f INTO v_prev
-        FROM (SELECT u.k, u.t || '|' || u.q AS f,
-                     first_value(u.t || '|' || u.q) OVER (PARTITION BY u.k ORDER BY u.i) AS f1
-              FROM unnest(v_keys, v_types, v_qty) WITH ORDINALITY AS u(k, t, q, i) WHERE u.k IS NOT NULL) x
-        WHERE x.f1 <> x.f LIMIT 1;
-        IF FOUND THEN
-            RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for % (same batch)',
-                quote_literal(v_prev.k), p_tenant_id, v_prev.f1, v_prev.f USING ERRCODE = 'MT406';
-        END IF;
-        WITH firsts AS (
-            SELECT DISTINCT ON (x.k) x.k, x.t, x.q, x.id, x.occ
-            FROM unnest(v_keys, v_types, v_qty, v_ids, v_occ) WITH ORDINALITY AS x(k, t, q, id, occ, i)
-            WHERE x.k IS NOT NULL ORDER BY x.k, x.i
-        ), claimed AS (
-            -- In key order, so that two batches sharing keys cannot deadlock.
-            INSERT INTO monay_private.billing_idempotency_keys (tenant_id, scope, idempotency_key, fingerprint, response)
-            SELECT p_tenant_id, 'operation', f.k, f.t || '|' || f.q,
-                   jsonb_build_object('operation_id', f.id, 'tenant_id', p_tenant_id, 'operation_type', f.t,
-                       'quantity', f.q, 'computation_units', c.computation_units * f.q,
-                       'transactions', CASE WHEN c.counts_as_transaction THEN f.q ELSE 0 END,
-                       'occurred_at', f.occ, 'billing_period', pm.period, 'late', pm.late, 'duplicate', false)
-            FROM firsts f
-            JOIN monay.operation_costs c ON c.operation_type = f.t
-            JOIN unnest(v_months, v_periods, v_lates) AS pm(month, period, late)
-              ON pm.month = date_trunc('month', f.occ AT TIME ZONE 'UTC')::date
-            ORDER BY f.k
-            ON CONFLICT (tenant_id, scope, idempotency_key) DO NOTHING
-            RETURNING idempotency_key
-        )
-        SELECT array_agg(c.idempotency_key), (SELECT count(DISTINCT k) FROM unnest(v_keys) k)
-        INTO v_claimed, v_distinct
-        FROM claimed c;
-        -- Recorded: no key, or the first operation of a key this batch claimed.
-        -- Others point at the first operation of their key in the batch...
-        SELECT array_agg(x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) ORDER BY x.i),
-               array_agg(CASE WHEN x.k IS NULL OR (x.i = x.fi AND c.k IS NOT NULL) THEN NULL ELSE x.fid END
+        SELECT array_agg(x.k IS NULL OR (x.i = x.fi AND c.claimed) ORDER BY x.i),
+               array_agg(CASE WHEN x.k IS NULL OR (x.i = x.fi AND c.claimed) THEN NULL ELSE c.ref_id END
                          ORDER BY x.i)
         INTO v_record, v_dup_of
-        FROM (SELECT u.k, u.i, first_value(u.i) OVER w AS fi, first_value(u.id) OVER w AS fid
-              FROM unnest(v_keys, v_ids) WITH ORDINALITY AS u(k, id, i)
-              WINDOW w AS (PARTITION BY u.k ORDER BY u.i)) x
-        LEFT JOIN unnest(v_claimed) AS c(k) ON c.k = x.k;
-        -- ... unless the key was recorded before: same fingerprint (else MT406)
-        -- and the first response's operation id. Skipped when every key is new.
-        IF coalesce(cardinality(v_claimed), 0) < v_distinct THEN
-            SELECT d.k, s.fingerprint, d.f INTO v_prev
-            FROM (SELECT DISTINCT u.k, u.t || '|' || u.q AS f
-                  FROM unnest(v_keys, v_types, v_qty) AS u(k, t, q)
-                  WHERE u.k IS NOT NULL AND NOT u.k = ANY (coalesce(v_claimed, '{}'::text[]))) d
-            CROSS JOIN LATERAL (SELECT k.fingerprint FROM monay_private.billing_idempotency_keys k
-                                WHERE k.tenant_id = p_tenant_id AND k.scope = 'operation'
-                                  AND k.idempotency_key = d.k) s
-            WHERE s.fingerprint <> d.f LIMIT 1;
-            IF FOUND THEN
-                RAISE EXCEPTION 'idempotency key % of tenant % was used for %, not for %',
-                    quote_literal(v_prev.k), p_tenant_id, v_prev.fingerprint, v_prev.f USING ERRCODE = 'MT406';
-            END IF;
-            SELECT array_agg(coalesce(s.op, x.d) ORDER BY x.i) INTO v_dup_of
-            FROM unnest(v_keys, v_dup_of, v_record) WITH ORDINALITY AS x(k, d, rec, i)
-            LEFT JOIN LATERAL (SELECT (k.response ->> 'operation_id')::bigint AS op
-                               FROM monay_private.billing_idempotency_keys k
-                               WHERE NOT x.rec AND k.tenant_id = p_tenant_id AND k.scope = 'operation'
-                                 AND k.idempotency_key = x.k
-                                 AND NOT x.k = ANY (coalesce(v_claimed, '{}'::text[]))) s ON true;
-        END IF;
+        FROM (SELECT u.k, u.i, first_value(u.i) OVER (PARTITION BY u.k ORDER BY u.i) AS fi
+              FROM unnest(v_keys) WITH ORDINALITY AS u(k, i)) x
+        LEFT JOIN monay_private.idempotency_claim_batch(
+                'operation', p_tenant_id, v_keys,
+                ARRAY(SELECT u.t || '|' || u.q FROM unnest(v_types, v_qty) WITH ORDINALITY AS u(t, q, i) ORDER BY u.i),
+                v_ids, v_occ, 'MT406') c ON c.claim_key = x.k;
+    ELSE
+        v_record := array_fill(true, ARRAY[v_n]);
+        v_dup_of := array_fill(NULL::bigint, ARRAY[v_n]);
     END IF;
 
     -- The events, then one counter upsert per (billing period, late).

@@ -50,8 +50,7 @@ DECLARE
     v_status  text;
     v_id      uuid := gen_random_uuid();
     v_hash    text;
-    v_claimed boolean;
-    v_prior   record;
+    v_claim   record;
     v_row     monay.tenants;
 BEGIN
     SELECT * INTO v_ctx FROM monay_private.verified_context();
@@ -113,28 +112,19 @@ BEGIN
             USING ERRCODE = 'MT302';
     END IF;
 
-    -- Idempotency: claim (owner, key) first; a concurrent claim waits on ours.
+    -- Idempotency (monay_private.idempotency_claim): claim (owner, key) first; a concurrent
+    -- claim waits on ours; another request under the same key raises MT307.
     IF p_idempotency_key IS NOT NULL THEN
         v_hash := encode(public.digest(convert_to(jsonb_build_object(
             'name', v_name, 'tenant_type', p_tenant_type, 'billing_tier', v_tier,
             'gross_margin_percent', v_margin::numeric(5, 2), 'owner', v_owner)::text, 'UTF8'), 'sha256'), 'hex');
-        INSERT INTO monay_private.tenant_creation_requests (owner_user_id, idempotency_key, request_sha256, tenant_id)
-        VALUES (v_owner, p_idempotency_key, v_hash, v_id)
-        ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING
-        RETURNING true INTO v_claimed;
-        IF v_claimed IS NULL THEN
-            SELECT r.request_sha256, r.tenant_id INTO v_prior
-            FROM monay_private.tenant_creation_requests r
-            WHERE r.owner_user_id = v_owner AND r.idempotency_key = p_idempotency_key;
-            IF v_prior.request_sha256 IS DISTINCT FROM v_hash THEN
-                RAISE EXCEPTION 'idempotency key % was already used by owner % to create tenant % with other parameters',
-                    quote_literal(p_idempotency_key), v_owner, v_prior.tenant_id
-                    USING ERRCODE = 'MT307', HINT = 'Use a new key for a new tenant.';
-            END IF;
+        v_claim := monay_private.idempotency_claim('tenant', v_owner, p_idempotency_key, v_hash, 'MT307',
+                                                   p_ref_uuid => v_id);
+        IF NOT v_claim.claimed THEN
             IF NOT coalesce(v_ctx.platform, false) THEN
-                PERFORM monay_private.set_context(v_prior.tenant_id, v_ctx.user_id, false);
+                PERFORM monay_private.set_context(v_claim.prior_ref_uuid, v_ctx.user_id, false);
             END IF;
-            SELECT * INTO v_row FROM monay.tenants t WHERE t.id = v_prior.tenant_id;
+            SELECT * INTO v_row FROM monay.tenants t WHERE t.id = v_claim.prior_ref_uuid;
             PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
             RETURN v_row;
         END IF;
@@ -147,7 +137,10 @@ BEGIN
     VALUES (v_id, v_name, p_tenant_type, v_tier, v_margin)
     RETURNING * INTO v_row;
     INSERT INTO monay.tenant_users (tenant_id, user_id, role) VALUES (v_id, v_owner, 'owner');
-    PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, coalesce(v_ctx.platform, false));
+    IF NOT coalesce(v_ctx.platform, false) THEN
+        -- Only a user's context was re-signed above: the platform's is unchanged (one signing less).
+        PERFORM monay_private.set_context(v_ctx.tenant_id, v_ctx.user_id, false);
+    END IF;
     RETURN v_row;
 END;
 $$;

@@ -12,10 +12,11 @@ SELECT tests.billing_tenant('x', 'free', '2024-01-01', 'closed');
 
 SELECT has_function('monay_private', 'billing_account', ARRAY['uuid', 'date', 'bigint', 'bigint', 'bigint', 'bigint', 'boolean', 'boolean'],
                     'billing_account(uuid, date, bigint x4, boolean, boolean) exists');
-SELECT is_definer('monay_private', 'billing_account', ARRAY['uuid', 'date', 'bigint', 'bigint', 'bigint', 'bigint', 'boolean', 'boolean'],
-                  'billing_account is SECURITY DEFINER');
-SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.billing_account(uuid, date, bigint, bigint, bigint, bigint, boolean, boolean)', 'EXECUTE'),
-          'monay_app cannot execute billing_account');
+SELECT isnt_definer('monay_private', 'billing_account', ARRAY['uuid', 'date', 'bigint', 'bigint', 'bigint', 'bigint', 'boolean', 'boolean'],
+                    'billing_account is SECURITY INVOKER (run as the owner by its SECURITY DEFINER callers)');
+SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.billing_account(uuid, date, bigint, bigint, bigint, bigint, boolean, boolean)', 'EXECUTE')
+          AND NOT has_function_privilege('monay_platform', 'monay_private.billing_account(uuid, date, bigint, bigint, bigint, bigint, boolean, boolean)', 'EXECUTE'),
+          'neither monay_app nor monay_platform can execute billing_account');
 
 SELECT monay_private.billing_account(tests.id('f'), tests.this_month(), 3, 7, 4, 25, false, false);
 SELECT monay_private.billing_account(tests.id('f'), tests.this_month(), 2, 1, 1, 5, true, false);

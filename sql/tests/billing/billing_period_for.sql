@@ -4,15 +4,17 @@
 -- shared period lock. Internal (only monay_owner may execute it): called as the test superuser
 -- in the platform context (the definer's RLS then shows every tenant and bill).
 BEGIN;
-SELECT plan(12);
+SELECT plan(13);
 
 SELECT tests.billing_tenant('b', 'small_business');
 SELECT tests.billing_tenant('c', 'small_business');
 
 SELECT has_function('monay_private', 'billing_period_for', ARRAY['uuid', 'timestamptz'], 'billing_period_for(uuid, timestamptz) exists');
-SELECT is_definer('monay_private', 'billing_period_for', ARRAY['uuid', 'timestamp with time zone'], 'billing_period_for is SECURITY DEFINER');
-SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.billing_period_for(uuid, timestamptz)', 'EXECUTE'),
-          'monay_app cannot execute billing_period_for');
+SELECT isnt_definer('monay_private', 'billing_period_for', ARRAY['uuid', 'timestamp with time zone'],
+                    'billing_period_for is SECURITY INVOKER (run as the owner by its SECURITY DEFINER callers)');
+SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.billing_period_for(uuid, timestamptz)', 'EXECUTE')
+          AND NOT has_function_privilege('monay_platform', 'monay_private.billing_period_for(uuid, timestamptz)', 'EXECUTE'),
+          'neither monay_app nor monay_platform can execute billing_period_for');
 
 SELECT tests.act_as_platform();
 SELECT tests.as_superuser();
@@ -42,6 +44,14 @@ SELECT throws_ok($$ SELECT monay_private.billing_period_for(tests.id('c'), '2023
                  'usage before the tenant was created is refused (MT415)');
 SELECT throws_ok($$ SELECT monay_private.billing_period_for(tests.id('c'), '-infinity') $$, 'MT415', NULL,
                  'a time that is not finite is refused (MT415)');
+
+-- The lock's second key: the month as ISO text whatever the session's DateStyle (the monthly
+-- run and the usage path must compute the same key), from immutable parts (inlined).
+SET LOCAL datestyle = 'SQL, DMY';
+SELECT is(monay_private.billing_period_lock_key(tests.id('b'), '2026-03-01'),
+          hashtext('2026-03-01:' || (hashtext(tests.id('b')::text) & 255)::text),
+          'billing_period_lock_key is the ISO month and the tenant bucket, under any DateStyle');
+RESET datestyle;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,6 +1,6 @@
 -- monay.track_operation: recording, idempotency, limits, late events, isolation.
 BEGIN;
-SELECT plan(40);
+SELECT plan(41);
 
 SELECT tests.billing_tenant('a', 'enterprise');
 SELECT tests.billing_tenant('b', 'small_business');
@@ -35,6 +35,9 @@ SELECT is((monay.track_operation(tests.id('a'), 'kyc_check', 1, 'key-1') ->> 'op
           (SELECT v ->> 'operation_id' FROM r2), 'the same key returns the first operation id');
 SELECT is((monay.track_operation(tests.id('a'), 'kyc_check', 1, 'key-1') ->> 'duplicate'), 'true',
           'the repeat says duplicate');
+SELECT is(monay.track_operation(tests.id('a'), 'kyc_check', 1, 'key-1') - 'duplicate',
+          (SELECT v - 'duplicate' FROM r2),
+          'the repeat''s response (rebuilt from the event the key stands for) is the first response');
 SELECT is(tests.billing_counted('a', tests.this_month()), 5500::bigint + 3, 'the repeat recorded nothing more');
 SELECT throws_ok($$ SELECT monay.track_operation(tests.id('a'), 'kyc_check', 2, 'key-1') $$, 'MT406', NULL,
                  'the same key with another quantity is refused');
