@@ -1,0 +1,230 @@
+-- A cheaper signed context (issue 13): the context readers that every RLS policy calls
+-- (rls_tenant_low/high, current_tenant_id, current_user_id, is_platform_context) no longer
+-- recompute the HMAC on each call. set_context, which signs a context, also records a digest
+-- of what it signed in this session's currval of an UNLOGGED sequence that only monay_owner
+-- may set (setval needs UPDATE on it); a reader accepts the context without the HMAC when the
+-- digest of the current settings (tenant, user, platform, signature, backend pid, transaction
+-- start) equals that currval, and otherwise checks the HMAC as before. So the cache only
+-- accepts what set_context signed in this very transaction: a setting forged with SET or
+-- set_config (the marker monay.context_cache included) never matches, a context from an earlier
+-- transaction never matches (its start time differs), and after ROLLBACK TO SAVEPOINT the
+-- restored context is checked by the HMAC. The readers become SECURITY INVOKER without a
+-- search_path of their own (they read no table; every name, type and operator in them is
+-- schema-qualified), which takes the SECURITY DEFINER search_path save/restore off every
+-- policy evaluation; the HMAC check stays SECURITY DEFINER (monay.context_signature_is_valid).
+-- The context primitives stay migration-owned (003): policies depend on them.
+-- depends: 017_treasury_wallet_links
+
+SET LOCAL lock_timeout = '5s';
+SET LOCAL statement_timeout = '15min';
+SET LOCAL ROLE monay_owner;
+
+-- ---------------------------------------------------------------------------
+-- The cache: one UNLOGGED sequence (no WAL, no transaction id); its session-local currval
+-- is the digest of the last context this backend's set_context signed.
+-- ---------------------------------------------------------------------------
+
+CREATE UNLOGGED SEQUENCE monay.context_cache_seq AS bigint
+    MINVALUE -9223372036854775808 MAXVALUE 9223372036854775807 NO CYCLE;
+COMMENT ON SEQUENCE monay.context_cache_seq IS
+    'Context cache (021): currval = digest of the context set_context signed last in this session. '
+    'Only monay_owner may setval; our roles may read currval (a digest of what they already know).';
+
+CREATE FUNCTION monay.context_cache_digest(
+    p_tenant_id  text
+    , p_user_id  text
+    , p_platform text
+    , p_signature text
+)
+    RETURNS bytea
+    LANGUAGE sql STABLE
+AS $$
+/* First 8 bytes of sha256(tenant|user|platform|backend pid|transaction start|signature):
+   what set_context stores in currval(monay.context_cache_seq) and what the readers compare
+   it with. Bound to this backend and this transaction, like the signature itself. No
+   search_path of its own (it is inlined): every name and operator is schema-qualified. */
+    SELECT pg_catalog.substr(pg_catalog.sha256(pg_catalog.convert_to(
+        p_tenant_id OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_user_id
+        OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_platform
+        OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) pg_catalog.pg_backend_pid()::pg_catalog.text
+        OPERATOR(pg_catalog.||) '|'
+        OPERATOR(pg_catalog.||) EXTRACT(epoch FROM pg_catalog.transaction_timestamp())::pg_catalog.text
+        OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_signature, 'UTF8')), 1, 8)
+$$;
+COMMENT ON FUNCTION monay.context_cache_digest(text, text, text, text) IS
+    'Digest of a signed context bound to this backend and transaction (the context cache key, 021).';
+
+-- The HMAC check, as before (003's verified_context), for a context the cache does not hold.
+CREATE FUNCTION monay.context_signature_is_valid()
+    RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* True when the settings carry the HMAC signature of this backend and transaction
+   (checked over the exact text of the settings, before any cast). Reads the key. */
+DECLARE
+    v_sig      text := current_setting('monay.context_signature', true);
+    v_tenant   text := current_setting('monay.tenant_id', true);
+    v_user     text := current_setting('monay.user_id', true);
+    v_platform text := current_setting('monay.platform', true);
+BEGIN
+    RETURN v_sig IS NOT NULL AND length(v_sig) = 64
+       AND length(v_tenant) IN (0, 36) AND length(v_user) IN (0, 36) AND v_platform IN ('true', 'false')
+       AND v_sig = monay_private.context_signature(v_tenant, v_user, v_platform);
+END;
+$$;
+COMMENT ON FUNCTION monay.context_signature_is_valid() IS
+    'True when the transaction context carries a valid HMAC signature (the readers'' slow path).';
+
+CREATE FUNCTION monay.context_is_verified()
+    RETURNS boolean
+    LANGUAGE plpgsql STABLE
+AS $$
+/* True when the transaction context was signed by set_context in this transaction: the
+   cached digest when it matches (monay.context_cache marks that currval is defined in this
+   session; forging the marker only ever leads to a mismatch, or to error 55000 in a session
+   where no context was ever set), else the HMAC. SECURITY INVOKER and no search_path of its
+   own: every name, type and operator below is schema-qualified. */
+DECLARE
+    v_sig      pg_catalog.text := pg_catalog.current_setting('monay.context_signature', true);
+    v_tenant   pg_catalog.text;
+    v_user     pg_catalog.text;
+    v_platform pg_catalog.text;
+BEGIN
+    IF v_sig IS NULL OR pg_catalog.length(v_sig) OPERATOR(pg_catalog.<>) 64 THEN
+        RETURN false;
+    END IF;
+    IF pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on' THEN
+        v_tenant := pg_catalog.current_setting('monay.tenant_id', true);
+        v_user := pg_catalog.current_setting('monay.user_id', true);
+        v_platform := pg_catalog.current_setting('monay.platform', true);
+        IF pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
+           OPERATOR(pg_catalog.=) monay.context_cache_digest(v_tenant, v_user, v_platform, v_sig) THEN
+            RETURN true;
+        END IF;
+    END IF;
+    RETURN monay.context_signature_is_valid();
+END;
+$$;
+COMMENT ON FUNCTION monay.context_is_verified() IS
+    'True when the transaction context is the one our set_context signed (cached digest, else HMAC).';
+
+-- ---------------------------------------------------------------------------
+-- The primitives, replaced (same signatures and results as 003)
+-- ---------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION monay_private.set_context(
+    p_tenant_id  uuid
+    , p_user_id  uuid
+    , p_platform boolean
+)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+/* Sets the signed, transaction-local context (SET LOCAL, which Citus propagates, in one
+   EXECUTE) and, unless the transaction is read-only (setval is refused there; the readers then
+   check the HMAC), caches its digest in currval(monay.context_cache_seq). Only functions of
+   ours call it; no application role can. */
+DECLARE
+    v_tenant   text := coalesce(p_tenant_id::text, '');
+    v_user     text := coalesce(p_user_id::text, '');
+    v_platform text := p_platform::text;
+    v_sig      text := monay_private.context_signature(v_tenant, v_user, v_platform);
+    v_cache    boolean := current_setting('transaction_read_only') = 'off';
+BEGIN
+    EXECUTE format('SET LOCAL monay.tenant_id = %L; SET LOCAL monay.user_id = %L; SET LOCAL monay.platform = %L; '
+                   'SET LOCAL monay.context_signature = %L%s',
+                   v_tenant, v_user, v_platform, v_sig,
+                   CASE WHEN v_cache THEN '; SET LOCAL monay.context_cache = on' ELSE '' END);
+    IF v_cache THEN
+        PERFORM setval('monay.context_cache_seq',
+                       ('x' || encode(monay.context_cache_digest(v_tenant, v_user, v_platform, v_sig), 'hex'))::bit(64)::bigint);
+    END IF;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION monay_private.verified_context(
+    OUT tenant_id uuid
+    , OUT user_id uuid
+    , OUT platform boolean
+)
+    LANGUAGE plpgsql STABLE
+AS $$
+/* The context if it is the one set_context signed, else nothing (NULL, NULL, false): a
+   context forged with SET or set_config opens nothing (monay.context_is_verified). */
+BEGIN
+    platform := false;
+    IF monay.context_is_verified() THEN
+        tenant_id := nullif(current_setting('monay.tenant_id', true), '')::uuid;
+        user_id := nullif(current_setting('monay.user_id', true), '')::uuid;
+        platform := current_setting('monay.platform', true) = 'true';
+    END IF;
+END;
+$$;
+
+-- The readers: inlinable SQL, SECURITY INVOKER, everything schema-qualified.
+CREATE OR REPLACE FUNCTION monay.current_tenant_id()
+    RETURNS uuid
+    LANGUAGE sql STABLE
+AS $$
+/* The tenant of this transaction's verified context, or NULL. */
+    SELECT CASE WHEN monay.context_is_verified()
+                THEN NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END
+$$;
+
+CREATE OR REPLACE FUNCTION monay.current_user_id()
+    RETURNS uuid
+    LANGUAGE sql STABLE
+AS $$
+/* The authenticated user of this transaction's verified context, or NULL. */
+    SELECT CASE WHEN monay.context_is_verified()
+                THEN NULLIF(pg_catalog.current_setting('monay.user_id', true), '')::pg_catalog.uuid END
+$$;
+
+CREATE OR REPLACE FUNCTION monay.is_platform_context()
+    RETURNS boolean
+    LANGUAGE sql STABLE
+AS $$
+/* True when monay.set_platform_context() (monay_platform only) signed this transaction. */
+    SELECT CASE WHEN monay.context_is_verified()
+                THEN COALESCE(pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true', false)
+                ELSE false END
+$$;
+
+CREATE OR REPLACE FUNCTION monay.rls_tenant_low()
+    RETURNS uuid
+    LANGUAGE sql STABLE
+AS $$
+/* Lower bound of the tenant ids this transaction may see (see rls_tenant_high). */
+    SELECT CASE WHEN monay.context_is_verified() THEN
+               CASE WHEN pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true'
+                    THEN '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid
+                    ELSE NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END
+           END
+$$;
+
+CREATE OR REPLACE FUNCTION monay.rls_tenant_high()
+    RETURNS uuid
+    LANGUAGE sql STABLE
+AS $$
+/* Upper bound of the tenant ids this transaction may see (see rls_tenant_low). */
+    SELECT CASE WHEN monay.context_is_verified() THEN
+               CASE WHEN pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true'
+                    THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::pg_catalog.uuid
+                    ELSE NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END
+           END
+$$;
+
+-- ---------------------------------------------------------------------------
+-- Grants: the readers run as the querying role now, so it needs the cache and the check.
+-- ---------------------------------------------------------------------------
+
+REVOKE ALL ON SEQUENCE monay.context_cache_seq FROM PUBLIC;
+GRANT SELECT ON SEQUENCE monay.context_cache_seq TO monay_app, monay_platform, monay_readonly;
+REVOKE ALL ON FUNCTION monay.context_cache_digest(text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay.context_signature_is_valid() FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay.context_is_verified() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION monay.context_cache_digest(text, text, text, text), monay.context_signature_is_valid(),
+    monay.context_is_verified()
+    TO monay_app, monay_platform, monay_readonly;
