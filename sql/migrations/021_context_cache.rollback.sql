@@ -134,8 +134,10 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION monay.rls_tenant_high() IS
+    'Upper bound of visible tenant ids: the tenant, all (platform), or NULL (no context).';
 
 DROP FUNCTION monay.context_is_verified();
 DROP FUNCTION monay.context_signature_is_valid();
+DROP FUNCTION monay.context_cache_current();
 DROP FUNCTION monay.context_cache_digest(text, text, text, text);
 DROP SEQUENCE monay.context_cache_seq;

@@ -39,20 +39,37 @@ CREATE FUNCTION monay.context_cache_digest(
     RETURNS bytea
     LANGUAGE sql STABLE
 AS $$
-/* First 8 bytes of sha256(tenant|user|platform|backend pid|transaction start|signature):
+/* First 8 bytes of sha256(tenant|user|platform|signature, backend pid, transaction start):
    what set_context stores in currval(monay.context_cache_seq) and what the readers compare
-   it with. Bound to this backend and this transaction, like the signature itself. No
-   search_path of its own (it is inlined): every name and operator is schema-qualified. */
-    SELECT pg_catalog.substr(pg_catalog.sha256(pg_catalog.convert_to(
-        p_tenant_id OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_user_id
-        OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_platform
-        OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) pg_catalog.pg_backend_pid()::pg_catalog.text
-        OPERATOR(pg_catalog.||) '|'
-        OPERATOR(pg_catalog.||) EXTRACT(epoch FROM pg_catalog.transaction_timestamp())::pg_catalog.text
-        OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_signature, 'UTF8')), 1, 8)
+   it with. Bound to this backend and this transaction, like the signature itself (the pid
+   and the start time are fixed-size binary at the end, so the message is unambiguous). NULL
+   when any part is. No search_path of its own (it is inlined): every name and operator is
+   schema-qualified. */
+    SELECT pg_catalog.substr(pg_catalog.sha256(
+        pg_catalog.textsend(p_tenant_id OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_user_id
+                            OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_platform
+                            OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_signature)
+        OPERATOR(pg_catalog.||) pg_catalog.int4send(pg_catalog.pg_backend_pid())
+        OPERATOR(pg_catalog.||) pg_catalog.timestamptz_send(pg_catalog.transaction_timestamp())), 1, 8)
 $$;
 COMMENT ON FUNCTION monay.context_cache_digest(text, text, text, text) IS
     'Digest of a signed context bound to this backend and transaction (the context cache key, 021).';
+
+CREATE FUNCTION monay.context_cache_current()
+    RETURNS bytea
+    LANGUAGE plpgsql STABLE
+AS $$
+/* This session's currval(monay.context_cache_seq) as 8 bytes: the digest of the context
+   set_context signed last in this session. Raises 55000 when no context was ever set in this
+   session (callers look at it only when monay.context_cache says one was). PL/pgSQL so
+   that its caller, which must stay STABLE to be inlined, does not call the volatile currval
+   itself. No search_path of its own: every name is schema-qualified. */
+BEGIN
+    RETURN pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass));
+END;
+$$;
+COMMENT ON FUNCTION monay.context_cache_current() IS
+    'The context cache of this session (currval of monay.context_cache_seq, 8 bytes).';
 
 -- The HMAC check, as before (003's verified_context), for a context the cache does not hold.
 CREATE FUNCTION monay.context_signature_is_valid()
@@ -78,33 +95,26 @@ COMMENT ON FUNCTION monay.context_signature_is_valid() IS
 
 CREATE FUNCTION monay.context_is_verified()
     RETURNS boolean
-    LANGUAGE plpgsql STABLE
+    LANGUAGE sql STABLE
 AS $$
-/* True when the transaction context was signed by set_context in this transaction: the
-   cached digest when it matches (monay.context_cache marks that currval is defined in this
-   session; forging the marker only ever leads to a mismatch, or to error 55000 in a session
-   where no context was ever set), else the HMAC. SECURITY INVOKER and no search_path of its
-   own: every name, type and operator below is schema-qualified. */
-DECLARE
-    v_sig      pg_catalog.text := pg_catalog.current_setting('monay.context_signature', true);
-    v_tenant   pg_catalog.text;
-    v_user     pg_catalog.text;
-    v_platform pg_catalog.text;
-BEGIN
-    IF v_sig IS NULL OR pg_catalog.length(v_sig) OPERATOR(pg_catalog.<>) 64 THEN
-        RETURN false;
-    END IF;
-    IF pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on' THEN
-        v_tenant := pg_catalog.current_setting('monay.tenant_id', true);
-        v_user := pg_catalog.current_setting('monay.user_id', true);
-        v_platform := pg_catalog.current_setting('monay.platform', true);
-        IF pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
-           OPERATOR(pg_catalog.=) monay.context_cache_digest(v_tenant, v_user, v_platform, v_sig) THEN
-            RETURN true;
-        END IF;
-    END IF;
-    RETURN monay.context_signature_is_valid();
-END;
+/* True when the transaction context is the one set_context signed in this transaction: by
+   the cached digest when it matches, else by the HMAC (monay.context_signature_is_valid).
+   monay.context_cache only says that this session has a cache to compare with: forging it
+   leads to a mismatch (the HMAC decides), or to error 55000 in a session where no context
+   was ever set. Inlined into the readers (no search_path of its own: every name, type and
+   operator is schema-qualified). */
+    SELECT CASE
+        WHEN pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true)) IS DISTINCT FROM 64
+            THEN false
+        WHEN pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on'
+             AND monay.context_cache_current() OPERATOR(pg_catalog.=) monay.context_cache_digest(
+                     pg_catalog.current_setting('monay.tenant_id', true),
+                     pg_catalog.current_setting('monay.user_id', true),
+                     pg_catalog.current_setting('monay.platform', true),
+                     pg_catalog.current_setting('monay.context_signature', true))
+            THEN true
+        ELSE monay.context_signature_is_valid()
+    END
 $$;
 COMMENT ON FUNCTION monay.context_is_verified() IS
     'True when the transaction context is the one our set_context signed (cached digest, else HMAC).';
@@ -223,8 +233,9 @@ $$;
 REVOKE ALL ON SEQUENCE monay.context_cache_seq FROM PUBLIC;
 GRANT SELECT ON SEQUENCE monay.context_cache_seq TO monay_app, monay_platform, monay_readonly;
 REVOKE ALL ON FUNCTION monay.context_cache_digest(text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay.context_cache_current() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay.context_signature_is_valid() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay.context_is_verified() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION monay.context_cache_digest(text, text, text, text), monay.context_signature_is_valid(),
-    monay.context_is_verified()
+GRANT EXECUTE ON FUNCTION monay.context_cache_digest(text, text, text, text), monay.context_cache_current(),
+    monay.context_signature_is_valid(), monay.context_is_verified()
     TO monay_app, monay_platform, monay_readonly;
