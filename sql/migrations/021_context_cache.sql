@@ -95,15 +95,17 @@ COMMENT ON FUNCTION monay.context_signature_is_valid() IS
 
 CREATE FUNCTION monay.context_is_verified()
     RETURNS boolean
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
 AS $$
 /* True when the transaction context is the one set_context signed in this transaction: by
    the cached digest when it matches, else by the HMAC (monay.context_signature_is_valid).
    monay.context_cache only says that this session has a cache to compare with: forging it
    leads to a mismatch (the HMAC decides), or to error 55000 in a session where no context
-   was ever set. Inlined into the readers (no search_path of its own: every name, type and
-   operator is schema-qualified). */
-    SELECT CASE
+   was ever set. One PL/pgSQL expression, prepared once per transaction (the readers call it;
+   inlined into each of them it cost more to prepare than it saved). SECURITY INVOKER and no
+   search_path of its own: every name, type and operator is schema-qualified. */
+BEGIN
+    RETURN CASE
         WHEN pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true)) IS DISTINCT FROM 64
             THEN false
         WHEN pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on'
@@ -114,7 +116,8 @@ AS $$
                      pg_catalog.current_setting('monay.context_signature', true))
             THEN true
         ELSE monay.context_signature_is_valid()
-    END
+    END;
+END;
 $$;
 COMMENT ON FUNCTION monay.context_is_verified() IS
     'True when the transaction context is the one our set_context signed (cached digest, else HMAC).';
@@ -173,11 +176,11 @@ BEGIN
 END;
 $$;
 
--- The readers: SECURITY INVOKER, everything schema-qualified, each one PL/pgSQL expression
--- into which monay.context_is_verified is inlined. PL/pgSQL rather than inlinable SQL on
--- purpose: a policy's InitPlan then initializes one function call per statement, and the
--- expression behind it is prepared once per transaction (perf showed inlined readers spending
--- more in ExecInitExpr and EXECUTE privilege checks of every statement than they saved).
+-- The readers: SECURITY INVOKER, everything schema-qualified, each one PL/pgSQL expression.
+-- PL/pgSQL rather than inlinable SQL on purpose: a policy's InitPlan then initializes one
+-- function call per statement, and the expressions behind it are prepared once per
+-- transaction (perf showed inlined readers spending more in ExecInitExpr and the EXECUTE
+-- privilege checks of every statement than they saved).
 CREATE OR REPLACE FUNCTION monay.current_tenant_id()
     RETURNS uuid
     LANGUAGE plpgsql STABLE
