@@ -106,9 +106,11 @@ AS $$
    search_path of its own: every name, type and operator is schema-qualified. */
 BEGIN
     RETURN CASE
-        WHEN pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true)) IS DISTINCT FROM 64
+        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
+                      OPERATOR(pg_catalog.<>) 64, true)
             THEN false
-        WHEN pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on'
+        -- COALESCE: AND goes on past a NULL (no marker), and currval must not be called then
+        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
              AND monay.context_cache_current() OPERATOR(pg_catalog.=) monay.context_cache_digest(
                      pg_catalog.current_setting('monay.tenant_id', true),
                      pg_catalog.current_setting('monay.user_id', true),
