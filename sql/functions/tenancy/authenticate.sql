@@ -33,8 +33,7 @@ DECLARE
     v_valid    boolean := false;
     v_user     uuid;
     v_tenant   uuid;
-    v_exp      numeric;
-    v_nbf      numeric;
+    v_refusal  integer;
     v_ustatus  text;
     v_status   text;
     v_role     text;
@@ -92,43 +91,40 @@ BEGIN
             'invalid token: signature does not match', p_token, v_header, v_claims);
     END IF;
 
-    -- From here the claims are authentic.
-    IF jsonb_typeof(v_claims -> 'exp') IS DISTINCT FROM 'number' THEN
-        PERFORM monay_private.authenticate_refuse('MT201',
-            'invalid token: claim exp (a number) is required', p_token, v_header, v_claims);
-    END IF;
-    IF coalesce(v_claims ->> 'sub', '') !~ c_uuid OR coalesce(v_claims ->> 'tenant_id', '') !~ c_uuid THEN
-        PERFORM monay_private.authenticate_refuse('MT201',
-            'invalid token: claims sub and tenant_id must be uuids', p_token, v_header, v_claims);
+    -- From here the claims are authentic. Each check below is one CASE (evaluated in order,
+    -- so a cast only runs once the check before it passed) and its refusal is spelt out only
+    -- when it fails: an accepted token evaluates two expressions, not a dozen.
+    v_refusal := CASE
+        WHEN jsonb_typeof(v_claims -> 'exp') IS DISTINCT FROM 'number' THEN 1
+        WHEN coalesce(v_claims ->> 'sub', '') !~ c_uuid OR coalesce(v_claims ->> 'tenant_id', '') !~ c_uuid THEN 2
+        WHEN (v_claims ->> 'exp')::numeric NOT BETWEEN 0 AND c_max_time THEN 3
+        WHEN v_now >= (v_claims ->> 'exp')::numeric THEN 4
+        WHEN NOT v_claims ? 'nbf' THEN 0
+        WHEN jsonb_typeof(v_claims -> 'nbf') <> 'number' THEN 5
+        WHEN (v_claims ->> 'nbf')::numeric NOT BETWEEN 0 AND c_max_time THEN 6
+        WHEN v_now < (v_claims ->> 'nbf')::numeric THEN 7
+        ELSE 0 END;
+    IF v_refusal <> 0 THEN
+        IF v_refusal > 2 THEN
+            v_user := (v_claims ->> 'sub')::uuid;
+            v_tenant := (v_claims ->> 'tenant_id')::uuid;
+        END IF;
+        PERFORM monay_private.authenticate_refuse(
+            CASE v_refusal WHEN 4 THEN 'MT202' WHEN 7 THEN 'MT203' ELSE 'MT201' END,
+            CASE v_refusal
+                WHEN 1 THEN 'invalid token: claim exp (a number) is required'
+                WHEN 2 THEN 'invalid token: claims sub and tenant_id must be uuids'
+                WHEN 3 THEN format('invalid token: claim exp %s is outside 0 .. %s (year 9999)',
+                                   left(v_claims ->> 'exp', 40), c_max_time)
+                WHEN 4 THEN format('token expired at %s', to_timestamp((v_claims ->> 'exp')::numeric))
+                WHEN 5 THEN 'invalid token: claim nbf must be a number'
+                WHEN 6 THEN format('invalid token: claim nbf %s is outside 0 .. %s (year 9999)',
+                                   left(v_claims ->> 'nbf', 40), c_max_time)
+                ELSE format('token not valid before %s', to_timestamp((v_claims ->> 'nbf')::numeric)) END,
+            p_token, v_header, v_claims, v_tenant, v_user);
     END IF;
     v_user := (v_claims ->> 'sub')::uuid;
     v_tenant := (v_claims ->> 'tenant_id')::uuid;
-    v_exp := (v_claims ->> 'exp')::numeric;
-    IF v_exp NOT BETWEEN 0 AND c_max_time THEN
-        PERFORM monay_private.authenticate_refuse('MT201',
-            format('invalid token: claim exp %s is outside 0 .. %s (year 9999)', left(v_claims ->> 'exp', 40),
-                   c_max_time), p_token, v_header, v_claims, v_tenant, v_user);
-    END IF;
-    IF v_now >= v_exp THEN
-        PERFORM monay_private.authenticate_refuse('MT202',
-            format('token expired at %s', to_timestamp(v_exp)), p_token, v_header, v_claims, v_tenant, v_user);
-    END IF;
-    IF v_claims ? 'nbf' THEN
-        IF jsonb_typeof(v_claims -> 'nbf') <> 'number' THEN
-            PERFORM monay_private.authenticate_refuse('MT201',
-                'invalid token: claim nbf must be a number', p_token, v_header, v_claims, v_tenant, v_user);
-        END IF;
-        v_nbf := (v_claims ->> 'nbf')::numeric;
-        IF v_nbf NOT BETWEEN 0 AND c_max_time THEN
-            PERFORM monay_private.authenticate_refuse('MT201',
-                format('invalid token: claim nbf %s is outside 0 .. %s (year 9999)', left(v_claims ->> 'nbf', 40),
-                       c_max_time), p_token, v_header, v_claims, v_tenant, v_user);
-        END IF;
-        IF v_now < v_nbf THEN
-            PERFORM monay_private.authenticate_refuse('MT203',
-                format('token not valid before %s', to_timestamp(v_nbf)), p_token, v_header, v_claims, v_tenant, v_user);
-        END IF;
-    END IF;
 
     -- Sign the claimed context now, so that RLS lets us read exactly this
     -- user's row, their membership in this tenant and the tenant (the
@@ -141,22 +137,17 @@ BEGIN
       LEFT JOIN monay.users u ON u.id = v_user
       LEFT JOIN monay.tenant_users tu ON tu.tenant_id = v_tenant AND tu.user_id = v_user AND tu.status = 'active'
       LEFT JOIN monay.tenants t ON t.id = v_tenant;
-    IF v_ustatus IS DISTINCT FROM 'active' THEN
-        PERFORM monay_private.authenticate_refuse('MT208',
-            format('user %s is %s', v_user, coalesce(v_ustatus, 'unknown')), p_token, v_header, v_claims, v_tenant, v_user);
-    END IF;
-    IF v_role IS NULL THEN
-        PERFORM monay_private.authenticate_refuse('MT204',
-            format('user %s is not an active member of tenant %s', v_user, v_tenant),
+    IF v_ustatus IS DISTINCT FROM 'active' OR v_role IS NULL OR v_status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.authenticate_refuse(
+            CASE WHEN v_ustatus IS DISTINCT FROM 'active' THEN 'MT208' WHEN v_role IS NULL THEN 'MT204' ELSE 'MT205' END,
+            CASE WHEN v_ustatus IS DISTINCT FROM 'active' THEN format('user %s is %s', v_user, coalesce(v_ustatus, 'unknown'))
+                 WHEN v_role IS NULL THEN format('user %s is not an active member of tenant %s', v_user, v_tenant)
+                 ELSE format('tenant %s is %s', v_tenant, coalesce(v_status, 'unknown')) END,
             p_token, v_header, v_claims, v_tenant, v_user);
-    END IF;
-    IF v_status IS DISTINCT FROM 'active' THEN
-        PERFORM monay_private.authenticate_refuse('MT205',
-            format('tenant %s is %s', v_tenant, coalesce(v_status, 'unknown')), p_token, v_header, v_claims, v_tenant, v_user);
     END IF;
 
     RETURN jsonb_build_object('user_id', v_user, 'tenant_id', v_tenant, 'tenant_code', v_code,
-                              'role', v_role, 'expires_at', to_timestamp(v_exp));
+                              'role', v_role, 'expires_at', to_timestamp((v_claims ->> 'exp')::numeric));
 END;
 $$;
 
