@@ -138,6 +138,5 @@ COMMENT ON FUNCTION monay.rls_tenant_high() IS
 
 DROP FUNCTION monay.context_is_verified();
 DROP FUNCTION monay.context_signature_is_valid();
-DROP FUNCTION monay.context_cache_current();
 DROP FUNCTION monay.context_cache_digest(text, text, text, text);
 DROP SEQUENCE monay.context_cache_seq;

@@ -55,22 +55,6 @@ $$;
 COMMENT ON FUNCTION monay.context_cache_digest(text, text, text, text) IS
     'Digest of a signed context bound to this backend and transaction (the context cache key, 021).';
 
-CREATE FUNCTION monay.context_cache_current()
-    RETURNS bytea
-    LANGUAGE plpgsql STABLE
-AS $$
-/* This session's currval(monay.context_cache_seq) as 8 bytes: the digest of the context
-   set_context signed last in this session. Raises 55000 when no context was ever set in this
-   session (callers look at it only when monay.context_cache says one was). PL/pgSQL so
-   that its caller, which must stay STABLE to be inlined, does not call the volatile currval
-   itself. No search_path of its own: every name is schema-qualified. */
-BEGIN
-    RETURN pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass));
-END;
-$$;
-COMMENT ON FUNCTION monay.context_cache_current() IS
-    'The context cache of this session (currval of monay.context_cache_seq, 8 bytes).';
-
 -- The HMAC check, as before (003's verified_context), for a context the cache does not hold.
 CREATE FUNCTION monay.context_signature_is_valid()
     RETURNS boolean
@@ -92,37 +76,6 @@ END;
 $$;
 COMMENT ON FUNCTION monay.context_signature_is_valid() IS
     'True when the transaction context carries a valid HMAC signature (the readers'' slow path).';
-
-CREATE FUNCTION monay.context_is_verified()
-    RETURNS boolean
-    LANGUAGE plpgsql STABLE
-AS $$
-/* True when the transaction context is the one set_context signed in this transaction: by
-   the cached digest when it matches, else by the HMAC (monay.context_signature_is_valid).
-   monay.context_cache only says that this session has a cache to compare with: forging it
-   leads to a mismatch (the HMAC decides), or to error 55000 in a session where no context
-   was ever set. One PL/pgSQL expression, prepared once per transaction (the readers call it;
-   inlined into each of them it cost more to prepare than it saved). SECURITY INVOKER and no
-   search_path of its own: every name, type and operator is schema-qualified. */
-BEGIN
-    RETURN CASE
-        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
-                      OPERATOR(pg_catalog.<>) 64, true)
-            THEN false
-        -- COALESCE: AND goes on past a NULL (no marker), and currval must not be called then
-        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
-             AND monay.context_cache_current() OPERATOR(pg_catalog.=) monay.context_cache_digest(
-                     pg_catalog.current_setting('monay.tenant_id', true),
-                     pg_catalog.current_setting('monay.user_id', true),
-                     pg_catalog.current_setting('monay.platform', true),
-                     pg_catalog.current_setting('monay.context_signature', true))
-            THEN true
-        ELSE monay.context_signature_is_valid()
-    END;
-END;
-$$;
-COMMENT ON FUNCTION monay.context_is_verified() IS
-    'True when the transaction context is the one our set_context signed (cached digest, else HMAC).';
 
 -- ---------------------------------------------------------------------------
 -- The primitives, replaced (same signatures and results as 003)
@@ -178,72 +131,71 @@ BEGIN
 END;
 $$;
 
--- The readers: SECURITY INVOKER, everything schema-qualified, each one PL/pgSQL expression.
--- PL/pgSQL rather than inlinable SQL on purpose: a policy's InitPlan then initializes one
--- function call per statement, and the expressions behind it are prepared once per
--- transaction (perf showed inlined readers spending more in ExecInitExpr and the EXECUTE
--- privilege checks of every statement than they saved).
-CREATE OR REPLACE FUNCTION monay.current_tenant_id()
-    RETURNS uuid
-    LANGUAGE plpgsql STABLE
-AS $$
-/* The tenant of this transaction's verified context, or NULL. */
+-- The check and the readers. The check is written once, below, and compiled into
+-- monay.context_is_verified() and into each of the five readers that policies call (so a
+-- policy evaluation is one PL/pgSQL call, not three nested ones: with them, a login spent
+-- more in calls than in checks). What it says: true when the settings are the ones our
+-- set_context signed in this transaction, by the cached digest when it matches
+-- (monay.context_cache only says this session has a cache to compare with: forging it
+-- leads to a mismatch, where the HMAC decides, or to error 55000 in a session where no
+-- context was ever set), else by the HMAC (monay.context_signature_is_valid). The COALESCEs
+-- matter: AND goes on past a NULL, and currval must not be called without the marker.
+-- Each function is PL/pgSQL (its expression is prepared once per transaction; inlined SQL
+-- readers cost more in every statement's ExecInit and EXECUTE checks than they saved),
+-- SECURITY INVOKER, with no search_path of its own: every name, type and operator in it is
+-- schema-qualified. currval is volatile; the readers stay STABLE (within a statement only
+-- set_context changes it, as it changes the settings).
+DO $do$
+DECLARE
+    c_verified constant text := $c$CASE
+        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
+                      OPERATOR(pg_catalog.<>) 64, true)
+            THEN false
+        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
+             AND pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
+                 OPERATOR(pg_catalog.=) monay.context_cache_digest(
+                     pg_catalog.current_setting('monay.tenant_id', true),
+                     pg_catalog.current_setting('monay.user_id', true),
+                     pg_catalog.current_setting('monay.platform', true),
+                     pg_catalog.current_setting('monay.context_signature', true))
+            THEN true
+        ELSE monay.context_signature_is_valid()
+    END$c$;
+    c_platform constant text :=
+        $c$COALESCE(pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true', false)$c$;
+    c_tenant constant text :=
+        $c$NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid$c$;
+    v_fn record;
 BEGIN
-    RETURN CASE WHEN monay.context_is_verified()
-                    THEN NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION monay.current_user_id()
-    RETURNS uuid
-    LANGUAGE plpgsql STABLE
-AS $$
-/* The authenticated user of this transaction's verified context, or NULL. */
-BEGIN
-    RETURN CASE WHEN monay.context_is_verified()
-                    THEN NULLIF(pg_catalog.current_setting('monay.user_id', true), '')::pg_catalog.uuid END;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION monay.is_platform_context()
-    RETURNS boolean
-    LANGUAGE plpgsql STABLE
-AS $$
-/* True when monay.set_platform_context() (monay_platform only) signed this transaction. */
-BEGIN
-    RETURN CASE WHEN monay.context_is_verified()
-                    THEN COALESCE(pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true', false)
-                    ELSE false END;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION monay.rls_tenant_low()
-    RETURNS uuid
-    LANGUAGE plpgsql STABLE
-AS $$
-/* Lower bound of the tenant ids this transaction may see (see rls_tenant_high). */
-BEGIN
-    RETURN CASE WHEN monay.context_is_verified() THEN
-                   CASE WHEN pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true'
-                        THEN '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid
-                        ELSE NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END
-               END;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION monay.rls_tenant_high()
-    RETURNS uuid
-    LANGUAGE plpgsql STABLE
-AS $$
-/* Upper bound of the tenant ids this transaction may see (see rls_tenant_low). */
-BEGIN
-    RETURN CASE WHEN monay.context_is_verified() THEN
-                   CASE WHEN pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true'
-                        THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::pg_catalog.uuid
-                        ELSE NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END
-               END;
-END;
-$$;
+    FOR v_fn IN SELECT * FROM (VALUES
+        ('context_is_verified', 'boolean', c_verified,
+         'True when the transaction context is the one our set_context signed in this transaction (021).'),
+        ('current_tenant_id', 'uuid', format('CASE WHEN %s THEN %s END', c_verified, c_tenant),
+         'The tenant of this transaction''s verified context, or NULL.'),
+        ('current_user_id', 'uuid',
+         format($c$CASE WHEN %s THEN NULLIF(pg_catalog.current_setting('monay.user_id', true), '')::pg_catalog.uuid END$c$,
+                c_verified),
+         'The authenticated user of this transaction''s verified context, or NULL.'),
+        ('is_platform_context', 'boolean', format('CASE WHEN %s THEN %s ELSE false END', c_verified, c_platform),
+         'True when monay.set_platform_context() (monay_platform only) signed this transaction.'),
+        ('rls_tenant_low', 'uuid',
+         format($c$CASE WHEN %s THEN CASE WHEN %s THEN '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid ELSE %s END END$c$,
+                c_verified, c_platform, c_tenant),
+         'Lower bound of the tenant ids this transaction may see (see rls_tenant_high).'),
+        ('rls_tenant_high', 'uuid',
+         format($c$CASE WHEN %s THEN CASE WHEN %s THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::pg_catalog.uuid ELSE %s END END$c$,
+                c_verified, c_platform, c_tenant),
+         'Upper bound of the tenant ids this transaction may see (see rls_tenant_low).')
+    ) f (name, result, expr, doc) LOOP
+        EXECUTE format('CREATE OR REPLACE FUNCTION monay.%I() RETURNS %s LANGUAGE plpgsql STABLE AS %L',
+                       v_fn.name, v_fn.result,
+                       format(E'\n/* %s Generated by migration 021 from its one context check. */\nBEGIN\n    RETURN %s;\nEND;\n',
+                              v_fn.doc, v_fn.expr));
+    END LOOP;
+END
+$do$;
+COMMENT ON FUNCTION monay.context_is_verified() IS
+    'True when the transaction context is the one our set_context signed (cached digest, else HMAC).';
 
 -- ---------------------------------------------------------------------------
 -- Grants: the readers run as the querying role now, so it needs the cache and the check.
@@ -252,9 +204,8 @@ $$;
 REVOKE ALL ON SEQUENCE monay.context_cache_seq FROM PUBLIC;
 GRANT SELECT ON SEQUENCE monay.context_cache_seq TO monay_app, monay_platform, monay_readonly;
 REVOKE ALL ON FUNCTION monay.context_cache_digest(text, text, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION monay.context_cache_current() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay.context_signature_is_valid() FROM PUBLIC;
 REVOKE ALL ON FUNCTION monay.context_is_verified() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION monay.context_cache_digest(text, text, text, text), monay.context_cache_current(),
-    monay.context_signature_is_valid(), monay.context_is_verified()
+GRANT EXECUTE ON FUNCTION monay.context_cache_digest(text, text, text, text), monay.context_signature_is_valid(),
+    monay.context_is_verified()
     TO monay_app, monay_platform, monay_readonly;

@@ -36,7 +36,7 @@ SELECT ok((SELECT c.relpersistence = 'u' FROM pg_class c WHERE c.oid = 'monay.co
 -- The cache path is taken and agrees with the HMAC
 SELECT tests.act_as('cc_a');
 SELECT is(current_setting('monay.context_cache', true), 'on', 'set_context marks the cache');
-SELECT is(monay.context_cache_current(),
+SELECT is(int8send(currval('monay.context_cache_seq')),
           monay.context_cache_digest(current_setting('monay.tenant_id'), current_setting('monay.user_id'),
                                      current_setting('monay.platform'), current_setting('monay.context_signature')),
           'the cache holds the digest of the signed context');
@@ -70,7 +70,7 @@ SELECT tests.act_as('cc_a');
 SELECT set_config('monay.tenant_id', tests.id('cc_c')::text, true);
 SELECT ok(monay.context_cache_digest(current_setting('monay.tenant_id'), current_setting('monay.user_id'),
                                      current_setting('monay.platform'), current_setting('monay.context_signature'))
-          IS DISTINCT FROM monay.context_cache_current() AND NOT monay.context_is_verified(),
+          IS DISTINCT FROM int8send(currval('monay.context_cache_seq')) AND NOT monay.context_is_verified(),
           'the digest of forged settings is computable but never the cached one');
 
 -- SAVEPOINT / ROLLBACK TO: a refused switch leaves the cache on the refused context (set
@@ -81,7 +81,7 @@ SAVEPOINT before_switch;
 SELECT throws_ok($$ SELECT monay.switch_tenant(tests.id('cc_c')) $$, 'MT204', NULL, 'switch to a non-member tenant refused');
 ROLLBACK TO SAVEPOINT before_switch;
 SELECT is(monay.current_tenant_id(), tests.id('cc_a'), 'after ROLLBACK TO the previous context holds (HMAC path)');
-SELECT ok(monay.context_cache_current() IS DISTINCT FROM
+SELECT ok(int8send(currval('monay.context_cache_seq')) IS DISTINCT FROM
           monay.context_cache_digest(current_setting('monay.tenant_id'), current_setting('monay.user_id'),
                                      current_setting('monay.platform'), current_setting('monay.context_signature')),
           '... while the cache still holds the refused context (so the HMAC decided)');
