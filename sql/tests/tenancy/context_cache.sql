@@ -21,7 +21,7 @@ GRANT EXECUTE ON FUNCTION pg_temp.seen() TO PUBLIC;
 
 -- Contract
 SELECT has_function('monay', 'context_is_verified', '{}'::name[], 'context_is_verified() exists');
-SELECT isnt_definer('monay', 'context_is_verified', '{}'::name[], 'context_is_verified is SECURITY INVOKER (no search_path save per policy)');
+SELECT isnt_definer('monay', 'context_is_verified', '{}'::name[], 'context_is_verified is SECURITY INVOKER (it reads no table)');
 SELECT is_definer('monay', 'context_signature_is_valid', '{}'::name[], 'the HMAC check (reads the key) is SECURITY DEFINER');
 SELECT isnt_definer('monay', 'rls_tenant_low', '{}'::name[], 'rls_tenant_low is SECURITY INVOKER now');
 SELECT ok(NOT has_sequence_privilege('monay_app', 'monay.context_cache_seq', 'UPDATE')
