@@ -23,6 +23,8 @@ CASES = {
     "auth": ["SELECT monay.authenticate(%(token)s)"],
     "auth_billing": ["SELECT monay.authenticate(%(token)s)",
                      "SELECT monay.calculate_tenant_billing(%(tenant)s, date_trunc('month', now())::date)"],
+    "auth_track": ["SELECT monay.authenticate(%(token)s)",
+                   "SELECT monay.track_operation(%(tenant)s, 'transfer', 1, gen_random_uuid()::text)"],
     "auth_rls": ["SELECT monay.authenticate(%(token)s)",
                  "SELECT count(*), sum(quantity), sum(computation_units), sum(cost_millicents) "
                  f"FROM monay.billing_operations WHERE {MONTH}"],
