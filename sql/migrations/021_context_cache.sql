@@ -68,9 +68,9 @@ DECLARE
     v_user     text := current_setting('monay.user_id', true);
     v_platform text := current_setting('monay.platform', true);
 BEGIN
-    RETURN v_sig IS NOT NULL AND length(v_sig) = 64
+    RETURN COALESCE(length(v_sig) = 64
        AND length(v_tenant) IN (0, 36) AND length(v_user) IN (0, 36) AND v_platform IN ('true', 'false')
-       AND v_sig = monay_private.context_signature(v_tenant, v_user, v_platform);
+       AND v_sig = monay_private.context_signature(v_tenant, v_user, v_platform), false);
 END;
 $$;
 COMMENT ON FUNCTION monay.context_signature_is_valid() IS

@@ -6,7 +6,7 @@
 -- with the previous key after a key rotation, an old token after a JWT secret rotation.
 -- (Cross-transaction replay, a fresh session and read-only transactions: tests/test_tenancy_context_cache.py.)
 BEGIN;
-SELECT plan(34);
+SELECT plan(35);
 
 SELECT tests.make_tenant('cc_a');
 SELECT tests.make_tenant('cc_b');
@@ -42,6 +42,13 @@ SELECT is(int8send(currval('monay.context_cache_seq')),
           'the cache holds the digest of the signed context');
 SELECT ok(monay.context_is_verified() AND monay.context_signature_is_valid(), 'cache and HMAC agree on a real context');
 SELECT is(pg_temp.seen(), ARRAY['cc_a'], 'tenant a sees itself only');
+
+-- Settings half there (only a signature of the right length): false, not NULL
+SELECT tests.act_as_nobody();
+SET LOCAL ROLE monay_app;
+SELECT set_config('monay.context_signature', repeat('a', 64), true), set_config('monay.tenant_id', '', true);
+SELECT is(monay.context_is_verified(), false, 'a lone signature: false (never NULL)');
+SELECT tests.act_as('cc_a');
 
 -- An application role cannot write the cache
 SELECT throws_ok($$ SELECT setval('monay.context_cache_seq', 1) $$, '42501', NULL, 'monay_app cannot setval the cache');
