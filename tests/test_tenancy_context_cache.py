@@ -18,7 +18,8 @@ MARKER = "monay.context_cache"
 def _cached(conn: psycopg.Connection) -> bool:
     """True when this session's cache holds the digest of its current settings."""
     row = conn.execute(
-        "SELECT int8send(currval('monay.context_cache_seq')) = monay.context_cache_digest(current_setting('monay.tenant_id'),"
+        "SELECT int8send(currval('monay.context_cache_seq'))"
+        " = monay.context_cache_digest(current_setting('monay.tenant_id'),"
         " current_setting('monay.user_id'), current_setting('monay.platform'),"
         " current_setting('monay.context_signature'))").fetchone()
     assert row is not None
