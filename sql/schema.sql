@@ -653,31 +653,31 @@ DECLARE
     v_parts    text[];
     v_header   jsonb;
     v_claims   jsonb;
-    v_secret   bytea;
+    v_signed   bytea;
+    v_secrets  integer := 0;
+    v_valid    boolean := false;
     v_user     uuid;
     v_tenant   uuid;
-    v_exp      numeric;
-    v_nbf      numeric;
+    v_refusal  integer;
+    v_ustatus  text;
     v_status   text;
     v_role     text;
     v_code     text;
-    v_detail   jsonb;
-    v_valid    boolean := false;
+    v_now      numeric := extract(epoch FROM clock_timestamp());
     c_max_bytes constant integer := 8192;
     c_max_time  constant numeric := 253402300799;  -- 9999-12-31 23:59:59 UTC
     c_uuid constant text := '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 BEGIN
-    v_detail := jsonb_build_object('token_sha256',
-        encode(public.digest(coalesce(p_token, ''), 'sha256'), 'hex'),
-        'token_bytes', coalesce(octet_length(p_token), 0));
+    -- Every refusal goes through monay_private.authenticate_refuse, which builds the audit
+    -- record (token hash, bounded claims) only then: an accepted token pays for none of it.
     IF octet_length(p_token) > c_max_bytes THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-            format('invalid token: %s bytes, at most %s', octet_length(p_token), c_max_bytes), NULL, NULL, v_detail);
+        PERFORM monay_private.authenticate_refuse('MT201',
+            format('invalid token: %s bytes, at most %s', octet_length(p_token), c_max_bytes), p_token, NULL, NULL);
     END IF;
     v_parts := string_to_array(coalesce(p_token, ''), '.');
     IF coalesce(array_length(v_parts, 1), 0) <> 3 THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-            'invalid token: not a JWT (expected header.payload.signature)', NULL, NULL, v_detail);
+        PERFORM monay_private.authenticate_refuse('MT201',
+            'invalid token: not a JWT (expected header.payload.signature)', p_token, NULL, NULL);
     END IF;
     BEGIN
         v_header := convert_from(monay_private.base64url_decode(v_parts[1]), 'UTF8')::jsonb;
@@ -689,109 +689,90 @@ BEGIN
         v_header := NULL;
     END;
     IF v_header IS NULL THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-            'invalid token: header or payload is not base64url JSON', NULL, NULL, v_detail);
+        PERFORM monay_private.authenticate_refuse('MT201',
+            'invalid token: header or payload is not base64url JSON', p_token, NULL, NULL);
     END IF;
-    -- Only bounded, well-formed claim values reach the undeletable audit log.
-    v_detail := v_detail || jsonb_build_object(
-        'alg', CASE WHEN jsonb_typeof(v_header -> 'alg') = 'string' AND v_header ->> 'alg' ~ '^[A-Za-z0-9]{1,16}$'
-                    THEN v_header -> 'alg' END,
-        'claimed_sub', CASE WHEN jsonb_typeof(v_claims -> 'sub') = 'string' AND v_claims ->> 'sub' ~ c_uuid
-                            THEN v_claims -> 'sub' END,
-        'claimed_tenant_id', CASE WHEN jsonb_typeof(v_claims -> 'tenant_id') = 'string'
-                                       AND v_claims ->> 'tenant_id' ~ c_uuid THEN v_claims -> 'tenant_id' END);
     IF v_header ->> 'alg' IS DISTINCT FROM 'HS256' THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
+        PERFORM monay_private.authenticate_refuse('MT201',
             format('invalid token: algorithm %s is not accepted, only HS256',
-                   coalesce(left(v_header ->> 'alg', 32), 'missing')), NULL, NULL, v_detail);
+                   coalesce(left(v_header ->> 'alg', 32), 'missing')), p_token, v_header, v_claims);
     END IF;
 
     -- The current secret, then any previous one inside its overlap window.
-    -- Compared through a hash of each side, so that the time a text comparison
-    -- takes says nothing about how many leading characters of a forged
-    -- signature were right.
-    FOR v_secret IN
-        SELECT s.secret FROM monay_private.jwt_secrets s
-        WHERE s.retired_at IS NULL OR s.retired_at > clock_timestamp()
-        ORDER BY s.retired_at IS NULL DESC, s.id DESC
-    LOOP
-        v_valid := v_valid OR public.digest(monay_private.base64url_encode(public.hmac(
-                       convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), v_secret, 'sha256')), 'sha256')
-                   = public.digest(coalesce(v_parts[3], ''), 'sha256');
-    END LOOP;
-    IF v_secret IS NULL THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT207',
-            'no JWT secret configured: the platform must call monay.set_jwt_secret', NULL, NULL, v_detail);
+    -- Compared through a hash of each side, so that the time a comparison takes
+    -- says nothing about how many leading bytes of a forged signature were right.
+    v_signed := public.digest(coalesce(v_parts[3], ''), 'sha256');
+    SELECT count(*), coalesce(bool_or(public.digest(monay_private.base64url_encode(public.hmac(
+               convert_to(v_parts[1] || '.' || v_parts[2], 'UTF8'), s.secret, 'sha256')), 'sha256') = v_signed), false)
+      INTO v_secrets, v_valid
+      FROM monay_private.jwt_secrets s
+     WHERE s.retired_at IS NULL OR s.retired_at > clock_timestamp();
+    IF v_secrets = 0 THEN
+        PERFORM monay_private.authenticate_refuse('MT207',
+            'no JWT secret configured: the platform must call monay.set_jwt_secret', p_token, v_header, v_claims);
     END IF;
     IF NOT v_valid THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-            'invalid token: signature does not match', NULL, NULL, v_detail);
+        PERFORM monay_private.authenticate_refuse('MT201',
+            'invalid token: signature does not match', p_token, v_header, v_claims);
     END IF;
 
-    -- From here the claims are authentic.
-    IF jsonb_typeof(v_claims -> 'exp') IS DISTINCT FROM 'number' THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-            'invalid token: claim exp (a number) is required', NULL, NULL, v_detail);
-    END IF;
-    IF coalesce(v_claims ->> 'sub', '') !~ c_uuid OR coalesce(v_claims ->> 'tenant_id', '') !~ c_uuid THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-            'invalid token: claims sub and tenant_id must be uuids', NULL, NULL, v_detail);
+    -- From here the claims are authentic. Each check below is one CASE (evaluated in order,
+    -- so a cast only runs once the check before it passed) and its refusal is spelt out only
+    -- when it fails: an accepted token evaluates two expressions, not a dozen.
+    v_refusal := CASE
+        WHEN jsonb_typeof(v_claims -> 'exp') IS DISTINCT FROM 'number' THEN 1
+        WHEN coalesce(v_claims ->> 'sub', '') !~ c_uuid OR coalesce(v_claims ->> 'tenant_id', '') !~ c_uuid THEN 2
+        WHEN (v_claims ->> 'exp')::numeric NOT BETWEEN 0 AND c_max_time THEN 3
+        WHEN v_now >= (v_claims ->> 'exp')::numeric THEN 4
+        WHEN NOT v_claims ? 'nbf' THEN 0
+        WHEN jsonb_typeof(v_claims -> 'nbf') <> 'number' THEN 5
+        WHEN (v_claims ->> 'nbf')::numeric NOT BETWEEN 0 AND c_max_time THEN 6
+        WHEN v_now < (v_claims ->> 'nbf')::numeric THEN 7
+        ELSE 0 END;
+    IF v_refusal <> 0 THEN
+        IF v_refusal > 2 THEN
+            v_user := (v_claims ->> 'sub')::uuid;
+            v_tenant := (v_claims ->> 'tenant_id')::uuid;
+        END IF;
+        PERFORM monay_private.authenticate_refuse(
+            CASE v_refusal WHEN 4 THEN 'MT202' WHEN 7 THEN 'MT203' ELSE 'MT201' END,
+            CASE v_refusal
+                WHEN 1 THEN 'invalid token: claim exp (a number) is required'
+                WHEN 2 THEN 'invalid token: claims sub and tenant_id must be uuids'
+                WHEN 3 THEN format('invalid token: claim exp %s is outside 0 .. %s (year 9999)',
+                                   left(v_claims ->> 'exp', 40), c_max_time)
+                WHEN 4 THEN format('token expired at %s', to_timestamp((v_claims ->> 'exp')::numeric))
+                WHEN 5 THEN 'invalid token: claim nbf must be a number'
+                WHEN 6 THEN format('invalid token: claim nbf %s is outside 0 .. %s (year 9999)',
+                                   left(v_claims ->> 'nbf', 40), c_max_time)
+                ELSE format('token not valid before %s', to_timestamp((v_claims ->> 'nbf')::numeric)) END,
+            p_token, v_header, v_claims, v_tenant, v_user);
     END IF;
     v_user := (v_claims ->> 'sub')::uuid;
     v_tenant := (v_claims ->> 'tenant_id')::uuid;
-    v_exp := (v_claims ->> 'exp')::numeric;
-    IF v_exp NOT BETWEEN 0 AND c_max_time THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-            format('invalid token: claim exp %s is outside 0 .. %s (year 9999)', left(v_claims ->> 'exp', 40),
-                   c_max_time), v_tenant, v_user, v_detail);
-    END IF;
-    IF extract(epoch FROM clock_timestamp()) >= v_exp THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT202',
-            format('token expired at %s', to_timestamp(v_exp)), v_tenant, v_user, v_detail);
-    END IF;
-    IF v_claims ? 'nbf' THEN
-        IF jsonb_typeof(v_claims -> 'nbf') <> 'number' THEN
-            PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-                'invalid token: claim nbf must be a number', v_tenant, v_user, v_detail);
-        END IF;
-        v_nbf := (v_claims ->> 'nbf')::numeric;
-        IF v_nbf NOT BETWEEN 0 AND c_max_time THEN
-            PERFORM monay_private.refuse_access('auth_refused', 'MT201',
-                format('invalid token: claim nbf %s is outside 0 .. %s (year 9999)', left(v_claims ->> 'nbf', 40),
-                       c_max_time), v_tenant, v_user, v_detail);
-        END IF;
-        IF extract(epoch FROM clock_timestamp()) < v_nbf THEN
-            PERFORM monay_private.refuse_access('auth_refused', 'MT203',
-                format('token not valid before %s', to_timestamp(v_nbf)), v_tenant, v_user, v_detail);
-        END IF;
-    END IF;
 
     -- Sign the claimed context now, so that RLS lets us read exactly this
     -- user's row, their membership in this tenant and the tenant (the
-    -- cheapest policy path). Every refusal below raises, and the raise
-    -- rolls the SET LOCAL back with the (sub)transaction: a refused token
-    -- never leaves a context behind.
+    -- cheapest policy path), in one statement. Every refusal below raises, and
+    -- the raise rolls the SET LOCAL back with the (sub)transaction: a refused
+    -- token never leaves a context behind.
     PERFORM monay_private.set_context(v_tenant, v_user, false);
-    SELECT u.status INTO v_status FROM monay.users u WHERE u.id = v_user;
-    IF v_status IS DISTINCT FROM 'active' THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT208',
-            format('user %s is %s', v_user, coalesce(v_status, 'unknown')), v_tenant, v_user, v_detail);
-    END IF;
-    SELECT tu.role INTO v_role FROM monay.tenant_users tu
-    WHERE tu.tenant_id = v_tenant AND tu.user_id = v_user AND tu.status = 'active';
-    IF v_role IS NULL THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT204',
-            format('user %s is not an active member of tenant %s', v_user, v_tenant),
-            v_tenant, v_user, v_detail);
-    END IF;
-    SELECT t.status, t.tenant_code INTO v_status, v_code FROM monay.tenants t WHERE t.id = v_tenant;
-    IF v_status IS DISTINCT FROM 'active' THEN
-        PERFORM monay_private.refuse_access('auth_refused', 'MT205',
-            format('tenant %s is %s', v_tenant, coalesce(v_status, 'unknown')), v_tenant, v_user, v_detail);
+    SELECT u.status, tu.role, t.status, t.tenant_code INTO v_ustatus, v_role, v_status, v_code
+      FROM (VALUES (1)) one (x)
+      LEFT JOIN monay.users u ON u.id = v_user
+      LEFT JOIN monay.tenant_users tu ON tu.tenant_id = v_tenant AND tu.user_id = v_user AND tu.status = 'active'
+      LEFT JOIN monay.tenants t ON t.id = v_tenant;
+    IF v_ustatus IS DISTINCT FROM 'active' OR v_role IS NULL OR v_status IS DISTINCT FROM 'active' THEN
+        PERFORM monay_private.authenticate_refuse(
+            CASE WHEN v_ustatus IS DISTINCT FROM 'active' THEN 'MT208' WHEN v_role IS NULL THEN 'MT204' ELSE 'MT205' END,
+            CASE WHEN v_ustatus IS DISTINCT FROM 'active' THEN format('user %s is %s', v_user, coalesce(v_ustatus, 'unknown'))
+                 WHEN v_role IS NULL THEN format('user %s is not an active member of tenant %s', v_user, v_tenant)
+                 ELSE format('tenant %s is %s', v_tenant, coalesce(v_status, 'unknown')) END,
+            p_token, v_header, v_claims, v_tenant, v_user);
     END IF;
 
     RETURN jsonb_build_object('user_id', v_user, 'tenant_id', v_tenant, 'tenant_code', v_code,
-                              'role', v_role, 'expires_at', to_timestamp(v_exp));
+                              'role', v_role, 'expires_at', to_timestamp((v_claims ->> 'exp')::numeric));
 END;
 $_$;
 
@@ -1551,6 +1532,97 @@ ALTER FUNCTION monay.consolidate_group_bills(p_period date) OWNER TO monay_owner
 COMMENT ON FUNCTION monay.consolidate_group_bills(p_period date) IS 'Monthly run step (platform): the month''s consolidated group bills; idempotent.';
 
 --
+-- Name: context_cache_digest(text, text, text, text); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text) RETURNS bytea
+    LANGUAGE sql STABLE
+    AS $$
+/* First 8 bytes of sha256(tenant|user|platform|signature, backend pid, transaction start):
+   what set_context stores in currval(monay.context_cache_seq) and what the readers compare
+   it with. Bound to this backend and this transaction, like the signature itself (the pid
+   and the start time are fixed-size binary at the end, so the message is unambiguous). NULL
+   when any part is. No search_path of its own (it is inlined): every name and operator is
+   schema-qualified. */
+    SELECT pg_catalog.substr(pg_catalog.sha256(
+        pg_catalog.textsend(p_tenant_id OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_user_id
+                            OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_platform
+                            OPERATOR(pg_catalog.||) '|' OPERATOR(pg_catalog.||) p_signature)
+        OPERATOR(pg_catalog.||) pg_catalog.int4send(pg_catalog.pg_backend_pid())
+        OPERATOR(pg_catalog.||) pg_catalog.timestamptz_send(pg_catalog.transaction_timestamp())), 1, 8)
+$$;
+
+ALTER FUNCTION monay.context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text) OWNER TO monay_owner;
+--
+-- Name: FUNCTION context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text) IS 'Digest of a signed context bound to this backend and transaction (the context cache key, 021).';
+
+--
+-- Name: context_is_verified(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.context_is_verified() RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* True when the transaction context is the one our set_context signed in this transaction (021). Generated by migration 021 from its one context check. */
+BEGIN
+    RETURN CASE
+        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
+                      OPERATOR(pg_catalog.<>) 64, true)
+            THEN false
+        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
+             AND pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
+                 OPERATOR(pg_catalog.=) monay.context_cache_digest(
+                     pg_catalog.current_setting('monay.tenant_id', true),
+                     pg_catalog.current_setting('monay.user_id', true),
+                     pg_catalog.current_setting('monay.platform', true),
+                     pg_catalog.current_setting('monay.context_signature', true))
+            THEN true
+        ELSE monay.context_signature_is_valid()
+    END;
+END;
+$$;
+
+ALTER FUNCTION monay.context_is_verified() OWNER TO monay_owner;
+--
+-- Name: FUNCTION context_is_verified(); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.context_is_verified() IS 'True when the transaction context is the one our set_context signed (cached digest, else HMAC).';
+
+--
+-- Name: context_signature_is_valid(); Type: FUNCTION; Schema: monay; Owner: monay_owner
+--
+
+CREATE FUNCTION monay.context_signature_is_valid() RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* True when the settings carry the HMAC signature of this backend and transaction
+   (checked over the exact text of the settings, before any cast). Reads the key. */
+DECLARE
+    v_sig      text := current_setting('monay.context_signature', true);
+    v_tenant   text := current_setting('monay.tenant_id', true);
+    v_user     text := current_setting('monay.user_id', true);
+    v_platform text := current_setting('monay.platform', true);
+BEGIN
+    RETURN COALESCE(length(v_sig) = 64
+       AND length(v_tenant) IN (0, 36) AND length(v_user) IN (0, 36) AND v_platform IN ('true', 'false')
+       AND v_sig = monay_private.context_signature(v_tenant, v_user, v_platform), false);
+END;
+$$;
+
+ALTER FUNCTION monay.context_signature_is_valid() OWNER TO monay_owner;
+--
+-- Name: FUNCTION context_signature_is_valid(); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay.context_signature_is_valid() IS 'True when the transaction context carries a valid HMAC signature (the readers'' slow path).';
+
+--
 -- Name: groups; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -2054,12 +2126,25 @@ COMMENT ON FUNCTION monay.current_tenant() IS 'GET /api/tenants/current: the con
 --
 
 CREATE FUNCTION monay.current_tenant_id() RETURNS uuid
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* The tenant of this transaction's verified context, or NULL. */
+/* The tenant of this transaction's verified context, or NULL. Generated by migration 021 from its one context check. */
 BEGIN
-    RETURN (monay_private.verified_context()).tenant_id;
+    RETURN CASE WHEN CASE
+        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
+                      OPERATOR(pg_catalog.<>) 64, true)
+            THEN false
+        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
+             AND pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
+                 OPERATOR(pg_catalog.=) monay.context_cache_digest(
+                     pg_catalog.current_setting('monay.tenant_id', true),
+                     pg_catalog.current_setting('monay.user_id', true),
+                     pg_catalog.current_setting('monay.platform', true),
+                     pg_catalog.current_setting('monay.context_signature', true))
+            THEN true
+        ELSE monay.context_signature_is_valid()
+    END THEN NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END;
 END;
 $$;
 
@@ -2075,12 +2160,25 @@ COMMENT ON FUNCTION monay.current_tenant_id() IS 'Tenant of the verified transac
 --
 
 CREATE FUNCTION monay.current_user_id() RETURNS uuid
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* The authenticated user of this transaction's verified context, or NULL. */
+/* The authenticated user of this transaction's verified context, or NULL. Generated by migration 021 from its one context check. */
 BEGIN
-    RETURN (monay_private.verified_context()).user_id;
+    RETURN CASE WHEN CASE
+        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
+                      OPERATOR(pg_catalog.<>) 64, true)
+            THEN false
+        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
+             AND pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
+                 OPERATOR(pg_catalog.=) monay.context_cache_digest(
+                     pg_catalog.current_setting('monay.tenant_id', true),
+                     pg_catalog.current_setting('monay.user_id', true),
+                     pg_catalog.current_setting('monay.platform', true),
+                     pg_catalog.current_setting('monay.context_signature', true))
+            THEN true
+        ELSE monay.context_signature_is_valid()
+    END THEN NULLIF(pg_catalog.current_setting('monay.user_id', true), '')::pg_catalog.uuid END;
 END;
 $$;
 
@@ -2793,12 +2891,25 @@ COMMENT ON FUNCTION monay.get_wallet_path(p_tenant_id uuid, p_index integer) IS 
 --
 
 CREATE FUNCTION monay.is_platform_context() RETURNS boolean
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* True when monay.set_platform_context() (monay_platform only) signed this transaction. */
+/* True when monay.set_platform_context() (monay_platform only) signed this transaction. Generated by migration 021 from its one context check. */
 BEGIN
-    RETURN (monay_private.verified_context()).platform;
+    RETURN CASE WHEN CASE
+        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
+                      OPERATOR(pg_catalog.<>) 64, true)
+            THEN false
+        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
+             AND pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
+                 OPERATOR(pg_catalog.=) monay.context_cache_digest(
+                     pg_catalog.current_setting('monay.tenant_id', true),
+                     pg_catalog.current_setting('monay.user_id', true),
+                     pg_catalog.current_setting('monay.platform', true),
+                     pg_catalog.current_setting('monay.context_signature', true))
+            THEN true
+        ELSE monay.context_signature_is_valid()
+    END THEN COALESCE(pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true', false) ELSE false END;
 END;
 $$;
 
@@ -4007,14 +4118,25 @@ COMMENT ON FUNCTION monay.rls_group_subtree() IS 'Groups below a group of the co
 --
 
 CREATE FUNCTION monay.rls_tenant_high() RETURNS uuid
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* Upper bound of the tenant ids this transaction may see (see rls_tenant_low). */
-DECLARE
-    v_ctx record := monay_private.verified_context();
+/* Upper bound of the tenant ids this transaction may see (see rls_tenant_low). Generated by migration 021 from its one context check. */
 BEGIN
-    RETURN CASE WHEN v_ctx.platform THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid ELSE v_ctx.tenant_id END;
+    RETURN CASE WHEN CASE
+        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
+                      OPERATOR(pg_catalog.<>) 64, true)
+            THEN false
+        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
+             AND pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
+                 OPERATOR(pg_catalog.=) monay.context_cache_digest(
+                     pg_catalog.current_setting('monay.tenant_id', true),
+                     pg_catalog.current_setting('monay.user_id', true),
+                     pg_catalog.current_setting('monay.platform', true),
+                     pg_catalog.current_setting('monay.context_signature', true))
+            THEN true
+        ELSE monay.context_signature_is_valid()
+    END THEN CASE WHEN COALESCE(pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true', false) THEN 'ffffffff-ffff-ffff-ffff-ffffffffffff'::pg_catalog.uuid ELSE NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END END;
 END;
 $$;
 
@@ -4030,14 +4152,25 @@ COMMENT ON FUNCTION monay.rls_tenant_high() IS 'Upper bound of visible tenant id
 --
 
 CREATE FUNCTION monay.rls_tenant_low() RETURNS uuid
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* Lower bound of the tenant ids this transaction may see (see rls_tenant_high). */
-DECLARE
-    v_ctx record := monay_private.verified_context();
+/* Lower bound of the tenant ids this transaction may see (see rls_tenant_high). Generated by migration 021 from its one context check. */
 BEGIN
-    RETURN CASE WHEN v_ctx.platform THEN '00000000-0000-0000-0000-000000000000'::uuid ELSE v_ctx.tenant_id END;
+    RETURN CASE WHEN CASE
+        WHEN COALESCE(pg_catalog.length(pg_catalog.current_setting('monay.context_signature', true))
+                      OPERATOR(pg_catalog.<>) 64, true)
+            THEN false
+        WHEN COALESCE(pg_catalog.current_setting('monay.context_cache', true) OPERATOR(pg_catalog.=) 'on', false)
+             AND pg_catalog.int8send(pg_catalog.currval('monay.context_cache_seq'::pg_catalog.regclass))
+                 OPERATOR(pg_catalog.=) monay.context_cache_digest(
+                     pg_catalog.current_setting('monay.tenant_id', true),
+                     pg_catalog.current_setting('monay.user_id', true),
+                     pg_catalog.current_setting('monay.platform', true),
+                     pg_catalog.current_setting('monay.context_signature', true))
+            THEN true
+        ELSE monay.context_signature_is_valid()
+    END THEN CASE WHEN COALESCE(pg_catalog.current_setting('monay.platform', true) OPERATOR(pg_catalog.=) 'true', false) THEN '00000000-0000-0000-0000-000000000000'::pg_catalog.uuid ELSE NULLIF(pg_catalog.current_setting('monay.tenant_id', true), '')::pg_catalog.uuid END END;
 END;
 $$;
 
@@ -5733,18 +5866,61 @@ ALTER FUNCTION monay_private.audit_row_change() OWNER TO monay_owner;
 COMMENT ON FUNCTION monay_private.audit_row_change() IS 'AFTER ROW trigger writing monay.audit_log (who, which context, old/new values, txid).';
 
 --
+-- Name: authenticate_refuse(text, text, text, jsonb, jsonb, uuid, uuid); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.authenticate_refuse(p_sqlstate text, p_message text, p_token text, p_header jsonb, p_claims jsonb, p_tenant_id uuid DEFAULT NULL::uuid, p_user_id uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+/* A refused monay.authenticate: records it durably (audit action auth_refused) with only
+   bounded values, then raises p_sqlstate with p_message (monay_private.refuse_access). The
+   record: the token's sha256 and length, and once the token decoded (p_header not NULL) the
+   claimed alg, sub and tenant_id, each only when it has the expected shape (an HS-style
+   name, uuids), else null. Built here, on the refusal path only, so that an accepted token
+   pays for none of it. Raises p_sqlstate, always. */
+DECLARE
+    c_uuid constant text := '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+    v_detail jsonb := jsonb_build_object(
+        'token_sha256', encode(public.digest(coalesce(p_token, ''), 'sha256'), 'hex'),
+        'token_bytes', coalesce(octet_length(p_token), 0));
+BEGIN
+    IF p_header IS NOT NULL THEN
+        v_detail := v_detail || jsonb_build_object(
+            'alg', CASE WHEN jsonb_typeof(p_header -> 'alg') = 'string' AND p_header ->> 'alg' ~ '^[A-Za-z0-9]{1,16}$'
+                        THEN p_header -> 'alg' END,
+            'claimed_sub', CASE WHEN jsonb_typeof(p_claims -> 'sub') = 'string' AND p_claims ->> 'sub' ~ c_uuid
+                                THEN p_claims -> 'sub' END,
+            'claimed_tenant_id', CASE WHEN jsonb_typeof(p_claims -> 'tenant_id') = 'string'
+                                           AND p_claims ->> 'tenant_id' ~ c_uuid THEN p_claims -> 'tenant_id' END);
+    END IF;
+    PERFORM monay_private.refuse_access('auth_refused', p_sqlstate, p_message, p_tenant_id, p_user_id, v_detail);
+END;
+$_$;
+
+ALTER FUNCTION monay_private.authenticate_refuse(p_sqlstate text, p_message text, p_token text, p_header jsonb, p_claims jsonb, p_tenant_id uuid, p_user_id uuid) OWNER TO monay_owner;
+--
+-- Name: FUNCTION authenticate_refuse(p_sqlstate text, p_message text, p_token text, p_header jsonb, p_claims jsonb, p_tenant_id uuid, p_user_id uuid); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.authenticate_refuse(p_sqlstate text, p_message text, p_token text, p_header jsonb, p_claims jsonb, p_tenant_id uuid, p_user_id uuid) IS 'Durably records a refused authenticate (bounded token facts only), then raises the given SQLSTATE.';
+
+--
 -- Name: base64url_decode(text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
 CREATE FUNCTION monay_private.base64url_decode(p_text text) RETURNS bytea
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 /* Decodes base64url without padding (RFC 7515 section 2), as JWTs use it.
-   Raises 22023 (from decode) on characters outside the alphabet. */
-    SELECT decode(
-        rpad(translate(p_text, '-_', '+/'),
-             length(p_text) + (4 - length(p_text) % 4) % 4, '='),
+   Raises 22023 (from decode) on characters outside the alphabet. No search_path of its
+   own, so that the planner inlines it into its caller: every name and operator is
+   schema-qualified instead. */
+    SELECT pg_catalog.decode(
+        pg_catalog.rpad(pg_catalog.translate(p_text, '-_', '+/'),
+             pg_catalog.length(p_text) OPERATOR(pg_catalog.+)
+                 ((4 OPERATOR(pg_catalog.-) (pg_catalog.length(p_text) OPERATOR(pg_catalog.%) 4)) OPERATOR(pg_catalog.%) 4),
+             '='),
         'base64')
 $$;
 
@@ -5761,10 +5937,10 @@ COMMENT ON FUNCTION monay_private.base64url_decode(p_text text) IS 'base64url (n
 
 CREATE FUNCTION monay_private.base64url_encode(p_data bytea) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* base64url without padding (RFC 7515 section 2). */
-    SELECT translate(encode(p_data, 'base64'), E'+/=\n', '-_')
+/* base64url without padding (RFC 7515 section 2). No search_path of its own, so that
+   the planner inlines it into its caller: every name is schema-qualified instead. */
+    SELECT pg_catalog.translate(pg_catalog.encode(p_data, 'base64'), E'+/=\n', '-_')
 $$;
 
 ALTER FUNCTION monay_private.base64url_encode(p_data bytea) OWNER TO monay_owner;
@@ -10186,18 +10362,25 @@ CREATE FUNCTION monay_private.set_context(p_tenant_id uuid, p_user_id uuid, p_pl
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-/* Sets the signed, transaction-local context (SET LOCAL, which Citus
-   propagates). Only functions of ours call it; no application role can. */
+/* Sets the signed, transaction-local context (SET LOCAL, which Citus propagates, in one
+   EXECUTE) and, unless the transaction is read-only (setval is refused there; the readers then
+   check the HMAC), caches its digest in currval(monay.context_cache_seq). Only functions of
+   ours call it; no application role can. */
 DECLARE
     v_tenant   text := coalesce(p_tenant_id::text, '');
     v_user     text := coalesce(p_user_id::text, '');
     v_platform text := p_platform::text;
+    v_sig      text := monay_private.context_signature(v_tenant, v_user, v_platform);
+    v_cache    boolean := current_setting('transaction_read_only') = 'off';
 BEGIN
-    EXECUTE format('SET LOCAL monay.tenant_id = %L', v_tenant);
-    EXECUTE format('SET LOCAL monay.user_id = %L', v_user);
-    EXECUTE format('SET LOCAL monay.platform = %L', v_platform);
-    EXECUTE format('SET LOCAL monay.context_signature = %L',
-                   monay_private.context_signature(v_tenant, v_user, v_platform));
+    EXECUTE format('SET LOCAL monay.tenant_id = %L; SET LOCAL monay.user_id = %L; SET LOCAL monay.platform = %L; '
+                   'SET LOCAL monay.context_signature = %L%s',
+                   v_tenant, v_user, v_platform, v_sig,
+                   CASE WHEN v_cache THEN '; SET LOCAL monay.context_cache = on' ELSE '' END);
+    IF v_cache THEN
+        PERFORM setval('monay.context_cache_seq',
+                       ('x' || encode(monay.context_cache_digest(v_tenant, v_user, v_platform, v_sig), 'hex'))::bit(64)::bigint);
+    END IF;
 END;
 $$;
 
@@ -10718,30 +10901,15 @@ COMMENT ON FUNCTION monay_private.vault_require_enabled(p_operation text) IS 'Ra
 CREATE FUNCTION monay_private.verified_context(OUT tenant_id uuid, OUT user_id uuid, OUT platform boolean) RETURNS record
     LANGUAGE plpgsql STABLE
     AS $$
-/* The context if its signature checks out, else nothing (NULL, NULL, false):
-   a context forged with SET or set_config opens nothing. The signature is
-   checked over the exact text of the settings, before any cast. */
-DECLARE
-    v_sig      text := current_setting('monay.context_signature', true);
-    v_tenant   text;
-    v_user     text;
-    v_platform text;
+/* The context if it is the one set_context signed, else nothing (NULL, NULL, false): a
+   context forged with SET or set_config opens nothing (monay.context_is_verified). */
 BEGIN
     platform := false;
-    IF v_sig IS NULL OR length(v_sig) <> 64 THEN
-        RETURN;
+    IF monay.context_is_verified() THEN
+        tenant_id := nullif(current_setting('monay.tenant_id', true), '')::uuid;
+        user_id := nullif(current_setting('monay.user_id', true), '')::uuid;
+        platform := current_setting('monay.platform', true) = 'true';
     END IF;
-    v_tenant := current_setting('monay.tenant_id', true);
-    v_user := current_setting('monay.user_id', true);
-    v_platform := current_setting('monay.platform', true);
-    IF length(v_tenant) NOT IN (0, 36) OR length(v_user) NOT IN (0, 36)
-       OR v_platform NOT IN ('true', 'false')
-       OR v_sig IS DISTINCT FROM monay_private.context_signature(v_tenant, v_user, v_platform) THEN
-        RETURN;
-    END IF;
-    tenant_id := nullif(v_tenant, '')::uuid;
-    user_id := nullif(v_user, '')::uuid;
-    platform := v_platform::boolean;
 END;
 $$;
 
@@ -11049,6 +11217,24 @@ CREATE TABLE monay.cards (
 ALTER TABLE ONLY monay.cards FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE monay.cards OWNER TO monay_owner;
+--
+-- Name: context_cache_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
+--
+
+CREATE UNLOGGED SEQUENCE monay.context_cache_seq
+    START WITH -9223372036854775808
+    INCREMENT BY 1
+    MINVALUE -9223372036854775808
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER TABLE monay.context_cache_seq OWNER TO monay_owner;
+--
+-- Name: SEQUENCE context_cache_seq; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON SEQUENCE monay.context_cache_seq IS 'Context cache (021): currval = digest of the context set_context signed last in this session. Only monay_owner may setval; our roles may read currval (a digest of what they already know).';
+
 --
 -- Name: group_bill_lines; Type: TABLE; Schema: monay; Owner: monay_owner
 --
@@ -15875,6 +16061,33 @@ REVOKE ALL ON FUNCTION monay.consolidate_group_bills(p_period date) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.consolidate_group_bills(p_period date) TO monay_platform;
 
 --
+-- Name: FUNCTION context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text) TO monay_app;
+GRANT ALL ON FUNCTION monay.context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text) TO monay_platform;
+GRANT ALL ON FUNCTION monay.context_cache_digest(p_tenant_id text, p_user_id text, p_platform text, p_signature text) TO monay_readonly;
+
+--
+-- Name: FUNCTION context_is_verified(); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.context_is_verified() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.context_is_verified() TO monay_app;
+GRANT ALL ON FUNCTION monay.context_is_verified() TO monay_platform;
+GRANT ALL ON FUNCTION monay.context_is_verified() TO monay_readonly;
+
+--
+-- Name: FUNCTION context_signature_is_valid(); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay.context_signature_is_valid() FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.context_signature_is_valid() TO monay_app;
+GRANT ALL ON FUNCTION monay.context_signature_is_valid() TO monay_platform;
+GRANT ALL ON FUNCTION monay.context_signature_is_valid() TO monay_readonly;
+
+--
 -- Name: TABLE groups; Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -16462,6 +16675,12 @@ REVOKE ALL ON FUNCTION monay_private.audit_log_append_only() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION monay_private.audit_row_change() FROM PUBLIC;
+
+--
+-- Name: FUNCTION authenticate_refuse(p_sqlstate text, p_message text, p_token text, p_header jsonb, p_claims jsonb, p_tenant_id uuid, p_user_id uuid); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.authenticate_refuse(p_sqlstate text, p_message text, p_token text, p_header jsonb, p_claims jsonb, p_tenant_id uuid, p_user_id uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION base64url_decode(p_text text); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -17653,6 +17872,14 @@ GRANT SELECT ON TABLE monay.billing_runs TO monay_platform;
 GRANT SELECT ON TABLE monay.cards TO monay_app;
 GRANT SELECT ON TABLE monay.cards TO monay_platform;
 GRANT SELECT ON TABLE monay.cards TO monay_readonly;
+
+--
+-- Name: SEQUENCE context_cache_seq; Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+GRANT SELECT ON SEQUENCE monay.context_cache_seq TO monay_app;
+GRANT SELECT ON SEQUENCE monay.context_cache_seq TO monay_platform;
+GRANT SELECT ON SEQUENCE monay.context_cache_seq TO monay_readonly;
 
 --
 -- Name: TABLE group_bill_lines; Type: ACL; Schema: monay; Owner: monay_owner

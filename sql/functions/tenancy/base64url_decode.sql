@@ -4,13 +4,16 @@ CREATE OR REPLACE FUNCTION monay_private.base64url_decode(
 )
     RETURNS bytea
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
 AS $$
 /* Decodes base64url without padding (RFC 7515 section 2), as JWTs use it.
-   Raises 22023 (from decode) on characters outside the alphabet. */
-    SELECT decode(
-        rpad(translate(p_text, '-_', '+/'),
-             length(p_text) + (4 - length(p_text) % 4) % 4, '='),
+   Raises 22023 (from decode) on characters outside the alphabet. No search_path of its
+   own, so that the planner inlines it into its caller: every name and operator is
+   schema-qualified instead. */
+    SELECT pg_catalog.decode(
+        pg_catalog.rpad(pg_catalog.translate(p_text, '-_', '+/'),
+             pg_catalog.length(p_text) OPERATOR(pg_catalog.+)
+                 ((4 OPERATOR(pg_catalog.-) (pg_catalog.length(p_text) OPERATOR(pg_catalog.%) 4)) OPERATOR(pg_catalog.%) 4),
+             '='),
         'base64')
 $$;
 

@@ -4,10 +4,10 @@ CREATE OR REPLACE FUNCTION monay_private.base64url_encode(
 )
     RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
 AS $$
-/* base64url without padding (RFC 7515 section 2). */
-    SELECT translate(encode(p_data, 'base64'), E'+/=\n', '-_')
+/* base64url without padding (RFC 7515 section 2). No search_path of its own, so that
+   the planner inlines it into its caller: every name is schema-qualified instead. */
+    SELECT pg_catalog.translate(pg_catalog.encode(p_data, 'base64'), E'+/=\n', '-_')
 $$;
 
 COMMENT ON FUNCTION monay_private.base64url_encode(bytea) IS
