@@ -58,6 +58,7 @@ DECLARE
     v_due     uuid[];
     v_rest    uuid[];
     v_timeout text := current_setting('lock_timeout');
+    v_sort    text := current_setting('enable_sort');
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -69,7 +70,14 @@ BEGIN
     v_end := (v_run.period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
     -- The next tenants in id order (a walk of the primary key) and those of
     -- them not billed yet: EXECUTE, planned now with the sizes of now (the
-    -- month's bills grow while the run goes).
+    -- month's bills grow while the run goes). A walk of the primary key it
+    -- must be: under RLS the policy's bounds are unknown at plan time, the
+    -- planner guesses a few hundred rows for the whole table and chose a
+    -- sequential scan and a sort of every tenant per batch (O(tenants) per
+    -- batch, measured 20 ms at 20,000 tenants; a second per batch at 1M).
+    -- Sorting is off for this one statement, so only the ordered index scan
+    -- remains (set back right after).
+    PERFORM set_config('enable_sort', 'off', true);
     EXECUTE $q$
         WITH cand AS (
             SELECT t.id FROM monay.tenants t
@@ -86,6 +94,7 @@ BEGIN
           -- a part of the month's run (monay.billing_run_part) walks its own id range only
           coalesce(v_run.tenant_low, '00000000-0000-0000-0000-000000000000'::uuid),
           coalesce(v_run.tenant_high, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
+    PERFORM set_config('enable_sort', v_sort, true);
     v_last := v_cand[cardinality(v_cand)];
     -- The period locks of the batch's buckets, tried in key order (each key
     -- computed once); the tenants of a bucket whose lock is held are busy.

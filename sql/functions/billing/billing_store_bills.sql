@@ -39,7 +39,9 @@ AS $$
         p.target_gross_margin_percent, p.lines, p_run_id, CASE WHEN p.total_before_discount = 0 THEN now() END
     FROM monay_private.billing_price(p_tenants, p_period, NULL, 0, 0, 0) p
     WHERE p.total_cents IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p.tenant_id AND m.period = p_period)
+    -- A month billed already is passed over by the primary key alone (an
+    -- anti-join here was planned, from a few-rows estimate, as a merge over
+    -- the whole bills index under the RLS range: O(bills) per batch).
     ON CONFLICT ON CONSTRAINT billing_metrics_pkey DO NOTHING
     RETURNING bm.tenant_id, bm.total_before_discount_cents
 $$;
