@@ -24,7 +24,7 @@ CREATE OR REPLACE FUNCTION monay_private.billing_bill_json(
     , p_with_margin                 boolean
 )
     RETURNS jsonb
-    LANGUAGE sql IMMUTABLE
+    LANGUAGE plpgsql STABLE
 AS $$
 /* The bill document of one tenant and month, built from its figures (the
    columns of monay.billing_metrics, or a row of monay_private.billing_price
@@ -44,11 +44,15 @@ AS $$
                overage_computation_units, overage_per_1000_units_cents,
                overage_computation_units_cents, cost_millicents}]}
    "margin" only when p_with_margin (the MARGIN_CALCULATION_ENABLED setting,
-   read by the callers). Built as json text and converted to jsonb once.
-   A pure function of its arguments; raises nothing. Neither SECURITY
-   DEFINER nor SET (so that it can be inlined); every name is
-   schema-qualified; EXECUTE is the owner's only. */
-    SELECT (json_build_object(
+   read by the callers).
+   Built as json text and converted to jsonb once.
+   A function of its arguments; raises nothing. PL/pgSQL: its statement's
+   plan is kept for the session (a LANGUAGE sql function with a sub-select
+   is never inlined, and is planned again at every call). Not SECURITY
+   DEFINER, no SET (it reads no table); every name is schema-qualified or
+   pg_catalog's; EXECUTE is the owner's only. */
+BEGIN
+    RETURN (json_build_object(
         'tenant_id', p_tenant_id,
         'period', p_period,
         'period_end', (p_period + interval '1 month')::date,
@@ -70,10 +74,10 @@ AS $$
             'usdxm_discount_cents', p_usdxm_discount_cents,
             'total_cents', p_total_before_discount_cents - p_usdxm_discount_cents,
             'payment_method', p_payment_method),
-        'margin', CASE WHEN p_with_margin THEN json_build_object(
+        'margin', json_build_object(
             'cost_cents', p_cost_cents,
             'gross_margin_percent', p_gross_margin_percent,
-            'target_gross_margin_percent', p_target_margin_percent) END,
+            'target_gross_margin_percent', p_target_margin_percent),
         'lines', coalesce((
             SELECT json_agg(json_build_object(
                 'tier', l.tier, 'days', l.days, 'price_version', l.price_version,
@@ -94,7 +98,8 @@ AS $$
                 overage_transactions_cents, included_computation_units, computation_units_used,
                 overage_per_1000_units_cents, overage_computation_units_cents, cost_millicents, n)),
             '[]'::json)))::jsonb
-        - CASE WHEN p_with_margin THEN '' ELSE 'margin' END
+        - CASE WHEN p_with_margin THEN '' ELSE 'margin' END;
+END;
 $$;
 
 COMMENT ON FUNCTION monay_private.billing_bill_json(uuid, date, text, text, text, bigint, bigint, bigint, bigint,
