@@ -40,5 +40,8 @@ ALTER TABLE monay.billing_metrics
 COMMENT ON COLUMN monay.billing_metrics.bill IS NULL;
 
 DROP TYPE monay.billing_bill_line CASCADE;
+-- What 022's code added or re-signed (the previous code re-creates billing_run_start(date)).
+DROP PROCEDURE IF EXISTS monay.billing_run_part(date, integer, integer);
+DROP FUNCTION IF EXISTS monay.billing_run_start(date, uuid, uuid);
 
 RESET ROLE;
