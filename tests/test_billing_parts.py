@@ -1,5 +1,6 @@
 """The monthly run in parts (issue 13): monay.billing_run_part(period, k, n) bills part k of n of
-the tenant id space, so that n sessions bill one month at once (`monaydb billing run --jobs n`).
+the tenants (by period-lock bucket), so that n sessions bill one month at once (`monaydb billing
+run --jobs n`).
 Two parts run concurrently cover every tenant exactly once; a part killed mid-way and rerun
 bills what it had left and nobody twice; the CLI with --jobs 2 reports the parts' counts.
 The fixtures and helpers are test_billing_monthly_run's (same PERIOD: last month, UTC)."""
@@ -45,14 +46,18 @@ def start_part(db: Target, login: str, part: int, parts: int) -> tuple[threading
     return thread, out, pid
 
 
-def half(tenant: str) -> int:
-    """The part (1 or 2 of 2) of a tenant id: its first 32 bits below or above 2^31."""
-    return 1 if int(tenant[:8], 16) < 2**31 else 2
+def halves(db: Target, tenants: list[str]) -> dict[str, int]:
+    """The part (1 or 2 of 2) of each tenant: 1 + its period-lock bucket (hashtext & 255) modulo 2."""
+    with db.connect() as conn:
+        rows = conn.execute("SELECT t::text, 1 + (hashtext(t::text) & 255) %% 2 FROM unnest(%s::uuid[]) t",
+                            [tenants]).fetchall()
+    return {t: k for t, k in rows}
 
 
 def test_two_parts_at_once_bill_every_tenant_exactly_once(db: Target, platform_login: str) -> None:
     tenants = setup_tenants(db, n=40, batch_size=4, seed=11)
-    assert {half(t) for t in tenants} == {1, 2}, "both halves of the id space have tenants"
+    part_of = halves(db, tenants)
+    assert set(part_of.values()) == {1, 2}, "both parts have tenants"
     runs = [start_part(db, platform_login, k, 2) for k in (1, 2)]
     for thread, out, _ in runs:
         thread.join(timeout=120)
@@ -60,18 +65,16 @@ def test_two_parts_at_once_bill_every_tenant_exactly_once(db: Target, platform_l
     with db.connect() as conn:
         conn.execute("SELECT monay.set_platform_context()")
         rows = conn.execute(
-            "SELECT r.tenant_low::text, r.tenant_high::text, r.tenants_total, r.tenants_billed, "
+            "SELECT r.part, r.parts, r.tenants_total, r.tenants_billed, "
             "       r.finished_at IS NOT NULL, "
             "       array_agg(m.tenant_id::text ORDER BY m.tenant_id) "
             "FROM monay.billing_runs r JOIN monay.billing_metrics m ON m.run_id = r.id "
-            "WHERE r.period = %s GROUP BY r.id ORDER BY r.tenant_low", [PERIOD]).fetchall()
+            "WHERE r.period = %s GROUP BY r.id ORDER BY r.part", [PERIOD]).fetchall()
         bills = one(conn, "SELECT count(*) FROM monay.billing_metrics WHERE period = %s", [PERIOD])
-    assert [(low, high) for low, high, *_ in rows] == [
-        ("00000000-0000-0000-0000-000000000000", "7fffffff-ffff-ffff-ffff-ffffffffffff"),
-        ("80000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff")]
+    assert [(part, parts) for part, parts, *_ in rows] == [(1, 2), (2, 2)]
     for k, (_, _, total, billed, closed, billed_ids) in enumerate(rows, start=1):
-        mine = sorted(t for t in tenants if half(t) == k)
-        assert billed_ids == mine, f"part {k} billed exactly the tenants of its half"
+        mine = sorted(t for t in tenants if part_of[t] == k)
+        assert billed_ids == mine, f"part {k} billed exactly the tenants of its buckets"
         assert total == billed == len(mine) and closed
     assert bills == len(tenants), "every tenant once, none twice (primary key)"
     assert all(b_tx == t_tx and b_cu == t_cu for _, b_tx, b_cu, t_tx, t_cu in billed_vs_tracked(db))
@@ -79,7 +82,8 @@ def test_two_parts_at_once_bill_every_tenant_exactly_once(db: Target, platform_l
 
 def test_killed_part_then_rerun_bills_its_rest_exactly_once(db: Target, platform_login: str) -> None:
     tenants = setup_tenants(db, n=40, batch_size=3, seed=13)
-    first_half = sorted(t for t in tenants if half(t) == 1)
+    part_of = halves(db, tenants)
+    first_half = sorted(t for t in tenants if part_of[t] == 1)
     assert len(first_half) >= 6
     blocked = first_half[len(first_half) // 2]  # part 1 stops there, after committed batches
     holder = psycopg.connect(db.conninfo + f" user={platform_login}")
@@ -109,7 +113,7 @@ def test_killed_part_then_rerun_bills_its_rest_exactly_once(db: Target, platform
         assert one(conn, "SELECT count(*) FROM monay.billing_metrics WHERE period = %s", [PERIOD]) == len(tenants)
         last = conn.execute("SELECT tenants_total, tenants_skipped + tenants_billed FROM monay.billing_runs "
                             "WHERE period = %s ORDER BY id DESC LIMIT 1", [PERIOD]).fetchone()
-    assert last is not None and last[0] == len(first_half), "the rerun of part 1 counts its own half only"
+    assert last is not None and last[0] == len(first_half), "the rerun of part 1 counts its own part only"
     rows = billed_vs_tracked(db)
     assert len(rows) == len(tenants)
     assert all(b_tx == t_tx and b_cu == t_cu for _, b_tx, b_cu, t_tx, t_cu in rows), \

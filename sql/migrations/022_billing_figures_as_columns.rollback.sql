@@ -29,8 +29,9 @@ END
 $$;
 
 ALTER TABLE monay.billing_runs
-    DROP COLUMN tenant_high,
-    DROP COLUMN tenant_low;
+    DROP CONSTRAINT billing_runs_part_in_range,
+    DROP COLUMN parts,
+    DROP COLUMN part;
 
 ALTER TABLE monay.billing_metrics
     DROP CONSTRAINT billing_metrics_bill_or_lines,
@@ -42,6 +43,6 @@ COMMENT ON COLUMN monay.billing_metrics.bill IS NULL;
 DROP TYPE monay.billing_bill_line CASCADE;
 -- What 022's code added or re-signed (the previous code re-creates billing_run_start(date)).
 DROP PROCEDURE IF EXISTS monay.billing_run_part(date, integer, integer);
-DROP FUNCTION IF EXISTS monay.billing_run_start(date, uuid, uuid);
+DROP FUNCTION IF EXISTS monay.billing_run_start(date, integer, integer);
 
 RESET ROLE;

@@ -4,8 +4,8 @@
 -- (calculate_tenant_billing, get_billing_history, generate_invoice_data, the groups'
 -- consolidation) get the same document, built on read by monay_private.billing_bill_json.
 -- Bills stored before keep their `bill` JSON, which the readers prefer when present.
--- billing_runs gets the tenant range of a run (parallel parts of one month: `monaydb billing
--- run --jobs N`, monay.billing_run_part).
+-- billing_runs gets the part of a run (parallel parts of one month: `monaydb billing run
+-- --jobs N`, monay.billing_run_part).
 -- Online-safe: nullable columns without defaults and DROP NOT NULL are catalog-only; the new
 -- CHECK is added NOT VALID (every row stored before has its bill: `bill` was NOT NULL), so
 -- no scan runs under the ACCESS EXCLUSIVE lock. Functions whose signature changes are
@@ -49,12 +49,14 @@ COMMENT ON COLUMN monay.billing_metrics.lines IS
     'The bill''s tier lines (monay.billing_bill_line), for bills stored since migration 022.';
 
 ALTER TABLE monay.billing_runs
-    ADD COLUMN tenant_low uuid,
-    ADD COLUMN tenant_high uuid;
-COMMENT ON COLUMN monay.billing_runs.tenant_low IS
-    'A run over part of the tenants (monay.billing_run_part): the lowest tenant id of its range (NULL: from the first).';
-COMMENT ON COLUMN monay.billing_runs.tenant_high IS
-    'A run over part of the tenants: the highest tenant id of its range (NULL: to the last).';
+    ADD COLUMN part integer,
+    ADD COLUMN parts integer,
+    ADD CONSTRAINT billing_runs_part_in_range CHECK ((part IS NULL AND parts IS NULL)
+        OR (parts BETWEEN 1 AND 64 AND part BETWEEN 1 AND parts));
+COMMENT ON COLUMN monay.billing_runs.part IS
+    'A run over part k of n of the tenants (monay.billing_run_part): k; NULL for a run over every tenant.';
+COMMENT ON COLUMN monay.billing_runs.parts IS
+    'A run over part k of n of the tenants: n (the tenants whose period-lock bucket modulo n is k - 1).';
 
 -- Dropped and replaced (new signatures in sql/functions/billing).
 DROP FUNCTION IF EXISTS monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint, text);

@@ -9,7 +9,7 @@ CREATE OR REPLACE FUNCTION monay.billing_run_batch(
 AS $$
 /* Platform only; one batch of monay.process_monthly_billing: bills the next
    BILLING_RUN_BATCH_SIZE (setting) tenants of the run's month, in tenant id
-   order after p_after (and within the run's tenant range, when it has one:
+   order after p_after (only those of the run's part, when it has one:
    monay.billing_run_part), among those not billed yet (so a rerun after a crash
    starts with the rest), each exactly once. Adds the counts to the run's
    row. The caller commits after each batch.
@@ -81,7 +81,8 @@ BEGIN
     EXECUTE $q$
         WITH cand AS (
             SELECT t.id FROM monay.tenants t
-            WHERE t.id > $1 AND t.id >= $6 AND t.id <= $7 AND t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
+            WHERE t.id > $1 AND ($6::integer IS NULL OR (hashtext(t.id::text) & 255) % $7 = $6 - 1)
+              AND t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
             ORDER BY t.id
             LIMIT $4)
         SELECT array_agg(c.id ORDER BY c.id),
@@ -91,9 +92,8 @@ BEGIN
         FROM cand c $q$
     INTO v_cand, v_todo
     USING coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid), v_end, v_start, v_limit, v_run.period,
-          -- a part of the month's run (monay.billing_run_part) walks its own id range only
-          coalesce(v_run.tenant_low, '00000000-0000-0000-0000-000000000000'::uuid),
-          coalesce(v_run.tenant_high, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
+          -- a part of the month's run (monay.billing_run_part) bills its own buckets only
+          v_run.part, v_run.parts;
     PERFORM set_config('enable_sort', v_sort, true);
     v_last := v_cand[cardinality(v_cand)];
     -- The period locks of the batch's buckets, tried in key order (each key

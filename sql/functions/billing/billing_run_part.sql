@@ -7,9 +7,10 @@ CREATE OR REPLACE PROCEDURE monay.billing_run_part(
     LANGUAGE plpgsql
 AS $$
 /* Bills, for the calendar month (UTC) holding p_period (which must be
-   over), the tenants of part p_part of p_parts of the tenant id space
-   (p_parts equal slices of the uuids by their first 32 bits; 1 of 1 is every
-   tenant): exactly once each, in batches of BILLING_RUN_BATCH_SIZE tenants
+   over), the tenants of part p_part of p_parts: those whose period-lock
+   bucket (monay_private.billing_period_lock_key, 256 buckets of tenant ids)
+   modulo p_parts is p_part - 1 (1 of 1 is every tenant), so that parts
+   running at once never want the same period lock: exactly once each, in batches of BILLING_RUN_BATCH_SIZE tenants
    (monay.billing_run_batch), committing after each batch, then the tenants
    whose period lock was held retried once (monay.billing_run_retry), then
    the run's row closed (monay.billing_run_finish). The body of
@@ -31,8 +32,6 @@ AS $$
    from 1 to 64, p_part from 1 to p_parts), MT407 (month not over), 2D000
    (called inside a transaction block). */
 DECLARE
-    v_low   uuid;
-    v_high  uuid;
     v_start jsonb;
     v_batch jsonb;
     v_done  jsonb;
@@ -47,13 +46,9 @@ BEGIN
         RAISE EXCEPTION 'billing_run_part: part % of % is out of range (parts from 1 to 64, part from 1 to parts)',
             coalesce(p_part::text, 'NULL'), coalesce(p_parts::text, 'NULL') USING ERRCODE = '22023';
     END IF;
-    IF p_parts > 1 THEN
-        -- Part k of n: the ids whose first 32 bits are in [(k-1) * 2^32 / n, k * 2^32 / n).
-        v_low := (lpad(to_hex((p_part - 1) * 4294967296 / p_parts), 8, '0') || '-0000-0000-0000-000000000000')::uuid;
-        v_high := (lpad(to_hex(p_part * 4294967296 / p_parts - 1), 8, '0') || '-ffff-ffff-ffff-ffffffffffff')::uuid;
-    END IF;
     PERFORM monay.set_platform_context();
-    v_start := monay.billing_run_start(p_period, v_low, v_high);
+    v_start := monay.billing_run_start(p_period, CASE WHEN p_parts > 1 THEN p_part END,
+                                       CASE WHEN p_parts > 1 THEN p_parts END);
     v_run := (v_start ->> 'run_id')::bigint;
     COMMIT;
     RAISE NOTICE 'billing run % for %: % tenants, % billed before', v_run, v_start ->> 'period',
@@ -95,6 +90,6 @@ END;
 $$;
 
 COMMENT ON PROCEDURE monay.billing_run_part(date, integer, integer) IS
-    'Monthly run of one part (k of n) of the tenant id space: bills its tenants exactly once, per batch (rerunnable).';
+    'Monthly run of one part (k of n, by period-lock bucket) of the tenants: each exactly once, per batch (rerunnable).';
 REVOKE ALL ON PROCEDURE monay.billing_run_part(date, integer, integer) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE monay.billing_run_part(date, integer, integer) TO monay_platform;
