@@ -165,8 +165,9 @@ def test_calculate_tenant_billing_matches_the_model(db: Target, examples: int) -
                 stored = conn.execute("SELECT count(*) FROM monay_private.billing_store_bills(%s::uuid[], %s)",
                                       [list(bills), period]).fetchone()
                 assert stored == (len(bills),)
-                rows = conn.execute("SELECT m.tenant_id::text, monay_private.billing_stored_bill(m.tenant_id, m.period) "
-                                    "- %s::text[], m.bill IS NULL FROM monay.billing_metrics m "
+                rows = conn.execute("SELECT m.tenant_id::text, "
+                                    "monay_private.billing_stored_bill(m.tenant_id, m.period) - %s::text[], "
+                                    "m.bill IS NULL FROM monay.billing_metrics m "
                                     "WHERE m.tenant_id = ANY (%s::uuid[]) AND m.period = %s",
                                     [stored_keys, list(bills), period]).fetchall()
             assert all(figures_only for _, _, figures_only in rows)
