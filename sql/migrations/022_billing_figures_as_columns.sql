@@ -10,7 +10,11 @@
 -- CHECK is added NOT VALID (every row stored before has its bill: `bill` was NOT NULL), so
 -- no scan runs under the ACCESS EXCLUSIVE lock. Functions whose signature changes are
 -- dropped and replaced (sql/functions re-creates them).
--- depends: 017_treasury_wallet_links
+-- Depends on billing's migrations only, not on 006 (nor 017, which depends on it): the legacy
+-- retrofit (`monaydb legacy migrate`, bench case retrofit) rolls back 006 and what depends on it,
+-- then re-applies sql/functions before 006 comes back, and billing_price / billing_bill_json
+-- name monay.billing_bill_line in their signatures: the type must stay.
+-- depends: 008_billing_safety 016_hardening
 
 SET LOCAL lock_timeout = '2s';
 SET LOCAL statement_timeout = '15min';
