@@ -90,6 +90,34 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 
 --
+-- Name: billing_bill_line; Type: TYPE; Schema: monay; Owner: monay_owner
+--
+
+CREATE TYPE monay.billing_bill_line AS (
+	tier text,
+	days integer,
+	price_version date,
+	overage_policy text,
+	base_fee_cents bigint,
+	included_transactions bigint,
+	transactions_used bigint,
+	overage_transaction_price_cents bigint,
+	overage_transactions_cents bigint,
+	included_computation_units bigint,
+	computation_units_used bigint,
+	overage_per_1000_units_cents bigint,
+	overage_computation_units_cents bigint,
+	cost_millicents bigint
+);
+
+ALTER TYPE monay.billing_bill_line OWNER TO monay_owner;
+--
+-- Name: TYPE billing_bill_line; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON TYPE monay.billing_bill_line IS 'One tier line of a stored bill (monay.billing_metrics.lines); the bill JSON is built from it on read.';
+
+--
 -- Name: tenant_users; Type: TABLE; Schema: monay; Owner: monay_owner
 --
 
@@ -793,7 +821,8 @@ CREATE FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid DEFAULT NU
     AS $_$
 /* Platform only; one batch of monay.process_monthly_billing: bills the next
    BILLING_RUN_BATCH_SIZE (setting) tenants of the run's month, in tenant id
-   order after p_after, among those not billed yet (so a rerun after a crash
+   order after p_after (only those of the run's part, when it has one:
+   monay.billing_run_part), among those not billed yet (so a rerun after a crash
    starts with the rest), each exactly once. Adds the counts to the run's
    row. The caller commits after each batch.
    Set-based (issue 13): the batch's tenants are priced and stored in one
@@ -841,6 +870,7 @@ DECLARE
     v_due     uuid[];
     v_rest    uuid[];
     v_timeout text := current_setting('lock_timeout');
+    v_sort    text := current_setting('enable_sort');
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -852,11 +882,19 @@ BEGIN
     v_end := (v_run.period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
     -- The next tenants in id order (a walk of the primary key) and those of
     -- them not billed yet: EXECUTE, planned now with the sizes of now (the
-    -- month's bills grow while the run goes).
+    -- month's bills grow while the run goes). A walk of the primary key it
+    -- must be: under RLS the policy's bounds are unknown at plan time, the
+    -- planner guesses a few hundred rows for the whole table and chose a
+    -- sequential scan and a sort of every tenant per batch (O(tenants) per
+    -- batch, measured 20 ms at 20,000 tenants; a second per batch at 1M).
+    -- Sorting is off for this one statement, so only the ordered index scan
+    -- remains (set back right after).
+    PERFORM set_config('enable_sort', 'off', true);
     EXECUTE $q$
         WITH cand AS (
             SELECT t.id FROM monay.tenants t
-            WHERE t.id > $1 AND t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
+            WHERE t.id > $1 AND ($6::integer IS NULL OR (hashtext(t.id::text) & 255) % $7 = $6 - 1)
+              AND t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
             ORDER BY t.id
             LIMIT $4)
         SELECT array_agg(c.id ORDER BY c.id),
@@ -865,7 +903,10 @@ BEGIN
                                      WHERE m.tenant_id = c.id AND m.period = $5)), '{}')
         FROM cand c $q$
     INTO v_cand, v_todo
-    USING coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid), v_end, v_start, v_limit, v_run.period;
+    USING coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid), v_end, v_start, v_limit, v_run.period,
+          -- a part of the month's run (monay.billing_run_part) bills its own buckets only
+          v_run.part, v_run.parts;
+    PERFORM set_config('enable_sort', v_sort, true);
     v_last := v_cand[cardinality(v_cand)];
     -- The period locks of the batch's buckets, tried in key order (each key
     -- computed once); the tenants of a bucket whose lock is held are busy.
@@ -978,6 +1019,103 @@ ALTER FUNCTION monay.billing_run_finish(p_run_id bigint) OWNER TO monay_owner;
 COMMENT ON FUNCTION monay.billing_run_finish(p_run_id bigint) IS 'Platform only: closes a monthly run and returns its counts.';
 
 --
+-- Name: billing_run_part(date, integer, integer); Type: PROCEDURE; Schema: monay; Owner: monay_owner
+--
+
+CREATE PROCEDURE monay.billing_run_part(IN p_period date, IN p_part integer, IN p_parts integer)
+    LANGUAGE plpgsql
+    AS $$
+/* Bills, for the calendar month (UTC) holding p_period (which must be
+   over), the tenants of part p_part of p_parts: those whose period-lock
+   bucket (monay_private.billing_period_lock_key, 256 buckets of tenant ids)
+   modulo p_parts is p_part - 1 (1 of 1 is every tenant), so that parts
+   running at once never want the same period lock: exactly once each, in batches of BILLING_RUN_BATCH_SIZE tenants
+   (monay.billing_run_batch), committing after each batch, then the tenants
+   whose period lock was held retried once (monay.billing_run_retry), then
+   the run's row closed (monay.billing_run_finish). The body of
+   monay.process_monthly_billing, which runs it as 1 of 1 and then the
+   groups' step; `monaydb billing run --jobs N` runs parts 1..N of N in N
+   sessions at once (two cores: two sessions bill twice as fast) and the
+   groups' step (monay.consolidate_group_bills) once after them all.
+   Parts of one month may run at once, with each other and with any other
+   run of that month: every tenant's month is finalized under its exclusive
+   period lock and once only (primary key). A part killed halfway is
+   finished by running it (or the whole month) again: it bills what is left.
+   Progress as NOTICEs whose DETAIL is JSON ({event: start | batch | retry |
+   finish, ...}), a WARNING naming the failures.
+   For monay_platform, outside a transaction block (CALL in autocommit): it
+   commits, so it runs as its caller, without a pinned search_path (every
+   name schema-qualified, each step a platform-only function with a pinned
+   path), setting the platform context again after each commit.
+   Raises 42501 (not monay_platform), 22023 (NULL or out of range: p_parts
+   from 1 to 64, p_part from 1 to p_parts), MT407 (month not over), 2D000
+   (called inside a transaction block). */
+DECLARE
+    v_start jsonb;
+    v_batch jsonb;
+    v_done  jsonb;
+    v_run   bigint;
+    v_after uuid;
+    v_billed bigint := 0;
+    v_skipped bigint := 0;
+    v_busy  uuid[] := '{}'::uuid[];
+    v_retry jsonb;
+BEGIN
+    IF p_parts IS NULL OR p_part IS NULL OR p_parts NOT BETWEEN 1 AND 64 OR p_part NOT BETWEEN 1 AND p_parts THEN
+        RAISE EXCEPTION 'billing_run_part: part % of % is out of range (parts from 1 to 64, part from 1 to parts)',
+            coalesce(p_part::text, 'NULL'), coalesce(p_parts::text, 'NULL') USING ERRCODE = '22023';
+    END IF;
+    PERFORM monay.set_platform_context();
+    v_start := monay.billing_run_start(p_period, CASE WHEN p_parts > 1 THEN p_part END,
+                                       CASE WHEN p_parts > 1 THEN p_parts END);
+    v_run := (v_start ->> 'run_id')::bigint;
+    COMMIT;
+    RAISE NOTICE 'billing run % for %: % tenants, % billed before', v_run, v_start ->> 'period',
+        v_start ->> 'tenants_total', v_start ->> 'already_billed'
+        USING DETAIL = (v_start || jsonb_build_object('event', 'start', 'part', p_part, 'parts', p_parts))::text;
+    LOOP
+        PERFORM monay.set_platform_context();
+        v_batch := monay.billing_run_batch(v_run, v_after);
+        COMMIT;
+        v_billed := v_billed + (v_batch ->> 'billed')::bigint;
+        v_skipped := v_skipped + (v_batch ->> 'skipped')::bigint;
+        RAISE NOTICE 'billing run %: % billed, % skipped so far', v_run, v_billed, v_skipped
+            USING DETAIL = (v_batch || jsonb_build_object('event', 'batch', 'billed_total', v_billed,
+                                                          'skipped_total', v_skipped))::text;
+        v_busy := v_busy || ARRAY(SELECT jsonb_array_elements_text(v_batch -> 'busy')::uuid);
+        EXIT WHEN v_batch ->> 'last_tenant_id' IS NULL;
+        v_after := (v_batch ->> 'last_tenant_id')::uuid;
+    END LOOP;
+    IF cardinality(v_busy) > 0 THEN
+        PERFORM monay.set_platform_context();
+        v_retry := monay.billing_run_retry(v_run, v_busy);
+        COMMIT;
+        RAISE NOTICE 'billing run %: % busy tenants retried: % billed, % failed', v_run, cardinality(v_busy),
+            v_retry ->> 'billed', v_retry ->> 'failed'
+            USING DETAIL = (v_retry || '{"event": "retry"}'::jsonb)::text;
+    END IF;
+    PERFORM monay.set_platform_context();
+    v_done := monay.billing_run_finish(v_run);
+    COMMIT;
+    IF (v_done ->> 'tenants_failed')::bigint > 0 THEN
+        RAISE WARNING 'billing run % for %: % tenants could not be billed (monay_private.billing_failures, run_id %); '
+            'a rerun bills them', v_run, v_done ->> 'period', v_done ->> 'tenants_failed', v_run
+            USING DETAIL = (v_done -> 'failures')::text;
+    END IF;
+    RAISE NOTICE 'billing run % for % finished: % billed, % skipped, % remaining', v_run, v_done ->> 'period',
+        v_done ->> 'tenants_billed', v_done ->> 'tenants_skipped', v_done ->> 'remaining'
+        USING DETAIL = (v_done || jsonb_build_object('event', 'finish', 'part', p_part, 'parts', p_parts))::text;
+END;
+$$;
+
+ALTER PROCEDURE monay.billing_run_part(IN p_period date, IN p_part integer, IN p_parts integer) OWNER TO monay_owner;
+--
+-- Name: PROCEDURE billing_run_part(IN p_period date, IN p_part integer, IN p_parts integer); Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON PROCEDURE monay.billing_run_part(IN p_period date, IN p_part integer, IN p_parts integer) IS 'Monthly run of one part (k of n, by period-lock bucket) of the tenants: each exactly once, per batch (rerunnable).';
+
+--
 -- Name: billing_run_retry(bigint, uuid[]); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
@@ -1043,20 +1181,26 @@ ALTER FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) OWNER 
 COMMENT ON FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) IS 'Platform only: bills the tenants a run found busy, waiting at most BILLING_RUN_LOCK_TIMEOUT; records failures.';
 
 --
--- Name: billing_run_start(date); Type: FUNCTION; Schema: monay; Owner: monay_owner
+-- Name: billing_run_start(date, integer, integer); Type: FUNCTION; Schema: monay; Owner: monay_owner
 --
 
-CREATE FUNCTION monay.billing_run_start(p_period date) RETURNS jsonb
+CREATE FUNCTION monay.billing_run_start(p_period date, p_part integer DEFAULT NULL::integer, p_parts integer DEFAULT NULL::integer) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
 /* Platform only; the first step of monay.process_monthly_billing: checks the
    period (the month holding p_period, which must be over in UTC), records a
    row in monay.billing_runs and counts the tenants to bill: every tenant
-   created before the month's end, except those closed before it began.
-   Returns {run_id, period, tenants_total, already_billed}.
+   created before the month's end, except those closed before it began;
+   with p_part / p_parts (k of n, a part of the month's run:
+   monay.billing_run_part), only the tenants whose period-lock bucket
+   (monay_private.billing_period_lock_key: 256 buckets) modulo n is k - 1,
+   recorded in the run's row for monay.billing_run_batch. By bucket, not by
+   id range: two parts then never want the same period lock.
+   Returns {run_id, period, tenants_total, already_billed[, part, parts]}.
    Raises 42501 (not the platform context), 22023 (NULL or out of range),
-   MT407 (the month is not over yet). */
+   MT407 (the month is not over yet), 22023 (a part out of range: n from 1
+   to 64, k from 1 to n, both or neither). */
 DECLARE
     v_period date;
     v_end    timestamptz;
@@ -1075,25 +1219,33 @@ BEGIN
     END IF;
     -- EXECUTE: planned now, with the sizes of now (a plan kept from a first
     -- call on empty tables would probe the bills once per tenant by a scan).
+    IF (p_part IS NULL) <> (p_parts IS NULL) OR p_parts NOT BETWEEN 1 AND 64 OR p_part NOT BETWEEN 1 AND p_parts THEN
+        RAISE EXCEPTION 'billing run for %: part % of % is out of range (parts from 1 to 64, part from 1 to parts)',
+            to_char(v_period, 'YYYY-MM'), coalesce(p_part::text, 'NULL'), coalesce(p_parts::text, 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
     EXECUTE $q$
         SELECT count(*), count(m.tenant_id)
         FROM monay.tenants t
         LEFT JOIN monay.billing_metrics m ON m.tenant_id = t.id AND m.period = $1
-        WHERE t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3) $q$
+        WHERE t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
+          AND ($4::integer IS NULL OR (hashtext(t.id::text) & 255) % $5 = $4 - 1) $q$
     INTO v_total, v_done
-    USING v_period, v_end, v_start;
-    INSERT INTO monay.billing_runs (period, tenants_total) VALUES (v_period, v_total) RETURNING id INTO v_run;
+    USING v_period, v_end, v_start, p_part, p_parts;
+    INSERT INTO monay.billing_runs (period, tenants_total, part, parts)
+    VALUES (v_period, v_total, p_part, p_parts) RETURNING id INTO v_run;
     RETURN jsonb_build_object('run_id', v_run, 'period', v_period, 'tenants_total', v_total,
-                              'already_billed', v_done);
+                              'already_billed', v_done)
+           || jsonb_strip_nulls(jsonb_build_object('part', p_part, 'parts', p_parts));
 END;
 $_$;
 
-ALTER FUNCTION monay.billing_run_start(p_period date) OWNER TO monay_owner;
+ALTER FUNCTION monay.billing_run_start(p_period date, p_part integer, p_parts integer) OWNER TO monay_owner;
 --
--- Name: FUNCTION billing_run_start(p_period date); Type: COMMENT; Schema: monay; Owner: monay_owner
+-- Name: FUNCTION billing_run_start(p_period date, p_part integer, p_parts integer); Type: COMMENT; Schema: monay; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay.billing_run_start(p_period date) IS 'Platform only: first step of the monthly run (checks the period, records the run, counts tenants).';
+COMMENT ON FUNCTION monay.billing_run_start(p_period date, p_part integer, p_parts integer) IS 'Platform only: first step of the monthly run (checks the period, records the run, counts tenants).';
 
 --
 -- Name: calculate_group_limits(uuid, date); Type: FUNCTION; Schema: monay; Owner: monay_owner
@@ -1194,9 +1346,13 @@ DECLARE
 BEGIN
     PERFORM monay_private.billing_authorize(p_tenant_id, 'calculate_tenant_billing');
     v_period := monay_private.billing_period_start(p_period, 'calculate_tenant_billing');
-    v_bill := monay_private.billing_stored_bill(p_tenant_id, v_period);
-    IF v_bill IS NOT NULL THEN
-        RETURN v_bill;
+    -- The running month cannot have a stored bill (the run refuses it): a
+    -- draft skips the look-up and its function call (the hot read path).
+    IF v_period < date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date THEN
+        v_bill := monay_private.billing_stored_bill(p_tenant_id, v_period);
+        IF v_bill IS NOT NULL THEN
+            RETURN v_bill;
+        END IF;
     END IF;
     RETURN monay_private.billing_compute(p_tenant_id, v_period);
 END;
@@ -3279,20 +3435,22 @@ CREATE PROCEDURE monay.process_monthly_billing(IN p_period date)
     LANGUAGE plpgsql
     AS $$
 /* Bills every tenant for the calendar month (UTC) holding p_period, which
-   must be over: finalizes each tenant's bill exactly once
-   (monay_private.billing_finalize_tenant) in batches of BILLING_RUN_BATCH_SIZE
-   tenants, committing after each batch. A run that is killed halfway loses
-   at most its open batch; run it again and it bills the tenants that are
-   left and nobody twice. Two runs at once do not double bill: each tenant's
-   month is finalized under an exclusive lock and once only (primary key).
-   A tenant that fails is rolled back alone, recorded durably in
-   monay_private.billing_failures and counted (tenants_failed); tenants whose
-   period lock is held are not waited for in the batches but retried once
-   at the end (monay.billing_run_retry, waiting at most
+   must be over: finalizes each tenant's bill exactly once in batches of
+   BILLING_RUN_BATCH_SIZE tenants, committing after each batch
+   (monay.billing_run_part as part 1 of 1), then builds the groups'
+   consolidated bills (monay.consolidate_group_bills). A run that is killed
+   halfway loses at most its open batch; run it again and it bills the
+   tenants that are left and nobody twice. Two runs at once do not double
+   bill: each tenant's month is finalized under an exclusive lock and once
+   only (primary key). A tenant that fails is rolled back alone, recorded
+   durably in monay_private.billing_failures and counted (tenants_failed);
+   tenants whose period lock is held are not waited for in the batches but
+   retried once at the end (monay.billing_run_retry, waiting at most
    BILLING_RUN_LOCK_TIMEOUT); a WARNING at the end names the failures.
    Progress and the final counts are sent as NOTICEs whose DETAIL is JSON
-   ({event: start | batch | finish, ...}); the counts stay in
-   monay.billing_runs.
+   ({event: start | batch | retry | finish | groups, ...}); the counts stay
+   in monay.billing_runs. Faster on several cores: `monaydb billing run
+   --jobs N` (parts of the tenant id space in N sessions, docs/billing.md).
    For monay_platform, called outside a transaction block (CALL in
    autocommit): it commits, so it runs as its caller (PostgreSQL refuses
    COMMIT in a procedure that runs as its owner or carries a SET clause,
@@ -3303,63 +3461,16 @@ CREATE PROCEDURE monay.process_monthly_billing(IN p_period date)
    Raises 42501 (not monay_platform), 22023 (NULL or out of range), MT407
    (month not over), 2D000 (called inside a transaction block). */
 DECLARE
-    v_groups  integer;
-    v_start jsonb;
-    v_batch jsonb;
-    v_done  jsonb;
-    v_run   bigint;
-    v_after uuid;
-    v_billed bigint := 0;
-    v_skipped bigint := 0;
-    v_busy  uuid[] := '{}'::uuid[];
-    v_retry jsonb;
+    v_groups integer;
 BEGIN
-    PERFORM monay.set_platform_context();
-    v_start := monay.billing_run_start(p_period);
-    v_run := (v_start ->> 'run_id')::bigint;
-    COMMIT;
-    RAISE NOTICE 'billing run % for %: % tenants, % billed before', v_run, v_start ->> 'period',
-        v_start ->> 'tenants_total', v_start ->> 'already_billed'
-        USING DETAIL = (v_start || '{"event": "start"}'::jsonb)::text;
-    LOOP
-        PERFORM monay.set_platform_context();
-        v_batch := monay.billing_run_batch(v_run, v_after);
-        COMMIT;
-        v_billed := v_billed + (v_batch ->> 'billed')::bigint;
-        v_skipped := v_skipped + (v_batch ->> 'skipped')::bigint;
-        RAISE NOTICE 'billing run %: % billed, % skipped so far', v_run, v_billed, v_skipped
-            USING DETAIL = (v_batch || jsonb_build_object('event', 'batch', 'billed_total', v_billed,
-                                                          'skipped_total', v_skipped))::text;
-        v_busy := v_busy || ARRAY(SELECT jsonb_array_elements_text(v_batch -> 'busy')::uuid);
-        EXIT WHEN v_batch ->> 'last_tenant_id' IS NULL;
-        v_after := (v_batch ->> 'last_tenant_id')::uuid;
-    END LOOP;
-    IF cardinality(v_busy) > 0 THEN
-        PERFORM monay.set_platform_context();
-        v_retry := monay.billing_run_retry(v_run, v_busy);
-        COMMIT;
-        RAISE NOTICE 'billing run %: % busy tenants retried: % billed, % failed', v_run, cardinality(v_busy),
-            v_retry ->> 'billed', v_retry ->> 'failed'
-            USING DETAIL = (v_retry || '{"event": "retry"}'::jsonb)::text;
-    END IF;
-    PERFORM monay.set_platform_context();
-    v_done := monay.billing_run_finish(v_run);
-    COMMIT;
+    CALL monay.billing_run_part(p_period, 1, 1);
     -- Groups: consolidated bills over the members' finalized bills (idempotent; groups whose
     -- consolidation is off are left alone).
     PERFORM monay.set_platform_context();
-    v_groups := monay.consolidate_group_bills((v_start ->> 'period')::date);
+    v_groups := monay.consolidate_group_bills(date_trunc('month', p_period)::date);
     COMMIT;
-    RAISE NOTICE 'billing run % for %: % consolidated group bill(s)', v_run, v_start ->> 'period', v_groups
+    RAISE NOTICE 'billing run for %: % consolidated group bill(s)', to_char(p_period, 'YYYY-MM'), v_groups
         USING DETAIL = jsonb_build_object('event', 'groups', 'group_bills', v_groups)::text;
-    IF (v_done ->> 'tenants_failed')::bigint > 0 THEN
-        RAISE WARNING 'billing run % for %: % tenants could not be billed (monay_private.billing_failures, run_id %); '
-            'a rerun bills them', v_run, v_done ->> 'period', v_done ->> 'tenants_failed', v_run
-            USING DETAIL = (v_done -> 'failures')::text;
-    END IF;
-    RAISE NOTICE 'billing run % for % finished: % billed, % skipped, % remaining', v_run, v_done ->> 'period',
-        v_done ->> 'tenants_billed', v_done ->> 'tenants_skipped', v_done ->> 'remaining'
-        USING DETAIL = (v_done || '{"event": "finish"}'::jsonb)::text;
 END;
 $$;
 
@@ -6124,6 +6235,96 @@ ALTER FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation tex
 COMMENT ON FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) IS 'Raises 42501 unless the verified context is p_tenant_id or the platform (22023 for NULL).';
 
 --
+-- Name: billing_bill_json(uuid, date, text, text, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, numeric, numeric, monay.billing_bill_line[], boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_bill_json(p_tenant_id uuid, p_period date, p_tier text, p_status text, p_payment_method text, p_days_in_period bigint, p_transactions_included bigint, p_transactions_used bigint, p_units_included bigint, p_units_used bigint, p_late_transactions bigint, p_late_units bigint, p_base_fee_cents bigint, p_overage_transactions_cents bigint, p_overage_units_cents bigint, p_total_before_discount_cents bigint, p_usdxm_discount_cents bigint, p_cost_cents bigint, p_gross_margin_percent numeric, p_target_margin_percent numeric, p_lines monay.billing_bill_line[], p_with_margin boolean) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+/* The bill document of one tenant and month, built from its figures (the
+   columns of monay.billing_metrics, or a row of monay_private.billing_price
+   for a draft): the one place that writes its shape (docs/billing.md):
+     {tenant_id, period, period_end, days_in_period, tier, status,
+      usage: {transactions: {limit, used, remaining},
+              computation_units: {limit, used, remaining},
+              late_transactions, late_computation_units},
+      costs: {base_fee_cents, overage_transactions_cents,
+              overage_computation_units_cents, total_before_discount_cents,
+              usdxm_discount_cents, total_cents, payment_method},
+      margin: {cost_cents, gross_margin_percent, target_gross_margin_percent},
+      lines: [{tier, days, price_version, overage_policy, base_fee_cents,
+               included_transactions, transactions_used, overage_transactions,
+               overage_transaction_price_cents, overage_transactions_cents,
+               included_computation_units, computation_units_used,
+               overage_computation_units, overage_per_1000_units_cents,
+               overage_computation_units_cents, cost_millicents}]}
+   "margin" only when p_with_margin (the MARGIN_CALCULATION_ENABLED setting,
+   read by the callers).
+   Built as json text and converted to jsonb once.
+   A function of its arguments; raises nothing. PL/pgSQL: its statement's
+   plan is kept for the session (a LANGUAGE sql function with a sub-select
+   is never inlined, and is planned again at every call). Not SECURITY
+   DEFINER, no SET (it reads no table); every name is schema-qualified or
+   pg_catalog's; EXECUTE is the owner's only. */
+BEGIN
+    RETURN (json_build_object(
+        'tenant_id', p_tenant_id,
+        'period', p_period,
+        'period_end', (p_period + interval '1 month')::date,
+        'days_in_period', p_days_in_period,
+        'tier', p_tier,
+        'status', p_status,
+        'usage', json_build_object(
+            'transactions', json_build_object('limit', p_transactions_included, 'used', p_transactions_used,
+                                               'remaining', greatest(p_transactions_included - p_transactions_used, 0)),
+            'computation_units', json_build_object('limit', p_units_included, 'used', p_units_used,
+                                                    'remaining', greatest(p_units_included - p_units_used, 0)),
+            'late_transactions', p_late_transactions,
+            'late_computation_units', p_late_units),
+        'costs', json_build_object(
+            'base_fee_cents', p_base_fee_cents,
+            'overage_transactions_cents', p_overage_transactions_cents,
+            'overage_computation_units_cents', p_overage_units_cents,
+            'total_before_discount_cents', p_total_before_discount_cents,
+            'usdxm_discount_cents', p_usdxm_discount_cents,
+            'total_cents', p_total_before_discount_cents - p_usdxm_discount_cents,
+            'payment_method', p_payment_method),
+        'margin', json_build_object(
+            'cost_cents', p_cost_cents,
+            'gross_margin_percent', p_gross_margin_percent,
+            'target_gross_margin_percent', p_target_margin_percent),
+        'lines', coalesce((
+            SELECT json_agg(json_build_object(
+                'tier', l.tier, 'days', l.days, 'price_version', l.price_version,
+                'overage_policy', l.overage_policy,
+                'base_fee_cents', l.base_fee_cents,
+                'included_transactions', l.included_transactions, 'transactions_used', l.transactions_used,
+                'overage_transactions', greatest(l.transactions_used - l.included_transactions, 0),
+                'overage_transaction_price_cents', l.overage_transaction_price_cents,
+                'overage_transactions_cents', l.overage_transactions_cents,
+                'included_computation_units', l.included_computation_units,
+                'computation_units_used', l.computation_units_used,
+                'overage_computation_units', greatest(l.computation_units_used - l.included_computation_units, 0),
+                'overage_per_1000_units_cents', l.overage_per_1000_units_cents,
+                'overage_computation_units_cents', l.overage_computation_units_cents,
+                'cost_millicents', l.cost_millicents) ORDER BY l.n)
+            FROM unnest(p_lines) WITH ORDINALITY AS l(tier, days, price_version, overage_policy, base_fee_cents,
+                included_transactions, transactions_used, overage_transaction_price_cents,
+                overage_transactions_cents, included_computation_units, computation_units_used,
+                overage_per_1000_units_cents, overage_computation_units_cents, cost_millicents, n)),
+            '[]'::json)))::jsonb
+        - CASE WHEN p_with_margin THEN '' ELSE 'margin' END;
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_bill_json(p_tenant_id uuid, p_period date, p_tier text, p_status text, p_payment_method text, p_days_in_period bigint, p_transactions_included bigint, p_transactions_used bigint, p_units_included bigint, p_units_used bigint, p_late_transactions bigint, p_late_units bigint, p_base_fee_cents bigint, p_overage_transactions_cents bigint, p_overage_units_cents bigint, p_total_before_discount_cents bigint, p_usdxm_discount_cents bigint, p_cost_cents bigint, p_gross_margin_percent numeric, p_target_margin_percent numeric, p_lines monay.billing_bill_line[], p_with_margin boolean) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_bill_json(p_tenant_id uuid, p_period date, p_tier text, p_status text, p_payment_method text, p_days_in_period bigint, p_transactions_included bigint, p_transactions_used bigint, p_units_included bigint, p_units_used bigint, p_late_transactions bigint, p_late_units bigint, p_base_fee_cents bigint, p_overage_transactions_cents bigint, p_overage_units_cents bigint, p_total_before_discount_cents bigint, p_usdxm_discount_cents bigint, p_cost_cents bigint, p_gross_margin_percent numeric, p_target_margin_percent numeric, p_lines monay.billing_bill_line[], p_with_margin boolean); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_bill_json(p_tenant_id uuid, p_period date, p_tier text, p_status text, p_payment_method text, p_days_in_period bigint, p_transactions_included bigint, p_transactions_used bigint, p_units_included bigint, p_units_used bigint, p_late_transactions bigint, p_late_units bigint, p_base_fee_cents bigint, p_overage_transactions_cents bigint, p_overage_units_cents bigint, p_total_before_discount_cents bigint, p_usdxm_discount_cents bigint, p_cost_cents bigint, p_gross_margin_percent numeric, p_target_margin_percent numeric, p_lines monay.billing_bill_line[], p_with_margin boolean) IS 'The bill document (JSON) of one tenant and month, built from its figures (stored columns or a draft).';
+
+--
 -- Name: billing_compute(uuid, date, text, bigint, bigint, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
@@ -6137,23 +6338,30 @@ CREATE FUNCTION monay_private.billing_compute(p_tenant_id uuid, p_period date, p
    the monthly run uses for its batches) for this one tenant. The p_extra_*
    arguments add hypothetical usage under a tier (for
    monay.calculate_transaction_cost). Rules: billing_price.sql, docs/billing.md.
+   The document is built by monay_private.billing_bill_json, as a stored
+   bill's is on read; without its "margin" when the MARGIN_CALCULATION_ENABLED
+   setting is false.
    Raises MT301 when the tenant does not exist, MT416 when the bill would be
    above 10^15 cents (the monthly run records it and goes on). */
 DECLARE
-    v_total numeric;
-    v_bill  jsonb;
+    v_p record;
 BEGIN
-    SELECT p.total_before_discount, p.bill INTO v_total, v_bill
+    SELECT p.* INTO v_p
     FROM monay_private.billing_price(ARRAY[p_tenant_id], p_period, p_extra_tier, p_extra_transactions,
                                      p_extra_units, p_extra_cost) p;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'tenant % does not exist', p_tenant_id USING ERRCODE = 'MT301';
     END IF;
-    IF v_bill IS NULL THEN
+    IF v_p.total_cents IS NULL THEN
         RAISE EXCEPTION 'the bill of tenant % for % would be % cents, above the 10^15 cents billing can hold',
-            p_tenant_id, to_char(p_period, 'YYYY-MM'), v_total USING ERRCODE = 'MT416';
+            p_tenant_id, to_char(p_period, 'YYYY-MM'), v_p.total_before_discount USING ERRCODE = 'MT416';
     END IF;
-    RETURN v_bill;
+    RETURN monay_private.billing_bill_json(p_tenant_id, p_period, v_p.tier, 'draft', 'USDXM', v_p.days_in_period,
+        v_p.transactions_included, v_p.transactions_used, v_p.computation_units_included,
+        v_p.computation_units_used, v_p.late_transactions, v_p.late_computation_units, v_p.base_fee_cents,
+        v_p.overage_transactions_cents, v_p.overage_computation_units_cents, v_p.total_before_discount::bigint,
+        v_p.usdxm_discount_cents, v_p.cost_cents, v_p.gross_margin_percent, v_p.target_gross_margin_percent,
+        v_p.lines, monay_private.billing_margin_enabled());
 END;
 $$;
 
@@ -6232,6 +6440,36 @@ ALTER FUNCTION monay_private.billing_finalize_tenant(p_tenant_id uuid, p_period 
 --
 
 COMMENT ON FUNCTION monay_private.billing_finalize_tenant(p_tenant_id uuid, p_period date, p_run_id bigint) IS 'Finalizes one tenant''s month exactly once (period lock, stored bill, credit applied).';
+
+--
+-- Name: billing_margin_enabled(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_margin_enabled() RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+/* The seed's MARGIN_CALCULATION_ENABLED flag (monay.settings): true when
+   bills carry their margin figures ("margin": cost, gross margin, target),
+   false to leave them out of every bill document (drafts and stored bills
+   alike: the figures stay stored, only the documents omit them). It switches
+   off nothing that decides money: the tiers' margin CHECK on tenants, the
+   price versions' margin floor (billing_config_guard) and
+   monay.apply_margin_markup stay as they are (docs/billing.md). True when
+   the setting is missing (a database before migration 016). Raises nothing.
+   PL/pgSQL: its plan is kept for the session. */
+BEGIN
+    RETURN coalesce((SELECT (s.value #>> '{}')::boolean FROM monay.settings s
+                     WHERE s.key = 'MARGIN_CALCULATION_ENABLED'), true);
+END;
+$$;
+
+ALTER FUNCTION monay_private.billing_margin_enabled() OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_margin_enabled(); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_margin_enabled() IS 'MARGIN_CALCULATION_ENABLED: whether bill documents carry their margin figures (true when unset).';
 
 --
 -- Name: billing_margin_floor_check(); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -6423,13 +6661,15 @@ BEGIN
         NEW.computation_units_included, NEW.computation_units_used, NEW.late_transactions,
         NEW.late_computation_units, NEW.base_fee_cents, NEW.overage_transactions_cents,
         NEW.overage_computation_units_cents, NEW.total_before_discount_cents, NEW.usdxm_discount_cents,
-        NEW.total_cents, NEW.cost_cents, NEW.gross_margin_percent, NEW.bill, NEW.run_id, NEW.finalized_at)
+        NEW.total_cents, NEW.cost_cents, NEW.gross_margin_percent, NEW.bill, NEW.run_id, NEW.finalized_at,
+        NEW.target_gross_margin_percent, NEW.lines)
        IS DISTINCT FROM
        (OLD.tenant_id, OLD.period, OLD.tier, OLD.days_in_period, OLD.transactions_included, OLD.transactions_used,
         OLD.computation_units_included, OLD.computation_units_used, OLD.late_transactions,
         OLD.late_computation_units, OLD.base_fee_cents, OLD.overage_transactions_cents,
         OLD.overage_computation_units_cents, OLD.total_before_discount_cents, OLD.usdxm_discount_cents,
-        OLD.total_cents, OLD.cost_cents, OLD.gross_margin_percent, OLD.bill, OLD.run_id, OLD.finalized_at) THEN
+        OLD.total_cents, OLD.cost_cents, OLD.gross_margin_percent, OLD.bill, OLD.run_id, OLD.finalized_at,
+        OLD.target_gross_margin_percent, OLD.lines) THEN
         RAISE EXCEPTION 'bill of tenant % for % is % and immutable: record a correction with monay.adjust_bill',
             OLD.tenant_id, to_char(OLD.period, 'YYYY-MM'), OLD.status USING ERRCODE = 'MT408';
     END IF;
@@ -6816,10 +7056,10 @@ ALTER FUNCTION monay_private.billing_period_start(p_period date, p_operation tex
 COMMENT ON FUNCTION monay_private.billing_period_start(p_period date, p_operation text) IS 'First day of the month holding p_period (22023 for NULL or out of range).';
 
 --
--- Name: billing_price(uuid[], date, text, bigint, bigint, bigint, text); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+-- Name: billing_price(uuid[], date, text, bigint, bigint, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
 --
 
-CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_extra_tier text DEFAULT NULL::text, p_extra_transactions bigint DEFAULT 0, p_extra_units bigint DEFAULT 0, p_extra_cost bigint DEFAULT 0, p_status text DEFAULT 'draft'::text) RETURNS TABLE(tenant_id uuid, total_before_discount numeric, bill jsonb, tier text, days_in_period integer, transactions_included bigint, transactions_used bigint, computation_units_included bigint, computation_units_used bigint, late_transactions bigint, late_computation_units bigint, base_fee_cents bigint, overage_transactions_cents bigint, overage_computation_units_cents bigint, usdxm_discount_cents bigint, total_cents bigint, cost_cents bigint, gross_margin_percent numeric)
+CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_extra_tier text DEFAULT NULL::text, p_extra_transactions bigint DEFAULT 0, p_extra_units bigint DEFAULT 0, p_extra_cost bigint DEFAULT 0) RETURNS TABLE(tenant_id uuid, total_before_discount numeric, tier text, target_gross_margin_percent numeric, days_in_period integer, transactions_included bigint, transactions_used bigint, computation_units_included bigint, computation_units_used bigint, late_transactions bigint, late_computation_units bigint, base_fee_cents bigint, overage_transactions_cents bigint, overage_computation_units_cents bigint, usdxm_discount_cents bigint, total_cents bigint, cost_cents bigint, gross_margin_percent numeric, lines monay.billing_bill_line[])
     LANGUAGE sql STABLE
     AS $$
 /* THE pricing of the monthly bill: the one place where the money rules are
@@ -6832,10 +7072,12 @@ CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_e
    batch of tenants by the monthly run (monay_private.billing_store_bills).
    The p_extra_* arguments add hypothetical usage under a tier to every tenant
    priced (monay.calculate_transaction_cost prices one tenant with them).
-   Returns the bill as jsonb (its "status" is p_status) and, for the monthly
-   run's INSERT, the same figures as columns (NULL when the bill is NULL).
-   The bill is built as json text and converted to jsonb once (the same
-   document as nested jsonb_build_object calls, measured ~1.4x cheaper).
+   Returns the bill's figures as columns and its tier lines as an array of
+   monay.billing_bill_line, in the order of the bill's "lines"; the monthly
+   run stores them as they are (no JSON: issue 13), and the bill document is
+   built from them by monay_private.billing_bill_json (for a draft here, for
+   a stored bill on read). The money columns are NULL when the bill is above
+   what billing can hold (below).
 
    Days. The month has D days [p_period, p_period + 1 month) in UTC. Day d
    belongs to the tier in force at its end, i.e. the last row of
@@ -6866,8 +7108,8 @@ CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_e
    The tier (and target margin) of the bill is the one in force at the end of
    the month, else the tenant's first.
    Overflow: products are computed in numeric; total_before_discount is
-   returned in numeric and bill is NULL when it is above 10^15 cents (the
-   callers raise MT416). Never raises for a tenant's data.
+   returned in numeric and total_cents (with the other money columns) is
+   NULL when it is above 10^15 cents (the callers raise MT416). Never raises for a tenant's data.
    Inlined into its callers (LANGUAGE sql, one SELECT, neither SECURITY
    DEFINER nor SET: it runs as its caller, the owner inside our SECURITY
    DEFINER functions, whose search_path is pinned; every name here is
@@ -6970,20 +7212,14 @@ CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_e
         FROM lines l
     ), summed AS (
         SELECT hd.tenant_id, hd.tier, hd.margin,
-               coalesce(json_agg(json_build_object(
-                   'tier', p.tier, 'days', p.days, 'price_version', p.effective_from,
-                   'overage_policy', p.overage_policy,
-                   'base_fee_cents', p.base_cents,
-                   'included_transactions', p.incl_tx, 'transactions_used', p.used_tx,
-                   'overage_transactions', p.over_tx, 'overage_transaction_price_cents', p.overage_transaction_cents,
-                   'overage_transactions_cents', p.over_tx_cents,
-                   'included_computation_units', p.incl_units, 'computation_units_used', p.used_units,
-                   'overage_computation_units', p.over_units,
-                   'overage_per_1000_units_cents', p.overage_per_1000_units_cents,
-                   'overage_computation_units_cents', p.over_units_cents,
-                   'cost_millicents', p.cost)
+               coalesce(array_agg(ROW(p.tier, p.days, p.effective_from, p.overage_policy, p.base_cents,
+                   p.incl_tx, p.used_tx, p.overage_transaction_cents,
+                   CASE WHEN p.over_tx_cents <= 1000000000000000 THEN p.over_tx_cents::bigint END,
+                   p.incl_units, p.used_units, p.overage_per_1000_units_cents,
+                   CASE WHEN p.over_units_cents <= 1000000000000000 THEN p.over_units_cents::bigint END,
+                   p.cost)::monay.billing_bill_line
                    ORDER BY array_position(ARRAY['free', 'small_business', 'enterprise'], p.tier))
-                   FILTER (WHERE p.tier IS NOT NULL), '[]'::json) AS lines,
+                   FILTER (WHERE p.tier IS NOT NULL), '{}'::monay.billing_bill_line[]) AS lines,
                coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
                coalesce(sum(p.over_units_cents), 0) AS over_units,
                coalesce(sum(p.incl_tx), 0)::bigint AS incl_tx, coalesce(sum(p.used_tx), 0)::bigint AS used_tx,
@@ -7005,49 +7241,21 @@ CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_e
                (t.cost_mc + 999) / 1000 AS cost_c
         FROM totals t CROSS JOIN per
     )
-    SELECT m.tenant_id, m.total,
-        CASE WHEN m.tot IS NOT NULL THEN json_build_object(
-            'tenant_id', m.tenant_id,
-            'period', p_period,
-            'period_end', m.e,
-            'days_in_period', m.d,
-            'tier', m.tier,
-            'status', p_status,
-            'usage', json_build_object(
-                'transactions', json_build_object('limit', m.incl_tx, 'used', m.used_tx,
-                                                   'remaining', greatest(m.incl_tx - m.used_tx, 0)),
-                'computation_units', json_build_object('limit', m.incl_units, 'used', m.used_units,
-                                                        'remaining', greatest(m.incl_units - m.used_units, 0)),
-                'late_transactions', m.late_tx,
-                'late_computation_units', m.late_units),
-            'costs', json_build_object(
-                'base_fee_cents', m.base,
-                'overage_transactions_cents', m.over_tx,
-                'overage_computation_units_cents', m.over_units,
-                'total_before_discount_cents', m.tot,
-                'usdxm_discount_cents', m.disc,
-                'total_cents', m.tot - m.disc,
-                'payment_method', 'USDXM'),
-            'margin', json_build_object(
-                'cost_cents', m.cost_c,
-                'gross_margin_percent', CASE WHEN m.tot - m.disc > 0
-                    THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END,
-                'target_gross_margin_percent', m.margin),
-            'lines', m.lines)::jsonb END,
-        m.tier, m.d,
+    SELECT m.tenant_id, m.total, m.tier, m.margin, m.d,
         m.incl_tx, m.used_tx, m.incl_units, m.used_units, m.late_tx, m.late_units,
         m.base, CASE WHEN m.tot IS NOT NULL THEN m.over_tx::bigint END,
         CASE WHEN m.tot IS NOT NULL THEN m.over_units::bigint END, m.disc, m.tot - m.disc, m.cost_c,
-        CASE WHEN m.tot - m.disc > 0 THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END
+        CASE WHEN m.tot - m.disc > 0 THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END,
+        m.lines
     FROM money m
 $$;
 
-ALTER FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint, p_status text) OWNER TO monay_owner;
+ALTER FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint) OWNER TO monay_owner;
 --
--- Name: FUNCTION billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint, p_status text); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+-- Name: FUNCTION billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
 --
 
-COMMENT ON FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint, p_status text) IS 'The money rules: prices the month of a set of tenants in one statement (one row per existing tenant).';
+COMMENT ON FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint) IS 'The money rules: prices the month of a set of tenants in one statement (one row per existing tenant).';
 
 --
 -- Name: billing_refuse_over_allowance(uuid, text, date, text, bigint, bigint, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -7193,7 +7401,9 @@ CREATE FUNCTION monay_private.billing_store_bills(p_tenants uuid[], p_period dat
 /* Stores the finalized bills of the month starting p_period (over; callers
    normalise and check) for the tenants of p_tenants not billed yet, priced in
    one statement by monay_private.billing_price: status 'finalized', or 'paid'
-   at once for a bill of 0 (nothing is due). Returns one row per bill stored
+   at once for a bill of 0 (nothing is due). The figures only (columns and
+   the tier lines): no JSON is written, readers build the document
+   (monay_private.billing_stored_bill; issue 13). Returns one row per bill stored
    now. A tenant already billed, one that does not exist, and one whose bill
    would be above 10^15 cents (MT416 for billing_compute) get no row: the
    caller decides (monay_private.billing_finalize_tenant raises, the monthly
@@ -7210,16 +7420,18 @@ CREATE FUNCTION monay_private.billing_store_bills(p_tenants uuid[], p_period dat
         transactions_included, transactions_used, computation_units_included, computation_units_used,
         late_transactions, late_computation_units, base_fee_cents, overage_transactions_cents,
         overage_computation_units_cents, total_before_discount_cents, usdxm_discount_cents, total_cents,
-        cost_cents, gross_margin_percent, bill, run_id, paid_at)
+        cost_cents, gross_margin_percent, target_gross_margin_percent, lines, run_id, paid_at)
     SELECT p.tenant_id, p_period, p.tier, CASE WHEN p.total_before_discount = 0 THEN 'paid' ELSE 'finalized' END,
         'USDXM', p.days_in_period, p.transactions_included, p.transactions_used, p.computation_units_included,
         p.computation_units_used, p.late_transactions, p.late_computation_units, p.base_fee_cents,
         p.overage_transactions_cents, p.overage_computation_units_cents, p.total_before_discount,
         p.usdxm_discount_cents, p.total_cents, p.cost_cents, p.gross_margin_percent,
-        p.bill, p_run_id, CASE WHEN p.total_before_discount = 0 THEN now() END
-    FROM monay_private.billing_price(p_tenants, p_period, NULL, 0, 0, 0, 'finalized') p
-    WHERE p.bill IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p.tenant_id AND m.period = p_period)
+        p.target_gross_margin_percent, p.lines, p_run_id, CASE WHEN p.total_before_discount = 0 THEN now() END
+    FROM monay_private.billing_price(p_tenants, p_period, NULL, 0, 0, 0) p
+    WHERE p.total_cents IS NOT NULL
+    -- A month billed already is passed over by the primary key alone (an
+    -- anti-join here was planned, from a few-rows estimate, as a merge over
+    -- the whole bills index under the RLS range: O(bills) per batch).
     ON CONFLICT ON CONSTRAINT billing_metrics_pkey DO NOTHING
     RETURNING bm.tenant_id, bm.total_before_discount_cents
 $$;
@@ -7243,7 +7455,11 @@ CREATE FUNCTION monay_private.billing_stored_bill(p_tenant_id uuid, p_period dat
    the bill as finalized, with its current status, payment method and dates,
    and what adjustments, payments and the balance say about it now:
    adjustments_cents, paid_cents, balance_due_cents (= total_before_discount
-   + adjustments - paid, in USD cents; paying it with USDXM costs 10% less). */
+   + adjustments - paid, in USD cents; paying it with USDXM costs 10% less).
+   Bills stored since migration 022 are figures only: their document is
+   built here by monay_private.billing_bill_json (the draft's builder); a
+   bill stored before keeps its JSON. Without "margin" when the
+   MARGIN_CALCULATION_ENABLED setting is false. */
 DECLARE
     v_bill jsonb;
 BEGIN
@@ -7252,12 +7468,19 @@ BEGIN
     IF p_period >= date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date THEN
         RETURN NULL;
     END IF;
-    SELECT m.bill
+    SELECT coalesce(
+               m.bill || jsonb_build_object('costs', (m.bill -> 'costs')
+                                                      || jsonb_build_object('payment_method', m.payment_method)),
+               monay_private.billing_bill_json(m.tenant_id, m.period, m.tier, m.status, m.payment_method,
+                   m.days_in_period, m.transactions_included, m.transactions_used, m.computation_units_included,
+                   m.computation_units_used, m.late_transactions, m.late_computation_units, m.base_fee_cents,
+                   m.overage_transactions_cents, m.overage_computation_units_cents, m.total_before_discount_cents,
+                   m.usdxm_discount_cents, m.cost_cents, m.gross_margin_percent, m.target_gross_margin_percent,
+                   m.lines, true))
            || jsonb_build_object(
                'status', m.status, 'finalized_at', m.finalized_at, 'paid_at', m.paid_at, 'run_id', m.run_id,
                'adjustments_cents', a.adj, 'paid_cents', p.paid,
                'balance_due_cents', m.total_before_discount_cents + a.adj - p.paid)
-           || jsonb_build_object('costs', (m.bill -> 'costs') || jsonb_build_object('payment_method', m.payment_method))
     INTO v_bill
     FROM monay.billing_metrics m
     CROSS JOIN LATERAL (SELECT coalesce(sum(x.amount_cents), 0)::bigint AS adj FROM monay.billing_adjustments x
@@ -7265,6 +7488,9 @@ BEGIN
     CROSS JOIN LATERAL (SELECT coalesce(sum(y.amount_cents), 0)::bigint AS paid FROM monay.payment_allocations y
                         WHERE y.tenant_id = m.tenant_id AND y.period = m.period) p
     WHERE m.tenant_id = p_tenant_id AND m.period = p_period;
+    IF v_bill IS NOT NULL AND NOT monay_private.billing_margin_enabled() THEN
+        v_bill := v_bill - 'margin';
+    END IF;
     RETURN v_bill;
 END;
 $$;
@@ -11075,10 +11301,12 @@ CREATE TABLE monay.billing_metrics (
     total_cents bigint NOT NULL,
     cost_cents bigint NOT NULL,
     gross_margin_percent numeric(9,2),
-    bill jsonb NOT NULL,
+    bill jsonb,
     run_id bigint,
     finalized_at timestamp with time zone DEFAULT now() NOT NULL,
     paid_at timestamp with time zone,
+    target_gross_margin_percent numeric(5,2),
+    lines monay.billing_bill_line[],
     CONSTRAINT billing_metrics_amounts_non_negative CHECK (((transactions_used >= 0) AND (computation_units_used >= 0) AND (base_fee_cents >= 0) AND (overage_transactions_cents >= 0) AND (overage_computation_units_cents >= 0) AND (usdxm_discount_cents >= 0) AND (cost_cents >= 0))),
     CONSTRAINT billing_metrics_paid_has_date CHECK (((status = 'paid'::text) = (paid_at IS NOT NULL))),
     CONSTRAINT billing_metrics_payment_method_stablecoin CHECK ((payment_method = ANY (ARRAY['USDXM'::text, 'USDC'::text, 'USDT'::text]))),
@@ -11095,6 +11323,18 @@ ALTER TABLE monay.billing_metrics OWNER TO monay_owner;
 --
 
 COMMENT ON TABLE monay.billing_metrics IS 'Monthly bills (PK tenant, period): usage, base fee, overages, USDXM discount, margin. Finalized rows are immutable; corrections go to billing_adjustments.';
+
+--
+-- Name: COLUMN billing_metrics.bill; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay.billing_metrics.bill IS 'The bill JSON as stored before migration 022; NULL for bills stored since (built on read from the columns).';
+
+--
+-- Name: COLUMN billing_metrics.lines; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay.billing_metrics.lines IS 'The bill''s tier lines (monay.billing_bill_line), for bills stored since migration 022.';
 
 --
 -- Name: billing_operations; Type: TABLE; Schema: monay; Owner: monay_owner
@@ -11162,6 +11402,9 @@ CREATE TABLE monay.billing_runs (
     tenants_skipped bigint DEFAULT 0 NOT NULL,
     batches bigint DEFAULT 0 NOT NULL,
     tenants_failed bigint DEFAULT 0 NOT NULL,
+    part integer,
+    parts integer,
+    CONSTRAINT billing_runs_part_in_range CHECK ((((part IS NULL) AND (parts IS NULL)) OR (((parts >= 1) AND (parts <= 64)) AND ((part >= 1) AND (part <= parts))))),
     CONSTRAINT billing_runs_period_month_start CHECK ((period = (date_trunc('month'::text, (period)::timestamp with time zone))::date))
 );
 
@@ -11179,6 +11422,18 @@ COMMENT ON TABLE monay.billing_runs IS 'One row per monay.process_monthly_billin
 --
 
 COMMENT ON COLUMN monay.billing_runs.tenants_failed IS 'Tenants this run could not bill (error or lock still busy after the retry): their reasons are in monay_private.billing_failures (run_id); a rerun bills them.';
+
+--
+-- Name: COLUMN billing_runs.part; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay.billing_runs.part IS 'A run over part k of n of the tenants (monay.billing_run_part): k; NULL for a run over every tenant.';
+
+--
+-- Name: COLUMN billing_runs.parts; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON COLUMN monay.billing_runs.parts IS 'A run over part k of n of the tenants: n (the tenants whose period-lock bucket modulo n is k - 1).';
 
 --
 -- Name: billing_runs_id_seq; Type: SEQUENCE; Schema: monay; Owner: monay_owner
@@ -12808,6 +13063,13 @@ ALTER TABLE ONLY monay.audit_log
 
 ALTER TABLE ONLY monay.billing_adjustments
     ADD CONSTRAINT billing_adjustments_pkey PRIMARY KEY (tenant_id, id);
+
+--
+-- Name: billing_metrics billing_metrics_bill_or_lines; Type: CHECK CONSTRAINT; Schema: monay; Owner: monay_owner
+--
+
+ALTER TABLE monay.billing_metrics
+    ADD CONSTRAINT billing_metrics_bill_or_lines CHECK (((bill IS NOT NULL) OR (lines IS NOT NULL))) NOT VALID;
 
 --
 -- Name: billing_metrics billing_metrics_pkey; Type: CONSTRAINT; Schema: monay; Owner: monay_owner
@@ -15968,6 +16230,13 @@ REVOKE ALL ON FUNCTION monay.billing_run_finish(p_run_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION monay.billing_run_finish(p_run_id bigint) TO monay_platform;
 
 --
+-- Name: PROCEDURE billing_run_part(IN p_period date, IN p_part integer, IN p_parts integer); Type: ACL; Schema: monay; Owner: monay_owner
+--
+
+REVOKE ALL ON PROCEDURE monay.billing_run_part(IN p_period date, IN p_part integer, IN p_parts integer) FROM PUBLIC;
+GRANT ALL ON PROCEDURE monay.billing_run_part(IN p_period date, IN p_part integer, IN p_parts integer) TO monay_platform;
+
+--
 -- Name: FUNCTION billing_run_retry(p_run_id bigint, p_tenants uuid[]); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
@@ -15975,11 +16244,11 @@ REVOKE ALL ON FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]
 GRANT ALL ON FUNCTION monay.billing_run_retry(p_run_id bigint, p_tenants uuid[]) TO monay_platform;
 
 --
--- Name: FUNCTION billing_run_start(p_period date); Type: ACL; Schema: monay; Owner: monay_owner
+-- Name: FUNCTION billing_run_start(p_period date, p_part integer, p_parts integer); Type: ACL; Schema: monay; Owner: monay_owner
 --
 
-REVOKE ALL ON FUNCTION monay.billing_run_start(p_period date) FROM PUBLIC;
-GRANT ALL ON FUNCTION monay.billing_run_start(p_period date) TO monay_platform;
+REVOKE ALL ON FUNCTION monay.billing_run_start(p_period date, p_part integer, p_parts integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION monay.billing_run_start(p_period date, p_part integer, p_parts integer) TO monay_platform;
 
 --
 -- Name: FUNCTION calculate_group_limits(p_group_id uuid, p_period date); Type: ACL; Schema: monay; Owner: monay_owner
@@ -16707,6 +16976,12 @@ REVOKE ALL ON FUNCTION monay_private.billing_account(p_tenant_id uuid, p_period 
 REVOKE ALL ON FUNCTION monay_private.billing_authorize(p_tenant_id uuid, p_operation text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION billing_bill_json(p_tenant_id uuid, p_period date, p_tier text, p_status text, p_payment_method text, p_days_in_period bigint, p_transactions_included bigint, p_transactions_used bigint, p_units_included bigint, p_units_used bigint, p_late_transactions bigint, p_late_units bigint, p_base_fee_cents bigint, p_overage_transactions_cents bigint, p_overage_units_cents bigint, p_total_before_discount_cents bigint, p_usdxm_discount_cents bigint, p_cost_cents bigint, p_gross_margin_percent numeric, p_target_margin_percent numeric, p_lines monay.billing_bill_line[], p_with_margin boolean); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_bill_json(p_tenant_id uuid, p_period date, p_tier text, p_status text, p_payment_method text, p_days_in_period bigint, p_transactions_included bigint, p_transactions_used bigint, p_units_included bigint, p_units_used bigint, p_late_transactions bigint, p_late_units bigint, p_base_fee_cents bigint, p_overage_transactions_cents bigint, p_overage_units_cents bigint, p_total_before_discount_cents bigint, p_usdxm_discount_cents bigint, p_cost_cents bigint, p_gross_margin_percent numeric, p_target_margin_percent numeric, p_lines monay.billing_bill_line[], p_with_margin boolean) FROM PUBLIC;
+
+--
 -- Name: FUNCTION billing_compute(p_tenant_id uuid, p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
@@ -16717,6 +16992,12 @@ REVOKE ALL ON FUNCTION monay_private.billing_compute(p_tenant_id uuid, p_period 
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_finalize_tenant(p_tenant_id uuid, p_period date, p_run_id bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_margin_enabled(); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_margin_enabled() FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_margin_floor_check(); Type: ACL; Schema: monay_private; Owner: monay_owner
@@ -16781,10 +17062,10 @@ REVOKE ALL ON FUNCTION monay_private.billing_period_lock_key(p_tenant_id uuid, p
 REVOKE ALL ON FUNCTION monay_private.billing_period_start(p_period date, p_operation text) FROM PUBLIC;
 
 --
--- Name: FUNCTION billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint, p_status text); Type: ACL; Schema: monay_private; Owner: monay_owner
+-- Name: FUNCTION billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
 --
 
-REVOKE ALL ON FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint, p_status text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_extra_tier text, p_extra_transactions bigint, p_extra_units bigint, p_extra_cost bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_refuse_over_allowance(p_tenant_id uuid, p_tier text, p_period date, p_what text, p_limit bigint, p_used bigint, p_requested bigint); Type: ACL; Schema: monay_private; Owner: monay_owner

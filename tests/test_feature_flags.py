@@ -34,9 +34,6 @@ def test_the_flags_are_settings_the_platform_switches(db: Target, platform_login
         assert exc.value.sqlstate == "MT102"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="MARGIN_CALCULATION_ENABLED is not honoured yet by calculate_tenant_billing (billing is "
-                   "rewritten on branch perf): with the flag off a bill must carry no gross margin")
 def test_margin_calculation_disabled_bills_carry_no_margin(db: Target) -> None:
     with db.connect() as conn:
         tenant = _tenant(conn)

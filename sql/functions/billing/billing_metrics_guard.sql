@@ -26,13 +26,15 @@ BEGIN
         NEW.computation_units_included, NEW.computation_units_used, NEW.late_transactions,
         NEW.late_computation_units, NEW.base_fee_cents, NEW.overage_transactions_cents,
         NEW.overage_computation_units_cents, NEW.total_before_discount_cents, NEW.usdxm_discount_cents,
-        NEW.total_cents, NEW.cost_cents, NEW.gross_margin_percent, NEW.bill, NEW.run_id, NEW.finalized_at)
+        NEW.total_cents, NEW.cost_cents, NEW.gross_margin_percent, NEW.bill, NEW.run_id, NEW.finalized_at,
+        NEW.target_gross_margin_percent, NEW.lines)
        IS DISTINCT FROM
        (OLD.tenant_id, OLD.period, OLD.tier, OLD.days_in_period, OLD.transactions_included, OLD.transactions_used,
         OLD.computation_units_included, OLD.computation_units_used, OLD.late_transactions,
         OLD.late_computation_units, OLD.base_fee_cents, OLD.overage_transactions_cents,
         OLD.overage_computation_units_cents, OLD.total_before_discount_cents, OLD.usdxm_discount_cents,
-        OLD.total_cents, OLD.cost_cents, OLD.gross_margin_percent, OLD.bill, OLD.run_id, OLD.finalized_at) THEN
+        OLD.total_cents, OLD.cost_cents, OLD.gross_margin_percent, OLD.bill, OLD.run_id, OLD.finalized_at,
+        OLD.target_gross_margin_percent, OLD.lines) THEN
         RAISE EXCEPTION 'bill of tenant % for % is % and immutable: record a correction with monay.adjust_bill',
             OLD.tenant_id, to_char(OLD.period, 'YYYY-MM'), OLD.status USING ERRCODE = 'MT408';
     END IF;

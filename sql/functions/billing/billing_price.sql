@@ -6,14 +6,14 @@ CREATE OR REPLACE FUNCTION monay_private.billing_price(
     , p_extra_transactions bigint DEFAULT 0
     , p_extra_units        bigint DEFAULT 0
     , p_extra_cost         bigint DEFAULT 0
-    , p_status             text DEFAULT 'draft'
 )
-    RETURNS TABLE (tenant_id uuid, total_before_discount numeric, bill jsonb, tier text, days_in_period integer,
+    RETURNS TABLE (tenant_id uuid, total_before_discount numeric, tier text, target_gross_margin_percent numeric,
+                   days_in_period integer,
                    transactions_included bigint, transactions_used bigint, computation_units_included bigint,
                    computation_units_used bigint, late_transactions bigint, late_computation_units bigint,
                    base_fee_cents bigint, overage_transactions_cents bigint, overage_computation_units_cents bigint,
                    usdxm_discount_cents bigint, total_cents bigint, cost_cents bigint,
-                   gross_margin_percent numeric)
+                   gross_margin_percent numeric, lines monay.billing_bill_line[])
     LANGUAGE sql STABLE
 AS $$
 /* THE pricing of the monthly bill: the one place where the money rules are
@@ -26,10 +26,12 @@ AS $$
    batch of tenants by the monthly run (monay_private.billing_store_bills).
    The p_extra_* arguments add hypothetical usage under a tier to every tenant
    priced (monay.calculate_transaction_cost prices one tenant with them).
-   Returns the bill as jsonb (its "status" is p_status) and, for the monthly
-   run's INSERT, the same figures as columns (NULL when the bill is NULL).
-   The bill is built as json text and converted to jsonb once (the same
-   document as nested jsonb_build_object calls, measured ~1.4x cheaper).
+   Returns the bill's figures as columns and its tier lines as an array of
+   monay.billing_bill_line, in the order of the bill's "lines"; the monthly
+   run stores them as they are (no JSON: issue 13), and the bill document is
+   built from them by monay_private.billing_bill_json (for a draft here, for
+   a stored bill on read). The money columns are NULL when the bill is above
+   what billing can hold (below).
 
    Days. The month has D days [p_period, p_period + 1 month) in UTC. Day d
    belongs to the tier in force at its end, i.e. the last row of
@@ -60,8 +62,8 @@ AS $$
    The tier (and target margin) of the bill is the one in force at the end of
    the month, else the tenant's first.
    Overflow: products are computed in numeric; total_before_discount is
-   returned in numeric and bill is NULL when it is above 10^15 cents (the
-   callers raise MT416). Never raises for a tenant's data.
+   returned in numeric and total_cents (with the other money columns) is
+   NULL when it is above 10^15 cents (the callers raise MT416). Never raises for a tenant's data.
    Inlined into its callers (LANGUAGE sql, one SELECT, neither SECURITY
    DEFINER nor SET: it runs as its caller, the owner inside our SECURITY
    DEFINER functions, whose search_path is pinned; every name here is
@@ -164,20 +166,14 @@ AS $$
         FROM lines l
     ), summed AS (
         SELECT hd.tenant_id, hd.tier, hd.margin,
-               coalesce(json_agg(json_build_object(
-                   'tier', p.tier, 'days', p.days, 'price_version', p.effective_from,
-                   'overage_policy', p.overage_policy,
-                   'base_fee_cents', p.base_cents,
-                   'included_transactions', p.incl_tx, 'transactions_used', p.used_tx,
-                   'overage_transactions', p.over_tx, 'overage_transaction_price_cents', p.overage_transaction_cents,
-                   'overage_transactions_cents', p.over_tx_cents,
-                   'included_computation_units', p.incl_units, 'computation_units_used', p.used_units,
-                   'overage_computation_units', p.over_units,
-                   'overage_per_1000_units_cents', p.overage_per_1000_units_cents,
-                   'overage_computation_units_cents', p.over_units_cents,
-                   'cost_millicents', p.cost)
+               coalesce(array_agg(ROW(p.tier, p.days, p.effective_from, p.overage_policy, p.base_cents,
+                   p.incl_tx, p.used_tx, p.overage_transaction_cents,
+                   CASE WHEN p.over_tx_cents <= 1000000000000000 THEN p.over_tx_cents::bigint END,
+                   p.incl_units, p.used_units, p.overage_per_1000_units_cents,
+                   CASE WHEN p.over_units_cents <= 1000000000000000 THEN p.over_units_cents::bigint END,
+                   p.cost)::monay.billing_bill_line
                    ORDER BY (SELECT bt.sort_order FROM monay.billing_tiers bt WHERE bt.tier = p.tier))
-                   FILTER (WHERE p.tier IS NOT NULL), '[]'::json) AS lines,
+                   FILTER (WHERE p.tier IS NOT NULL), '{}'::monay.billing_bill_line[]) AS lines,
                coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
                coalesce(sum(p.over_units_cents), 0) AS over_units,
                coalesce(sum(p.incl_tx), 0)::bigint AS incl_tx, coalesce(sum(p.used_tx), 0)::bigint AS used_tx,
@@ -199,43 +195,15 @@ AS $$
                (t.cost_mc + 999) / 1000 AS cost_c
         FROM totals t CROSS JOIN per
     )
-    SELECT m.tenant_id, m.total,
-        CASE WHEN m.tot IS NOT NULL THEN json_build_object(
-            'tenant_id', m.tenant_id,
-            'period', p_period,
-            'period_end', m.e,
-            'days_in_period', m.d,
-            'tier', m.tier,
-            'status', p_status,
-            'usage', json_build_object(
-                'transactions', json_build_object('limit', m.incl_tx, 'used', m.used_tx,
-                                                   'remaining', greatest(m.incl_tx - m.used_tx, 0)),
-                'computation_units', json_build_object('limit', m.incl_units, 'used', m.used_units,
-                                                        'remaining', greatest(m.incl_units - m.used_units, 0)),
-                'late_transactions', m.late_tx,
-                'late_computation_units', m.late_units),
-            'costs', json_build_object(
-                'base_fee_cents', m.base,
-                'overage_transactions_cents', m.over_tx,
-                'overage_computation_units_cents', m.over_units,
-                'total_before_discount_cents', m.tot,
-                'usdxm_discount_cents', m.disc,
-                'total_cents', m.tot - m.disc,
-                'payment_method', 'USDXM'),
-            'margin', json_build_object(
-                'cost_cents', m.cost_c,
-                'gross_margin_percent', CASE WHEN m.tot - m.disc > 0
-                    THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END,
-                'target_gross_margin_percent', m.margin),
-            'lines', m.lines)::jsonb END,
-        m.tier, m.d,
+    SELECT m.tenant_id, m.total, m.tier, m.margin, m.d,
         m.incl_tx, m.used_tx, m.incl_units, m.used_units, m.late_tx, m.late_units,
         m.base, CASE WHEN m.tot IS NOT NULL THEN m.over_tx::bigint END,
         CASE WHEN m.tot IS NOT NULL THEN m.over_units::bigint END, m.disc, m.tot - m.disc, m.cost_c,
-        CASE WHEN m.tot - m.disc > 0 THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END
+        CASE WHEN m.tot - m.disc > 0 THEN round((m.tot - m.disc - m.cost_c)::numeric * 100 / (m.tot - m.disc), 2) END,
+        m.lines
     FROM money m
 $$;
 
-COMMENT ON FUNCTION monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint, text) IS
+COMMENT ON FUNCTION monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint) IS
     'The money rules: prices the month of a set of tenants in one statement (one row per existing tenant).';
-REVOKE ALL ON FUNCTION monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION monay_private.billing_price(uuid[], date, text, bigint, bigint, bigint) FROM PUBLIC;

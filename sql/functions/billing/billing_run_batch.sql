@@ -9,7 +9,8 @@ CREATE OR REPLACE FUNCTION monay.billing_run_batch(
 AS $$
 /* Platform only; one batch of monay.process_monthly_billing: bills the next
    BILLING_RUN_BATCH_SIZE (setting) tenants of the run's month, in tenant id
-   order after p_after, among those not billed yet (so a rerun after a crash
+   order after p_after (only those of the run's part, when it has one:
+   monay.billing_run_part), among those not billed yet (so a rerun after a crash
    starts with the rest), each exactly once. Adds the counts to the run's
    row. The caller commits after each batch.
    Set-based (issue 13): the batch's tenants are priced and stored in one
@@ -57,6 +58,7 @@ DECLARE
     v_due     uuid[];
     v_rest    uuid[];
     v_timeout text := current_setting('lock_timeout');
+    v_sort    text := current_setting('enable_sort');
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -68,11 +70,19 @@ BEGIN
     v_end := (v_run.period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
     -- The next tenants in id order (a walk of the primary key) and those of
     -- them not billed yet: EXECUTE, planned now with the sizes of now (the
-    -- month's bills grow while the run goes).
+    -- month's bills grow while the run goes). A walk of the primary key it
+    -- must be: under RLS the policy's bounds are unknown at plan time, the
+    -- planner guesses a few hundred rows for the whole table and chose a
+    -- sequential scan and a sort of every tenant per batch (O(tenants) per
+    -- batch, measured 20 ms at 20,000 tenants; a second per batch at 1M).
+    -- Sorting is off for this one statement, so only the ordered index scan
+    -- remains (set back right after).
+    PERFORM set_config('enable_sort', 'off', true);
     EXECUTE $q$
         WITH cand AS (
             SELECT t.id FROM monay.tenants t
-            WHERE t.id > $1 AND t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
+            WHERE t.id > $1 AND ($6::integer IS NULL OR (hashtext(t.id::text) & 255) % $7 = $6 - 1)
+              AND t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
             ORDER BY t.id
             LIMIT $4)
         SELECT array_agg(c.id ORDER BY c.id),
@@ -81,7 +91,10 @@ BEGIN
                                      WHERE m.tenant_id = c.id AND m.period = $5)), '{}')
         FROM cand c $q$
     INTO v_cand, v_todo
-    USING coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid), v_end, v_start, v_limit, v_run.period;
+    USING coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid), v_end, v_start, v_limit, v_run.period,
+          -- a part of the month's run (monay.billing_run_part) bills its own buckets only
+          v_run.part, v_run.parts;
+    PERFORM set_config('enable_sort', v_sort, true);
     v_last := v_cand[cardinality(v_cand)];
     -- The period locks of the batch's buckets, tried in key order (each key
     -- computed once); the tenants of a bucket whose lock is held are busy.

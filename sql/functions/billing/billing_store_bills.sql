@@ -11,7 +11,9 @@ AS $$
 /* Stores the finalized bills of the month starting p_period (over; callers
    normalise and check) for the tenants of p_tenants not billed yet, priced in
    one statement by monay_private.billing_price: status 'finalized', or 'paid'
-   at once for a bill of 0 (nothing is due). Returns one row per bill stored
+   at once for a bill of 0 (nothing is due). The figures only (columns and
+   the tier lines): no JSON is written, readers build the document
+   (monay_private.billing_stored_bill; issue 13). Returns one row per bill stored
    now. A tenant already billed, one that does not exist, and one whose bill
    would be above 10^15 cents (MT416 for billing_compute) get no row: the
    caller decides (monay_private.billing_finalize_tenant raises, the monthly
@@ -28,16 +30,18 @@ AS $$
         transactions_included, transactions_used, computation_units_included, computation_units_used,
         late_transactions, late_computation_units, base_fee_cents, overage_transactions_cents,
         overage_computation_units_cents, total_before_discount_cents, usdxm_discount_cents, total_cents,
-        cost_cents, gross_margin_percent, bill, run_id, paid_at)
+        cost_cents, gross_margin_percent, target_gross_margin_percent, lines, run_id, paid_at)
     SELECT p.tenant_id, p_period, p.tier, CASE WHEN p.total_before_discount = 0 THEN 'paid' ELSE 'finalized' END,
         'USDXM', p.days_in_period, p.transactions_included, p.transactions_used, p.computation_units_included,
         p.computation_units_used, p.late_transactions, p.late_computation_units, p.base_fee_cents,
         p.overage_transactions_cents, p.overage_computation_units_cents, p.total_before_discount,
         p.usdxm_discount_cents, p.total_cents, p.cost_cents, p.gross_margin_percent,
-        p.bill, p_run_id, CASE WHEN p.total_before_discount = 0 THEN now() END
-    FROM monay_private.billing_price(p_tenants, p_period, NULL, 0, 0, 0, 'finalized') p
-    WHERE p.bill IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM monay.billing_metrics m WHERE m.tenant_id = p.tenant_id AND m.period = p_period)
+        p.target_gross_margin_percent, p.lines, p_run_id, CASE WHEN p.total_before_discount = 0 THEN now() END
+    FROM monay_private.billing_price(p_tenants, p_period, NULL, 0, 0, 0) p
+    WHERE p.total_cents IS NOT NULL
+    -- A month billed already is passed over by the primary key alone (an
+    -- anti-join here was planned, from a few-rows estimate, as a merge over
+    -- the whole bills index under the RLS range: O(bills) per batch).
     ON CONFLICT ON CONSTRAINT billing_metrics_pkey DO NOTHING
     RETURNING bm.tenant_id, bm.total_before_discount_cents
 $$;

@@ -32,9 +32,13 @@ DECLARE
 BEGIN
     PERFORM monay_private.require_tenant_access(p_tenant_id, 'calculate_tenant_billing');
     v_period := monay_private.billing_period_start(p_period, 'calculate_tenant_billing');
-    v_bill := monay_private.billing_stored_bill(p_tenant_id, v_period);
-    IF v_bill IS NOT NULL THEN
-        RETURN v_bill;
+    -- The running month cannot have a stored bill (the run refuses it): a
+    -- draft skips the look-up and its function call (the hot read path).
+    IF v_period < date_trunc('month', clock_timestamp() AT TIME ZONE 'UTC')::date THEN
+        v_bill := monay_private.billing_stored_bill(p_tenant_id, v_period);
+        IF v_bill IS NOT NULL THEN
+            RETURN v_bill;
+        END IF;
     END IF;
     RETURN monay_private.billing_compute(p_tenant_id, v_period);
 END;

@@ -20,7 +20,7 @@ SELECT ok(NOT has_function_privilege('monay_app', 'monay_private.billing_metrics
 
 SELECT throws_ok($$ UPDATE monay.billing_metrics SET transactions_used = 1 WHERE tenant_id = tests.id('b') AND period = '2025-01-01' $$,
                  'MT408', NULL, 'a finalized bill''s usage cannot change (MT408)');
-SELECT throws_ok($$ UPDATE monay.billing_metrics SET bill = bill || '{"x": 1}' WHERE tenant_id = tests.id('b') AND period = '2025-01-01' $$,
+SELECT throws_ok($$ UPDATE monay.billing_metrics SET bill = '{"x": 1}' WHERE tenant_id = tests.id('b') AND period = '2025-01-01' $$,
                  'MT408', NULL, 'nor its stored bill document (MT408)');
 SELECT throws_ok($$ DELETE FROM monay.billing_metrics WHERE tenant_id = tests.id('b') AND period = '2025-01-01' $$,
                  'MT408', NULL, 'a finalized bill cannot be deleted (MT408)');
