@@ -152,6 +152,11 @@ def _check_retrofit(target: Target) -> None:
                              "the later migrations after its swap; README, platform tables)")
 
 
+# deadlock_detected, lock_not_available: a migration under live writers is retried whole.
+LOCK_SQLSTATES = {"40P01", "55P03"}
+LOCK_RETRIES = 3
+
+
 @_guarded
 def migrate_up(target: Target, to: str | None = None, retrofit: bool = False) -> list[str]:
     """Apply pending migrations one by one, each atomic with its bookkeeping; stop after `to`.
@@ -169,14 +174,20 @@ def migrate_up(target: Target, to: str | None = None, retrofit: bool = False) ->
         for migration in todo:
             if migration.id == RETROFIT_MIGRATION and not retrofit:
                 _check_retrofit(target)
-            try:
-                with backend.transaction():
-                    migration.process_steps(backend, "apply")
-                    backend.execute("RESET ROLE")  # a migration may SET LOCAL ROLE
-                    backend.log_migration(migration, "apply")
-                    backend.mark_one(migration, log=False)
-            except Exception as exc:  # noqa: BLE001 - reported with the file name
-                raise MigrationError(f"{migration.id}.sql: {_pg_error(exc)}") from None
+            for attempt in range(1, LOCK_RETRIES + 1):
+                try:
+                    with backend.transaction():
+                        migration.process_steps(backend, "apply")
+                        backend.execute("RESET ROLE")  # a migration may SET LOCAL ROLE
+                        backend.log_migration(migration, "apply")
+                        backend.mark_one(migration, log=False)
+                    break
+                except Exception as exc:  # noqa: BLE001 - reported with the file name
+                    # A migration that lost a deadlock or its lock_timeout against live
+                    # writers rolled back whole: it is retried (nothing half applied).
+                    if getattr(exc, "sqlstate", None) in LOCK_SQLSTATES and attempt < LOCK_RETRIES:
+                        continue
+                    raise MigrationError(f"{migration.id}.sql: {_pg_error(exc)}") from None
             done.append(migration.id)
             if migration.id == to:
                 break

@@ -21,8 +21,10 @@ SELECT fk_ok('monay', 'payments', 'payment_method', 'monay', 'stablecoin_payment
 SELECT fk_ok('monay', 'group_bills', 'payment_method', 'monay', 'stablecoin_payment_config', 'symbol');
 SELECT fk_ok('monay', 'groups', 'kind', 'monay', 'group_kinds', 'kind');
 SELECT is_empty($$ SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint
-                   WHERE connamespace = 'monay'::regnamespace AND NOT convalidated $$,
-                'every constraint of schema monay is validated (018a ran)');
+                   WHERE connamespace = 'monay'::regnamespace AND NOT convalidated
+                     -- left NOT VALID on purpose by 022: every row before it had its bill (NOT NULL column)
+                     AND conname <> 'billing_metrics_bill_or_lines' $$,
+                'every constraint of schema monay is validated (018a ran), but the one 022 leaves NOT VALID');
 SELECT is_empty($$ SELECT conrelid::regclass::text || '.' || conname FROM pg_constraint
                    WHERE connamespace = 'monay'::regnamespace AND contype = 'c'
                      AND pg_get_constraintdef(oid) ~ '''(free|small_business|enterprise|USDXM|USDC|USDT|individual|household|holding_company|owner|admin|viewer|business)''' $$,
