@@ -7090,13 +7090,15 @@ CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_e
         UNION
         SELECT us.tenant_id, us.tier FROM usage us
     ), cfg AS (
-        -- The price version of each tier in force for the month.
-        SELECT DISTINCT ON (c.tier) c.*
+        -- The price version of each tier in force for the month, and the tier's place in a bill.
+        SELECT DISTINCT ON (c.tier) c.*, bt.sort_order AS tier_order
         FROM monay.billing_tier_config c
+        JOIN monay.billing_tiers bt ON bt.tier = c.tier
         WHERE c.effective_from <= p_period
         ORDER BY c.tier, c.effective_from DESC
     ), lines AS (
-        SELECT t.tenant_id, t.tier, coalesce(td.days, 0) AS days, cfg.effective_from, cfg.base_fee_cents,
+        SELECT t.tenant_id, t.tier, cfg.tier_order, coalesce(td.days, 0) AS days, cfg.effective_from,
+               cfg.base_fee_cents,
                cfg.overage_policy, cfg.overage_transaction_cents, cfg.overage_per_1000_units_cents,
                CASE WHEN cfg.overage_policy = 'refuse' THEN cfg.included_transactions
                     ELSE cfg.included_transactions * coalesce(td.days, 0) / per.d END AS incl_tx,
@@ -7127,7 +7129,7 @@ CREATE FUNCTION monay_private.billing_price(p_tenants uuid[], p_period date, p_e
                    p.incl_units, p.used_units, p.overage_per_1000_units_cents,
                    CASE WHEN p.over_units_cents <= 1000000000000000 THEN p.over_units_cents::bigint END,
                    p.cost)::monay.billing_bill_line
-                   ORDER BY (SELECT bt.sort_order FROM monay.billing_tiers bt WHERE bt.tier = p.tier))
+                   ORDER BY p.tier_order)
                    FILTER (WHERE p.tier IS NOT NULL), '{}'::monay.billing_bill_line[]) AS lines,
                coalesce(sum(p.base_cents), 0)::bigint AS base, coalesce(sum(p.over_tx_cents), 0) AS over_tx,
                coalesce(sum(p.over_units_cents), 0) AS over_units,
