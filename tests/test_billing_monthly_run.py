@@ -343,3 +343,46 @@ def test_first_payment_racing_the_finalization_pays_the_bill(db: Target, platfor
         allocated = one(conn, "SELECT coalesce(sum(amount_cents), 0) FROM monay.payment_allocations "
                               "WHERE tenant_id = %s AND period = %s", [tenant, PERIOD])
     assert allocated == total
+
+
+def test_payment_in_flight_sends_the_batch_tenant_by_tenant(db: Target, platform_login: str) -> None:
+    """Issue 13: a batch stores its bills in one statement, then takes the waterfall lock of every
+    bill above 0 without waiting. A payment left open holds one of them: the batch is rolled back
+    and billed tenant by tenant (its progress NOTICE says fallback 55P03), the others are billed at
+    once, the paying tenant is retried at the end and waits there for the payment's commit; its
+    credit then pays its bill."""
+    tenants = setup_tenants(db, n=6, batch_size=10, seed=23)
+    paying = tenants[1]  # run-1: small_business, a bill above 0
+    holder = psycopg.connect(db.conninfo + f" user={platform_login}")
+    holder.execute("SELECT monay.set_platform_context()")
+    holder.execute("SELECT monay.process_payment(%s, 100000, 'USDC')", [paying])
+
+    conn = psycopg.connect(db.conninfo + f" user={platform_login}", autocommit=True)
+    details: list[dict[str, Any]] = []
+    conn.add_notice_handler(lambda d: details.append(json.loads(d.message_detail or "null") or {}))
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            conn.execute("CALL monay.process_monthly_billing(%s)", [PERIOD])
+            out["ok"] = True
+        except psycopg.Error as exc:
+            out["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    with db.connect(autocommit=True) as watch:
+        wait_until(lambda: waits_on_advisory_lock(watch, conn.info.backend_pid))
+        billed_meanwhile = one(watch, "SELECT count(*) FROM monay.billing_metrics WHERE period = %s", [PERIOD])
+    holder.commit()
+    holder.close()
+    thread.join(timeout=120)
+    conn.close()
+    assert out.get("ok"), out
+    batches = [d for d in details if d.get("event") == "batch" and d["last_tenant_id"]]  # not the empty last
+    assert [b["fallback"] for b in batches] == ["55P03"], "the batch went tenant by tenant, because of the lock"
+    assert billed_meanwhile == len(tenants) - 1, "the others were billed without waiting for the payment"
+    assert [d["billed"] for d in details if d.get("event") == "retry"] == [1]
+    status, total = _bill_row(db, paying)
+    assert total > 0
+    assert status == "paid", "the payment's credit pays the bill once both are in"

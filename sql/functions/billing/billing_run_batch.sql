@@ -33,10 +33,11 @@ AS $$
    statement passes over (a bill beyond 10^15 cents, a bill stored
    meanwhile) take that path too.
    Plans: the statements that read tables whose size the run changes are
-   planned at each call (EXECUTE, LANGUAGE sql functions), never kept from
-   a first call on empty tables.
+   planned at each call with their parameters' values (EXECUTE), never kept
+   from a first call on empty tables.
    Returns {run_id, period, billed, skipped, failed, busy: [tenant_id],
-   last_tenant_id} (last_tenant_id NULL when nothing was left).
+   last_tenant_id, fallback} (last_tenant_id NULL when nothing was left;
+   fallback NULL, or the SQLSTATE that sent the batch tenant by tenant).
    Raises 42501, 22023 (unknown run). */
 DECLARE
     c_lock_kind constant integer := 1296253249;  -- 'MBPL': the billing period lock
@@ -59,6 +60,7 @@ DECLARE
     v_rest    uuid[];
     v_timeout text := current_setting('lock_timeout');
     v_sort    text := current_setting('enable_sort');
+    v_fallback text;
 BEGIN
     PERFORM monay_private.require_platform(format('billing_run_batch(%s)', p_run_id));
     SELECT * INTO v_run FROM monay.billing_runs r WHERE r.id = p_run_id;
@@ -109,13 +111,19 @@ BEGIN
     INTO v_busy, v_free
     FROM k;
     BEGIN
-        PERFORM set_config('lock_timeout', '1ms', true);
-        SELECT coalesce(array_agg(s.tenant_id ORDER BY s.tenant_id), '{}'),
-               coalesce(array_agg(s.tenant_id ORDER BY s.tenant_id) FILTER (WHERE s.total_before_discount_cents > 0),
-                        '{}')
+        -- The INSERT waits as the caller's lock_timeout allows: parts running
+        -- at once queue briefly for the table's extension lock, and a 1 ms
+        -- bound here sent whole batches to the per-tenant path (measured:
+        -- 10,000 of 200,000 tenants, a run 4x slower, one run in three).
+        -- (unordered: v_stored is compared as a set, v_due locked in id order below)
+        SELECT coalesce(array_agg(s.tenant_id), '{}'),
+               coalesce(array_agg(s.tenant_id) FILTER (WHERE s.total_before_discount_cents > 0), '{}')
         INTO v_stored, v_due
         FROM monay_private.billing_store_bills(v_free, v_run.period, p_run_id) s;
-        -- The waterfall locks first, then a new statement looks for payments.
+        -- The waterfall locks first (not waited for: one held means a payment
+        -- in flight, and the batch goes tenant by tenant), then a new statement
+        -- looks for payments.
+        PERFORM set_config('lock_timeout', '1ms', true);
         PERFORM pg_advisory_xact_lock(c_waterfall, hashtext(x.id::text || ':all'))
         FROM unnest(v_due) AS x(id) ORDER BY x.id;
         FOR v_tenant IN EXECUTE 'SELECT DISTINCT p.tenant_id FROM monay.payments p
@@ -125,10 +133,17 @@ BEGIN
         END LOOP;
         PERFORM set_config('lock_timeout', v_timeout, true);
         v_billed := cardinality(v_stored);
-        SELECT coalesce(array_agg(x.id ORDER BY x.id), '{}') INTO v_rest
-        FROM unnest(v_free) AS x(id) WHERE x.id <> ALL (v_stored);
+        -- What the statement passed over: usually nothing (every free tenant
+        -- stored), else a hashed difference (`<> ALL` was O(batch²)).
+        IF cardinality(v_stored) = cardinality(v_free) THEN
+            v_rest := '{}';
+        ELSE
+            SELECT coalesce(array_agg(d.id ORDER BY d.id), '{}') INTO v_rest
+            FROM (SELECT unnest(v_free) EXCEPT SELECT unnest(v_stored)) AS d(id);
+        END IF;
     EXCEPTION WHEN OTHERS THEN
         -- Undone with the subtransaction: the bills, the waterfall, lock_timeout.
+        v_fallback := SQLSTATE;
         v_stored := '{}';
         v_billed := 0;
         v_rest := v_free;
@@ -149,7 +164,7 @@ BEGIN
     WHERE r.id = p_run_id;
     RETURN jsonb_build_object('run_id', p_run_id, 'period', v_run.period, 'billed', v_billed,
                               'skipped', v_skipped, 'failed', v_failed, 'busy', to_jsonb(v_busy),
-                              'last_tenant_id', v_last);
+                              'last_tenant_id', v_last, 'fallback', v_fallback);
 END;
 $$;
 

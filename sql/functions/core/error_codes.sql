@@ -43,6 +43,7 @@ AS $$
     ('MT303', 'tenancy', 'function', 'the user already belongs to MAX_TENANTS_PER_USER tenants (message: user, count, limit)', 'leave another tenant first, or ask the platform'),
     ('MT304', 'tenancy', 'function', 'the tenant is closed: the operation is refused (closing is final)', 'none: create a new tenant'),
     ('MT305', 'tenancy', 'function', 'the change would leave the tenant without an active owner', 'make another member owner first'),
+    ('MT306', 'tenancy', 'function', 'a tenant row cannot be deleted (trigger tenants_050_never_deleted): tenants are closed and purged, the row stays', 'close the tenant (monay.close_tenant); monay.purge_closed_tenants deletes its data'),
     ('MT307', 'tenancy', 'function', 'the tenant-creation idempotency key was already used by this owner with other parameters', 'use a new key for a new tenant'),
     ('MT309', 'tenancy', 'function', 'the authenticated user has no invitation to that tenant (never invited, or removed)', 'ask an owner or admin to invite them'),
     ('MT308', 'tenancy', 'function', 'purge_closed_tenants (in its result rows, not raised to the caller): a table''s DELETE policy kept some of a closed tenant''s rows', 'DBA: list the table in monay_private.purge_retained_tables or let the platform delete it'),

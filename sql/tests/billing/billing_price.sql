@@ -1,7 +1,7 @@
 -- monay_private.billing_price (the money rules, over a set of tenant-months) and
 -- monay_private.billing_store_bills (the monthly run's set-based INSERT): issue 13.
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 
 SELECT has_function('monay_private', 'billing_price', ARRAY['uuid[]', 'date', 'text', 'bigint', 'bigint', 'bigint'],
                     'billing_price(uuid[], date, text, bigint, bigint, bigint) exists');
@@ -107,6 +107,11 @@ SELECT is((SELECT count(*) FROM monay_private.billing_store_bills(
 SELECT is((SELECT count(*) FROM monay.billing_metrics WHERE period = '2023-06-01'
            AND tenant_id IN (tests.id('bp_free'), tests.id('bp_sb'), tests.id('bp_big'))), 2::bigint,
           'two bills in all');
+-- Bills have no foreign key to tenants (migration 023): the pricing is what refuses a tenant
+-- that does not exist (and tenants are never deleted: tenants_never_deleted.sql).
+SELECT is((SELECT count(*) FROM monay_private.billing_store_bills(
+              ARRAY[md5('bp: no such tenant')::uuid], '2023-06-01', NULL)), 0::bigint,
+          'a tenant that does not exist gets no bill');
 
 SELECT * FROM finish();
 ROLLBACK;
