@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import monthly
 from .core import Bench, CaseSkipped, lat, ms, rate
 
 
@@ -249,30 +250,18 @@ TARGET_MONTHLY_SECONDS = 30.0
 
 
 def case_monthly_step(b: Bench, step: int, tenants: int) -> dict[str, Any]:
-    """CALL monay.process_monthly_billing for a closed month not billed yet, over every tenant."""
-    b.require("monay.process_monthly_billing(date)")
+    """The monthly run of a closed month not billed yet, over every tenant, in one session per core
+    (`monaydb billing run --jobs N`: monthly.run_month)."""
+    b.require("monay.billing_run_part(date, integer, integer)")
     period = b.month(step - len(b.dataset["plan_steps"]))
+    jobs = monthly.jobs_for_machine()
     b.checkpoint()
-    notices: list[str] = []
-    with b.connect("platform", autocommit=True) as conn:
-        conn.add_notice_handler(lambda d: notices.append(d.message_primary or ""))
-        with b.stopwatch() as sw:
-            conn.execute("CALL monay.process_monthly_billing(%s)", [period])
-    with b.connect() as conn:
-        row = conn.execute("""
-            SELECT tenants_total, tenants_billed, tenants_skipped, batches,
-                   extract(epoch FROM finished_at - started_at)
-            FROM monay.billing_runs WHERE period = %s ORDER BY id DESC LIMIT 1""", [period]).fetchone()
-    assert row is not None, "no billing_runs row after the monthly run"
-    total, billed, skipped, batches, run_s = row
-    seconds = sw["seconds"]
+    r = monthly.run_month(b.target, period, jobs)
+    billed, batches, seconds = r["tenants_billed"], r["batches"], r["seconds"]
     per_s = billed / seconds if seconds else 0.0
     projected = TARGET_MONTHLY_TENANTS / per_s if per_s else float("inf")
-    out: dict[str, Any] = {"step": step, "tenants": tenants, "period": str(period), "tenants_total": total,
-                           "tenants_billed": billed, "tenants_skipped": skipped, "batches": batches,
-                           "seconds": round(seconds, 3), "run_seconds": float(run_s or 0),
-                           "tenants_per_s": per_s, "projected_seconds_for_1m": projected,
-                           "notices": len(notices)}
+    out: dict[str, Any] = {"step": step, "tenants": tenants, **r,
+                           "tenants_per_s": per_s, "projected_seconds_for_1m": projected}
     # Reading a stored (finalized) bill of that month.
     out["stored_billing_call_ms"] = b.time_calls("app", "SELECT monay.calculate_tenant_billing($1, $2)::text",
                                                  tenants=tenants, period=period, setup=_AUTH)
@@ -285,7 +274,7 @@ def case_monthly_step(b: Bench, step: int, tenants: int) -> dict[str, Any]:
                     "< 30 s (projected)", projected < TARGET_MONTHLY_SECONDS,
                     note="linear projection from this size; the full scale measures 1,000,000")
         target = f"1M in < 30 s: {projected:,.0f} s projected"
-    b.row(c, f"process_monthly_billing, {billed:,} tenants ({period:%Y-%m}, {batches} batches)",
+    b.row(c, f"monthly run, {billed:,} tenants ({period:%Y-%m}, {jobs} sessions, {batches} batches)",
           f"{seconds:.2f} s, {per_s:,.0f} tenants/s", "", "", target, v)
     b.row(c, "  calculate_tenant_billing of that finalized month, per call", lat(out["stored_billing_call_ms"]))
     return out
@@ -297,7 +286,7 @@ def case_monthly_first_run(b: Bench) -> dict[str, Any]:
     from . import first_run
 
     n = b.scale.first_run_tenants
-    out = first_run.run(b.target, n)
+    out = first_run.run(b.target, n, jobs=monthly.jobs_for_machine())
     c = "6 monthly run"
     for key, label in (("first_run", "first run of a fresh database"), ("second_run", "the month after")):
         r = out[key]
@@ -308,7 +297,7 @@ def case_monthly_first_run(b: Bench) -> dict[str, Any]:
             v = b.judge(c, f"first monthly run of a fresh database projected to 1,000,000 from {n:,} (s)",
                         projected, "< 30 s (projected)", projected < TARGET_MONTHLY_SECONDS,
                         note="usage by raw INSERT, bills analyzed empty; linear projection")
-        b.row(c, f"{label}, {r['tenants_billed']:,} tenants ({r['batches']} batches)",
+        b.row(c, f"{label}, {r['tenants_billed']:,} tenants ({r['jobs']} sessions, {r['batches']} batches)",
               f"{r['seconds']:.2f} s, {per_s:,.0f} tenants/s", "", "",
               f"1M in < 30 s: {projected:,.0f} s projected" if key == "first_run" else "", v)
     return out

@@ -3,34 +3,27 @@
 A fresh migrated database; N tenants (60% free, 30% small_business, 10% enterprise) created
 six months ago; ANALYZE while the bills table is empty (as on a new deployment); then usage of
 last month goes in through `INSERT INTO monay.billing_operations` under the platform context
-(the raw-insert trigger counts it), and `CALL monay.process_monthly_billing(last month)` runs as
-a platform login, timed. A second run over another month (statistics now as the first left them)
-is timed too. Run from the worktree:
+(the raw-insert trigger counts it), and the run of that month (monthly.run_month: in `jobs`
+sessions, as the bench's monthly case runs it) goes as a platform login, timed. A second run
+over another month (statistics now as the first left them) is timed too:
 
-    .venv/bin/python -m bench.monay_bench.first_run --tenants 20000
+    .venv/bin/python -m monay_bench.first_run --tenants 20000 --jobs 2
 
-(or with PYTHONPATH=bench: python -m monay_bench.first_run). Prints JSON.
+Prints JSON.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import time
 from pathlib import Path
 from typing import Any
-
-import psycopg
-from psycopg.conninfo import make_conninfo
 
 from monaydb.database import Target, scratch_database
 from monaydb.migrations import apply_functions, migrate_up
 from monaydb.site import configure_site
 
-try:  # run as bench.monay_bench.first_run or monay_bench.first_run
-    from . import dataset
-except ImportError:  # pragma: no cover
-    import dataset  # type: ignore[no-redef]
+from . import dataset, monthly
 
 OPS_SQL = """
 INSERT INTO monay.billing_operations (tenant_id, operation_type, quantity, occurred_at)
@@ -40,24 +33,10 @@ FROM generate_series(%(lo)s::int, %(hi)s::int) i CROSS JOIN generate_series(1, %
 """
 
 
-def _monthly(target: Target, period: Any) -> dict[str, Any]:
-    with psycopg.connect(make_conninfo(target.conninfo, user=dataset.PLATFORM_LOGIN), autocommit=True) as conn:
-        t0 = time.perf_counter()
-        conn.execute("CALL monay.process_monthly_billing(%s)", [period])
-        seconds = time.perf_counter() - t0
-        with conn.transaction():
-            conn.execute("SELECT monay.set_platform_context()")
-            row = conn.execute("SELECT tenants_billed, batches FROM monay.billing_runs WHERE period = %s "
-                               "ORDER BY id DESC LIMIT 1", [period]).fetchone()
-    assert row is not None
-    return {"period": str(period), "seconds": round(seconds, 3), "tenants_billed": row[0], "batches": row[1],
-            "tenants_per_s": round(row[0] / seconds) if seconds else None}
-
-
 def run(server: Target, tenants: int, ops_per_tenant: int = 3, keep: bool = False,
-        billing_functions: Path | None = None) -> dict[str, Any]:
+        billing_functions: Path | None = None, jobs: int = 1) -> dict[str, Any]:
     dataset.ensure_login_roles(server)
-    out: dict[str, Any] = {"tenants": tenants, "ops_per_tenant": ops_per_tenant}
+    out: dict[str, Any] = {"tenants": tenants, "ops_per_tenant": ops_per_tenant, "jobs": jobs}
     with scratch_database(server, "monay_first_run", keep=keep) as target:
         migrate_up(target)
         apply_functions(target)
@@ -79,8 +58,8 @@ def run(server: Target, tenants: int, ops_per_tenant: int = 3, keep: bool = Fals
                         conn.execute(OPS_SQL.format(tenant=dataset.tenant_id_sql("i")),
                                      {"period": period, "lo": lo, "hi": min(tenants, lo + 9_999),
                                       "k": ops_per_tenant})
-        out["first_run"] = _monthly(target, before)
-        out["second_run"] = _monthly(target, last)
+        out["first_run"] = monthly.run_month(target, before, jobs)
+        out["second_run"] = monthly.run_month(target, last, jobs)
         if keep:
             out["database"] = target.dbname
     return out
@@ -92,10 +71,12 @@ def main() -> None:
     ap.add_argument("--ops", type=int, default=3, help="operations per tenant and month")
     ap.add_argument("-d", "--database", default=None)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--jobs", type=int, default=1, help="sessions billing at once (monaydb billing run --jobs)")
     ap.add_argument("--billing-functions", type=Path, default=None,
                     help="re-apply these billing function files after ours (to measure another version)")
     a = ap.parse_args()
-    print(json.dumps(run(Target.resolve(a.database), a.tenants, a.ops, a.keep, a.billing_functions), indent=2))
+    print(json.dumps(run(Target.resolve(a.database), a.tenants, a.ops, a.keep, a.billing_functions,
+                         a.jobs), indent=2))
 
 
 if __name__ == "__main__":
