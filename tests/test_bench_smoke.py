@@ -118,6 +118,7 @@ def test_monthly_case_bills_a_closed_month_at_each_step(report: dict[str, Any]) 
     for step in series:
         assert step["tenants_billed"] == step["tenants_total"] >= step["tenants"]
         assert step["seconds"] > 0 and step["tenants_per_s"] > 0
+        assert step["runs"] == step["jobs"] >= 1, "one run row per part, one part per session"
         _call_fields(step["stored_billing_call_ms"])
     assert any(t["case"] == "6 monthly run" for t in report["targets"])
 
