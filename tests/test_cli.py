@@ -119,14 +119,32 @@ def test_every_migration_rolls_back_one_by_one(empty_db: Target) -> None:
 
 def full_dump(target: Target) -> str:
     """Schema and data of everything a migration may touch (partman's config included),
-    without yoyo's bookkeeping and sequence positions (sequences survive rollbacks)."""
+    without yoyo's bookkeeping and sequence positions (sequences survive rollbacks), each table's
+    rows sorted."""
     proc = target.run_tool(
         [str(PG_BIN / "pg_dump"), "--exclude-table=public._yoyo*", "--exclude-table=public.yoyo_lock",
          "--exclude-schema=tests"], capture_output=True)
     assert proc.returncode == 0, proc.stderr
-    return "\n".join(ln for ln in proc.stdout.splitlines()
-                     if not ln.startswith(("-- Dumped from", "-- Dumped by", "\\restrict",
-                                           "\\unrestrict", "SELECT pg_catalog.setval(")))
+    lines = [ln for ln in proc.stdout.splitlines()
+             if not ln.startswith(("-- Dumped from", "-- Dumped by", "\\restrict",
+                                   "\\unrestrict", "SELECT pg_catalog.setval("))]
+    # A table's rows in a set order: a rollback restores the rows, not their physical order (an
+    # UPDATE undone by another moves the row to a new place, e.g. a setting changed by 023).
+    out: list[str] = []
+    rows: list[str] | None = None
+    for ln in lines:
+        if rows is not None:
+            if ln == "\\.":
+                out.extend(sorted(rows))
+                rows = None
+                out.append(ln)
+            else:
+                rows.append(ln)
+        else:
+            out.append(ln)
+            if ln.startswith("COPY ") and ln.endswith("FROM stdin;"):
+                rows = []
+    return "\n".join(out)
 
 
 def test_each_migration_rolls_back_to_the_snapshot_before_it_and_reapplies(empty_db: Target) -> None:

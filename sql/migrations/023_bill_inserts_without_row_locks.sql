@@ -62,6 +62,10 @@ COMMENT ON COLUMN monay.billing_metrics.run_id IS
     'never deleted (policy billing_runs_delete).';
 
 -- Settings change in the platform context only (policy settings_update); the change is audited.
-SELECT monay_private.set_context(NULL, NULL, true);
-UPDATE monay.settings SET value = '2000'
-WHERE key = 'BILLING_RUN_BATCH_SIZE' AND value = '500'::jsonb;
+DO $$
+BEGIN
+    PERFORM monay_private.set_context(NULL, NULL, true);
+    UPDATE monay.settings SET value = '2000'
+    WHERE key = 'BILLING_RUN_BATCH_SIZE' AND value = '500'::jsonb;
+END
+$$;
