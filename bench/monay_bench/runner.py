@@ -103,6 +103,7 @@ def run(server: Target, scale_name: str = "quick", selected: tuple[str, ...] = (
         raise BenchError(f"unknown case(s) {', '.join(unknown)}; known: {', '.join(CASE_ORDER)}")
     chosen = [c for c in CASE_ORDER if not selected or c in selected]
     started = datetime.now(UTC)
+    machine = machine_info()  # now: its load average is the machine's before the bench adds any
     dataset.ensure_login_roles(server)
     with scratch_database(server, "monay_bench", keep=keep) as target:
         console.print(f"bench database {target.dbname} ({scale.name} scale)")
@@ -163,7 +164,7 @@ def run(server: Target, scale_name: str = "quick", selected: tuple[str, ...] = (
             "date": started.isoformat(timespec="seconds"),
             "duration_seconds": round((datetime.now(UTC) - started).total_seconds(), 1),
             "scale": {"name": scale.name, **{k: v for k, v in scale.__dict__.items() if k != "name"}},
-            "machine": machine_info(),
+            "machine": machine,
             "postgres": pg,
             "database": target.dbname if keep else None,
             "dataset": b.dataset,
