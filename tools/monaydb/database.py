@@ -125,3 +125,20 @@ def scratch_database(server: Target, prefix: str, keep: bool = False) -> Iterato
     finally:
         if not keep:
             drop_database(target)
+
+
+# How long a schema change waits on a lock before it looks for a deadlock: much less than the
+# server's deadlock_timeout (1 s by default), which the applications keep. PostgreSQL aborts the
+# transaction that finds the deadlock, so with this the schema change, retried whole by its
+# caller (migrate_up, legacy steps), loses it and the application's transaction goes on.
+DDL_DEADLOCK_TIMEOUT = "50ms"
+
+def lose_deadlocks(execute: object, transaction_only: bool) -> None:
+    """Make this session (or, with transaction_only, its open transaction) the one that detects,
+    and so loses, a deadlock with other sessions: deadlock_timeout DDL_DEADLOCK_TIMEOUT. Only
+    where the role may set it (a superuser, or a role granted SET on it); elsewhere nothing
+    changes and the server's setting decides. `execute` is a psycopg connection's execute or a
+    yoyo backend's (the statement has no parameters, for either's style)."""
+    local = "true" if transaction_only else "false"
+    execute(f"SELECT set_config('deadlock_timeout', '{DDL_DEADLOCK_TIMEOUT}', {local}) "  # type: ignore[operator]
+            "WHERE has_parameter_privilege('deadlock_timeout', 'SET')")

@@ -27,7 +27,7 @@ from rich.table import Table
 
 from . import migrations as mig
 from .cluster import PG_BIN, ROOT
-from .database import Target
+from .database import Target, lose_deadlocks
 from .options import database_option_for, friendly, json_option, json_option_for, sql_failure
 
 RETRY_SQLSTATES = {"55P03", "40P01", "40001"}  # lock_timeout, deadlock, serialization
@@ -98,6 +98,7 @@ def run_steps(target: Target, direction: str, batch_size: int = 50_000, lock_tim
             TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
             disable=not show_progress) as progress:
         conn.execute(f"SET lock_timeout = '{int(lock_timeout_ms)}ms'")
+        lose_deadlocks(conn.execute, transaction_only=False)  # the steps, retried, lose deadlocks; the platform not
         conn.execute("SET statement_timeout = 0")
         conn.execute("SET application_name = 'monaydb legacy'")
         for step in _steps(conn, direction):

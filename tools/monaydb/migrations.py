@@ -23,7 +23,7 @@ from yoyo import get_backend, read_migrations
 from yoyo.migrations import MigrationList
 
 from .cluster import ROOT
-from .database import Target
+from .database import Target, lose_deadlocks
 
 SQL_DIR = Path(os.environ.get("MONAYDB_SQL_DIR", str(ROOT / "sql")))
 MIGRATIONS_DIR = SQL_DIR / "migrations"
@@ -177,6 +177,8 @@ def migrate_up(target: Target, to: str | None = None, retrofit: bool = False) ->
             for attempt in range(1, LOCK_RETRIES + 1):
                 try:
                     with backend.transaction():
+                        # Against live writers, the migration is the side that loses a deadlock.
+                        lose_deadlocks(backend.execute, transaction_only=True)
                         migration.process_steps(backend, "apply")
                         backend.execute("RESET ROLE")  # a migration may SET LOCAL ROLE
                         backend.log_migration(migration, "apply")
