@@ -10,6 +10,7 @@ see each other's rows.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,6 +26,15 @@ from monaydb.migrations import apply_functions, migrate_up
 from monaydb.site import configure_site
 
 TEST_JWT_SECRET = "monay-pytest-jwt-secret-0123456789abcdef"
+
+
+def wait_until(predicate: Callable[[], Any], timeout: float = 60.0) -> None:
+    """Poll predicate until it is true (a state another session reaches), else fail after timeout."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.02)
 
 _server = Target.resolve(os.environ.get("DATABASE_URL") or Cluster().start())
 _params = _server.params

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import random
 import threading
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from conftest import wait_until
 from monaydb.database import Target
 
 THIS_D = datetime.now(UTC).date().replace(day=1)
@@ -73,8 +73,10 @@ def setup_tenants(db: Target, n: int, batch_size: int, seed: int, lock_timeout: 
     return tenants
 
 
-def start_run(db: Target, login: str) -> tuple[threading.Thread, dict[str, Any], int]:
+def start_run(db: Target, login: str, on_notice: Any = None) -> tuple[threading.Thread, dict[str, Any], int]:
     conn = psycopg.connect(db.conninfo + f" user={login}", autocommit=True)
+    if on_notice is not None:
+        conn.add_notice_handler(on_notice)
     pid = conn.info.backend_pid
     out: dict[str, Any] = {}
 
@@ -109,14 +111,6 @@ def billed_vs_tracked(db: Target) -> list[tuple[str, int, int, int, int]]:
 def waits_on_advisory_lock(watch: psycopg.Connection, pid: int) -> bool:
     """Backend pid waits for an advisory lock (a billing period lock)."""
     return bool(one(watch, "SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND wait_event = 'advisory'", [pid]))
-
-
-def wait_until(predicate: Any, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.02)
 
 
 def test_killed_run_then_rerun_bills_each_tenant_exactly_once(db: Target, platform_login: str) -> None:
@@ -357,27 +351,19 @@ def test_payment_in_flight_sends_the_batch_tenant_by_tenant(db: Target, platform
     holder.execute("SELECT monay.set_platform_context()")
     holder.execute("SELECT monay.process_payment(%s, 100000, 'USDC')", [paying])
 
-    conn = psycopg.connect(db.conninfo + f" user={platform_login}", autocommit=True)
     details: list[dict[str, Any]] = []
-    conn.add_notice_handler(lambda d: details.append(json.loads(d.message_detail or "null") or {}))
-    out: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            conn.execute("CALL monay.process_monthly_billing(%s)", [PERIOD])
-            out["ok"] = True
-        except psycopg.Error as exc:
-            out["error"] = exc
-
-    thread = threading.Thread(target=run)
-    thread.start()
+    thread, out, pid = start_run(db, platform_login,
+                                 lambda d: details.append(json.loads(d.message_detail or "null") or {}))
     with db.connect(autocommit=True) as watch:
-        wait_until(lambda: waits_on_advisory_lock(watch, conn.info.backend_pid))
+        # The retry pass waiting for the payment: every batch committed (the empty last one was
+        # reported), then an advisory-lock wait. Not any advisory wait: the batch's own 1 ms try
+        # of the waterfall lock is one too, before its tenants are billed.
+        wait_until(lambda: any(d.get("event") == "batch" and not d["last_tenant_id"] for d in details)
+                   and waits_on_advisory_lock(watch, pid))
         billed_meanwhile = one(watch, "SELECT count(*) FROM monay.billing_metrics WHERE period = %s", [PERIOD])
     holder.commit()
     holder.close()
     thread.join(timeout=120)
-    conn.close()
     assert out.get("ok"), out
     batches = [d for d in details if d.get("event") == "batch" and d["last_tenant_id"]]  # not the empty last
     assert [b["fallback"] for b in batches] == ["55P03"], "the batch went tenant by tenant, because of the lock"

@@ -8,12 +8,12 @@ and finds it after DDL_DEADLOCK_TIMEOUT, long before the application's deadlock_
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 import psycopg
 import pytest
 
+from conftest import wait_until
 from monaydb.database import Target, lose_deadlocks
 
 
@@ -21,14 +21,6 @@ def _waits_on_lock(watch: psycopg.Connection, pid: int) -> bool:
     row = watch.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND wait_event_type = 'Lock'",
                         [pid]).fetchone()
     return bool(row and row[0])
-
-
-def _wait_until(predicate: Any, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.01)
 
 
 @pytest.fixture
@@ -58,7 +50,7 @@ def test_the_schema_change_loses_the_deadlock_and_the_application_goes_on(rows: 
     thread = threading.Thread(target=app_second)
     thread.start()
     with rows.connect(autocommit=True) as watch:
-        _wait_until(lambda: _waits_on_lock(watch, app.info.backend_pid))
+        wait_until(lambda: _waits_on_lock(watch, app.info.backend_pid))
     with pytest.raises(psycopg.errors.DeadlockDetected):
         ddl.execute("UPDATE public.ld_rows SET v = v + 10 WHERE id = 1")
     ddl.rollback()
