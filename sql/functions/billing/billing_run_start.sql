@@ -14,9 +14,11 @@ AS $$
    created before the month's end, except those closed before it began;
    with p_part / p_parts (k of n, a part of the month's run:
    monay.billing_run_part), only the tenants whose period-lock bucket
-   (monay_private.billing_period_lock_key: 256 buckets) modulo n is k - 1,
+   (monay_private.billing_period_bucket: 256 buckets) modulo n is k - 1,
    recorded in the run's row for monay.billing_run_batch. By bucket, not by
-   id range: two parts then never want the same period lock.
+   id range: two parts then never want the same period lock. Records too
+   how many of them were billed already (tenants_billed_before: when 0, the
+   batches need not look for bills of their tenants).
    Returns {run_id, period, tenants_total, already_billed[, part, parts]}.
    Raises 42501 (not the platform context), 22023 (NULL or out of range),
    MT407 (the month is not over yet), 22023 (a part out of range: n from 1
@@ -49,11 +51,12 @@ BEGIN
         FROM monay.tenants t
         LEFT JOIN monay.billing_metrics m ON m.tenant_id = t.id AND m.period = $1
         WHERE t.created_at < $2 AND NOT (t.status = 'closed' AND t.status_changed_at < $3)
-          AND ($4::integer IS NULL OR (hashtext(t.id::text) & 255) % $5 = $4 - 1) $q$
+          AND ($4::integer IS NULL OR monay_private.billing_period_bucket(t.id) % $5 = $4 - 1) $q$
     INTO v_total, v_done
     USING v_period, v_end, v_start, p_part, p_parts;
-    INSERT INTO monay.billing_runs (period, tenants_total, part, parts)
-    VALUES (v_period, v_total, p_part, p_parts) RETURNING id INTO v_run;
+    -- tenants_billed_before = 0: the run's batches skip their not-billed-yet probe (migration 024).
+    INSERT INTO monay.billing_runs (period, tenants_total, part, parts, tenants_billed_before)
+    VALUES (v_period, v_total, p_part, p_parts, v_done) RETURNING id INTO v_run;
     RETURN jsonb_build_object('run_id', v_run, 'period', v_period, 'tenants_total', v_total,
                               'already_billed', v_done)
            || jsonb_strip_nulls(jsonb_build_object('part', p_part, 'parts', p_parts));
