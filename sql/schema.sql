@@ -807,7 +807,8 @@ CREATE FUNCTION monay.billing_run_batch(p_run_id bigint, p_after uuid DEFAULT NU
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
 /* Platform only; one batch of monay.process_monthly_billing: bills the next
-   BILLING_RUN_BATCH_SIZE (setting) tenants of the run's month, in tenant id
+   BILLING_RUN_BATCH_SIZE (setting; fewer when the server's lock table is
+   small: monay_private.billing_run_batch_limit) tenants of the run's month, in tenant id
    order after p_after (only those of the run's part, when it has one:
    monay.billing_run_part), among those not billed yet (so a rerun after a crash
    starts with the rest; looked for only when the run started with some of
@@ -868,7 +869,11 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'billing run % does not exist', coalesce(p_run_id::text, 'NULL') USING ERRCODE = '22023';
     END IF;
-    v_limit := greatest(1, (monay.get_setting('BILLING_RUN_BATCH_SIZE') #>> '{}')::integer);
+    -- The setting, capped by the lock table (monay_private.billing_run_batch_limit).
+    v_limit := monay_private.billing_run_batch_limit(
+        (monay.get_setting('BILLING_RUN_BATCH_SIZE') #>> '{}')::integer, v_run.parts,
+        current_setting('max_locks_per_transaction')::bigint
+            * (current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint));
     v_start := v_run.period::timestamp AT TIME ZONE 'UTC';
     v_end := (v_run.period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
     -- The next tenants in id order (a walk of the primary key) and those of
@@ -7296,6 +7301,37 @@ ALTER FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, 
 --
 
 COMMENT ON FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint) IS 'Raises MT403 naming tenant, tier, rate limit and when to retry.';
+
+--
+-- Name: billing_run_batch_limit(integer, integer, bigint); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
+--
+
+CREATE FUNCTION monay_private.billing_run_batch_limit(p_setting integer, p_parts integer, p_lock_slots bigint) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+/* How many tenants one batch of the monthly run bills: the setting
+   BILLING_RUN_BATCH_SIZE (p_setting), but never so many that the run's parts
+   (p_parts at once, NULL for a whole run) could fill more than half of the
+   server's lock table (p_lock_slots: max_locks_per_transaction x
+   (max_connections + max_prepared_transactions)). A batch holds one advisory
+   lock per tenant it bills above 0 (the waterfall lock) and up to 256 period
+   locks until it commits; a full lock table fails every session that then
+   needs a lock (53200, out of shared memory), not only the run. So: at most
+   p_lock_slots / (2 x parts) - 256 tenants, and never fewer than 100 (below
+   that the batch's fixed costs dominate; a lock table that small is
+   misconfigured for this workload: docs/billing.md, "Monthly run"). At least
+   1; NULL or non-positive inputs count as 1. Never raises. */
+    SELECT greatest(1, least(greatest(1, coalesce(p_setting, 1)),
+                             greatest(100, greatest(1, coalesce(p_lock_slots, 0))
+                                           / (2 * greatest(1, coalesce(p_parts, 1))) - 256)))::integer
+$$;
+
+ALTER FUNCTION monay_private.billing_run_batch_limit(p_setting integer, p_parts integer, p_lock_slots bigint) OWNER TO monay_owner;
+--
+-- Name: FUNCTION billing_run_batch_limit(p_setting integer, p_parts integer, p_lock_slots bigint); Type: COMMENT; Schema: monay_private; Owner: monay_owner
+--
+
+COMMENT ON FUNCTION monay_private.billing_run_batch_limit(p_setting integer, p_parts integer, p_lock_slots bigint) IS 'Tenants per monthly-run batch: the setting, capped so the run''s parts hold at most half the lock table.';
 
 --
 -- Name: billing_run_tenant(bigint, uuid, date, text, boolean); Type: FUNCTION; Schema: monay_private; Owner: monay_owner
@@ -14050,6 +14086,18 @@ CREATE INDEX tenant_users_user_id_idx ON monay.tenant_users USING btree (user_id
 CREATE INDEX tenant_vaults_rotated_at_idx ON monay.tenant_vaults USING btree (rotated_at);
 
 --
+-- Name: tenants_billing_walk_idx; Type: INDEX; Schema: monay; Owner: monay_owner
+--
+
+CREATE INDEX tenants_billing_walk_idx ON monay.tenants USING btree (id) INCLUDE (created_at, status, status_changed_at);
+
+--
+-- Name: INDEX tenants_billing_walk_idx; Type: COMMENT; Schema: monay; Owner: monay_owner
+--
+
+COMMENT ON INDEX monay.tenants_billing_walk_idx IS 'The monthly run''s walk (billing_run_batch, billing_run_start): tenants in id order with what decides whether a month bills them, read from the index alone (migration 025).';
+
+--
 -- Name: tenants_purge_after_idx; Type: INDEX; Schema: monay; Owner: monay_owner
 --
 
@@ -17715,6 +17763,12 @@ REVOKE ALL ON FUNCTION monay_private.billing_refuse_over_allowance(p_tenant_id u
 --
 
 REVOKE ALL ON FUNCTION monay_private.billing_refuse_rate(p_tenant_id uuid, p_tier text, p_rate bigint, p_burst bigint, p_slots bigint, p_retry_us bigint) FROM PUBLIC;
+
+--
+-- Name: FUNCTION billing_run_batch_limit(p_setting integer, p_parts integer, p_lock_slots bigint); Type: ACL; Schema: monay_private; Owner: monay_owner
+--
+
+REVOKE ALL ON FUNCTION monay_private.billing_run_batch_limit(p_setting integer, p_parts integer, p_lock_slots bigint) FROM PUBLIC;
 
 --
 -- Name: FUNCTION billing_run_tenant(p_run_id bigint, p_tenant_id uuid, p_period date, p_lock_timeout text, p_record_busy boolean); Type: ACL; Schema: monay_private; Owner: monay_owner

@@ -8,7 +8,8 @@ CREATE OR REPLACE FUNCTION monay.billing_run_batch(
     SET search_path = pg_catalog, pg_temp
 AS $$
 /* Platform only; one batch of monay.process_monthly_billing: bills the next
-   BILLING_RUN_BATCH_SIZE (setting) tenants of the run's month, in tenant id
+   BILLING_RUN_BATCH_SIZE (setting; fewer when the server's lock table is
+   small: monay_private.billing_run_batch_limit) tenants of the run's month, in tenant id
    order after p_after (only those of the run's part, when it has one:
    monay.billing_run_part), among those not billed yet (so a rerun after a crash
    starts with the rest; looked for only when the run started with some of
@@ -69,7 +70,11 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'billing run % does not exist', coalesce(p_run_id::text, 'NULL') USING ERRCODE = '22023';
     END IF;
-    v_limit := greatest(1, (monay.get_setting('BILLING_RUN_BATCH_SIZE') #>> '{}')::integer);
+    -- The setting, capped by the lock table (monay_private.billing_run_batch_limit).
+    v_limit := monay_private.billing_run_batch_limit(
+        (monay.get_setting('BILLING_RUN_BATCH_SIZE') #>> '{}')::integer, v_run.parts,
+        current_setting('max_locks_per_transaction')::bigint
+            * (current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint));
     v_start := v_run.period::timestamp AT TIME ZONE 'UTC';
     v_end := (v_run.period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
     -- The next tenants in id order (a walk of the primary key) and those of
