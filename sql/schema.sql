@@ -860,6 +860,7 @@ DECLARE
     v_stored  uuid[] := '{}'::uuid[];
     v_due     uuid[];
     v_rest    uuid[];
+    v_done    integer;
     v_timeout text := current_setting('lock_timeout');
     v_sort    text := current_setting('enable_sort');
     v_fallback text;
@@ -960,6 +961,17 @@ BEGIN
         v_billed := 0;
         v_rest := v_free;
     END;
+    -- What another writer billed meanwhile (the INSERT passed it over, or it
+    -- made the statement fail) is skipped here in one lookup: the batch holds
+    -- these tenants' period locks, so no bill of theirs can appear now.
+    IF cardinality(v_rest) > 0 THEN
+        SELECT coalesce(array_agg(x.id ORDER BY x.id) FILTER (WHERE m.tenant_id IS NULL), '{}'),
+               count(m.tenant_id)
+        INTO v_rest, v_done
+        FROM unnest(v_rest) AS x(id)
+        LEFT JOIN monay.billing_metrics m ON m.tenant_id = x.id AND m.period = v_run.period;
+        v_skipped := v_skipped + v_done;
+    END IF;
     -- Tenant by tenant, isolated: what the batch's statement passed over or
     -- could not do.
     FOREACH v_tenant IN ARRAY v_rest LOOP

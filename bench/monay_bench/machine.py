@@ -9,7 +9,8 @@ from pathlib import Path
 import psycopg
 
 SETTINGS = (
-    "server_version", "shared_buffers", "work_mem", "maintenance_work_mem", "effective_cache_size",
+    "server_version", "shared_buffers", "max_locks_per_transaction", "work_mem", "maintenance_work_mem",
+    "effective_cache_size",
     "max_connections", "max_wal_size", "checkpoint_timeout", "wal_level", "fsync", "synchronous_commit",
     "wal_buffers", "commit_delay", "jit", "random_page_cost", "max_parallel_workers_per_gather",
     "shared_preload_libraries", "huge_pages",
