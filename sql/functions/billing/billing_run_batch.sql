@@ -9,12 +9,13 @@ CREATE OR REPLACE FUNCTION monay.billing_run_batch(
 AS $$
 /* Platform only; one batch of monay.process_monthly_billing: bills the next
    BILLING_RUN_BATCH_SIZE (setting; fewer when the server's lock table is
-   small: monay_private.billing_run_batch_limit) tenants of the run's month, in tenant id
-   order after p_after (only those of the run's part, when it has one:
-   monay.billing_run_part), among those not billed yet (so a rerun after a crash
-   starts with the rest; looked for only when the run started with some of
-   its tenants billed: billing_runs.tenants_billed_before), each exactly once. Adds the counts to the run's
-   row. The caller commits after each batch.
+   small: monay_private.billing_run_batch_limit) tenants of the run's month,
+   in tenant id order after p_after (only those of the run's part, when it
+   has one: monay.billing_run_part), among those not billed yet (so a rerun
+   after a crash starts with the rest; looked up only when the run started
+   with some of its tenants billed: billing_runs.tenants_billed_before), each
+   exactly once. Adds the counts to the run's row. The caller commits after
+   each batch.
    Set-based (issue 13): the batch's tenants are priced and stored in one
    statement (monay_private.billing_store_bills, whose pricing
    monay_private.billing_price is the one the single-tenant path uses), under
@@ -78,9 +79,10 @@ BEGIN
             * (current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint));
     v_start := v_run.period::timestamp AT TIME ZONE 'UTC';
     v_end := (v_run.period + interval '1 month')::timestamp AT TIME ZONE 'UTC';
-    -- The next tenants in id order (a walk of the primary key) and those of
+    -- The next tenants in id order (an ordered walk of tenants_billing_walk_idx,
+    -- index-only where the visibility map allows: migration 025) and those of
     -- them not billed yet: EXECUTE, planned now with the sizes of now (the
-    -- month's bills grow while the run goes). A walk of the primary key it
+    -- month's bills grow while the run goes). An ordered index walk it
     -- must be: under RLS the policy's bounds are unknown at plan time, the
     -- planner guesses a few hundred rows for the whole table and chose a
     -- sequential scan and a sort of every tenant per batch (O(tenants) per
@@ -165,12 +167,14 @@ BEGIN
     -- What another writer billed meanwhile (the INSERT passed it over, or it
     -- made the statement fail) is skipped here in one lookup: the batch holds
     -- these tenants' period locks, so no bill of theirs can appear now.
+    -- (EXECUTE: planned with the bills' size of now.)
     IF cardinality(v_rest) > 0 THEN
-        SELECT coalesce(array_agg(x.id ORDER BY x.id) FILTER (WHERE m.tenant_id IS NULL), '{}'),
-               count(m.tenant_id)
+        EXECUTE 'SELECT coalesce(array_agg(x.id ORDER BY x.id) FILTER (WHERE m.tenant_id IS NULL), ''{}''),
+                        count(m.tenant_id)
+                 FROM unnest($1) AS x(id)
+                 LEFT JOIN monay.billing_metrics m ON m.tenant_id = x.id AND m.period = $2'
         INTO v_rest, v_done
-        FROM unnest(v_rest) AS x(id)
-        LEFT JOIN monay.billing_metrics m ON m.tenant_id = x.id AND m.period = v_run.period;
+        USING v_rest, v_run.period;
         v_skipped := v_skipped + v_done;
     END IF;
     -- Tenant by tenant, isolated: what the batch's statement passed over or
