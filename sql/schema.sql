@@ -861,7 +861,7 @@ DECLARE
     v_stored  uuid[] := '{}'::uuid[];
     v_due     uuid[];
     v_rest    uuid[];
-    v_done    integer;
+    v_elsewhere integer;
     v_timeout text := current_setting('lock_timeout');
     v_sort    text := current_setting('enable_sort');
     v_fallback text;
@@ -972,9 +972,9 @@ BEGIN
                         count(m.tenant_id)
                  FROM unnest($1) AS x(id)
                  LEFT JOIN monay.billing_metrics m ON m.tenant_id = x.id AND m.period = $2'
-        INTO v_rest, v_done
+        INTO v_rest, v_elsewhere
         USING v_rest, v_run.period;
-        v_skipped := v_skipped + v_done;
+        v_skipped := v_skipped + v_elsewhere;
     END IF;
     -- Tenant by tenant, isolated: what the batch's statement passed over or
     -- could not do.

@@ -20,6 +20,7 @@ from pathlib import Path
 PG_BIN = Path(os.environ.get("MONAYDB_PG_BIN", "/usr/lib/postgresql/15/bin"))
 ROOT = Path(__file__).resolve().parents[2]
 
+
 def _shared_buffers() -> str:
     """A quarter of the machine's memory, from 128 MB to 8 GB: what PostgreSQL's documentation
     advises for a dedicated server. At 1,000,000 tenants the monthly run's working set (tenants,
